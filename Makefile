@@ -1,0 +1,55 @@
+# Plenary developer tasks. Run from the repository root: `make test`, `make demo`, ...
+# Python: a >= 3.12 interpreter found by .ci/find-python (override: make UV_PYTHON=/path/to/python).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+UV_PYTHON ?= $(shell .ci/find-python)
+# evaluate the discovery once, not in every recipe line
+UV_PYTHON := $(UV_PYTHON)
+ifneq ($(strip $(UV_PYTHON)),)
+export UV_PYTHON
+endif
+
+UV ?= uv
+MANAGE := $(UV) run python manage.py
+PYTEST_ARGS ?=
+# Lets the settings load without DEBUG; never used outside tests/builds.
+TEST_SECRET_KEY := insecure-test-only-secret-key-not-for-production
+
+.PHONY: venv demo test lint bench messages
+
+venv:
+	@if [ -z "$${UV_PYTHON:-}" ]; then echo "No Python >= 3.12 found (see .ci/find-python); set UV_PYTHON." >&2; exit 1; fi
+	$(UV) sync --frozen
+
+demo: export DEBUG = true
+demo: venv
+	@if ! command -v msgfmt >/dev/null 2>&1; then \
+		echo "msgfmt not found (Debian package gettext): skipping compilemessages" >&2; \
+	elif [ -z "$$(find . -path ./.venv -prune -o -path ./node_modules -prune -o -name '*.po' -print -quit)" ]; then \
+		echo "no .po files yet: skipping compilemessages" >&2; \
+	else \
+		$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules; \
+	fi
+	$(MANAGE) migrate
+	$(MANAGE) collectstatic --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: venv
+	DEBUG=true DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$(TEST_SECRET_KEY)}" \
+		$(MANAGE) collectstatic --noinput -v0
+	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$(TEST_SECRET_KEY)}" \
+		.ci/with-services $(UV) run pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(UV) run ruff check . && $(UV) run ruff format --check .
+
+bench: venv
+	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$(TEST_SECRET_KEY)}" \
+		.ci/with-services $(UV) run python -m tests.benchmarks
+
+messages: export DEBUG = true
+messages: venv
+	$(MANAGE) makemessages -l es -l fr -l pt --ignore=.venv --ignore=node_modules

@@ -1,0 +1,280 @@
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from members.models import MemberState
+from members.permissions import active_delegation, is_secretariat
+
+
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
+
+
+class WorkingGroupQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        # Groups are public records of the organisation; every group page is public.
+        return self
+
+    def with_supporter_count(self, on=None):
+        on = on or timezone.localdate()
+        return self.annotate(
+            supporter_count=Count(
+                "memberships",
+                filter=Q(memberships__since__lte=on)
+                & (Q(memberships__until__isnull=True) | Q(memberships__until__gte=on)),
+                distinct=True,
+            )
+        )
+
+
+class WorkingGroup(models.Model):
+    class Status(models.TextChoices):
+        FORMING = "forming", _("Forming")
+        ACTIVE = "active", _("Active")
+        CONCLUDED = "concluded", _("Concluded")
+
+    slug = models.SlugField(_("short address"), max_length=80, unique=True)
+    provisional_name = models.CharField(_("provisional name"), max_length=250)
+    adopted_name = models.CharField(_("adopted name"), max_length=250, blank=True)
+    name_adopted_on = models.DateField(_("name adopted on"), null=True, blank=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    mandate_reference = models.CharField(
+        _("mandate reference"), max_length=120, help_text=_("For example AG/RES. 3004 (LIII-O/23).")
+    )
+    mandate_title = models.CharField(_("mandate title"), max_length=250, blank=True)
+    mandate_text = models.TextField(_("mandate text"), blank=True)
+    mandate_url = models.URLField(_("mandate link"), blank=True)
+    established_on = models.DateField(_("date established"))
+    open_to_participation = models.BooleanField(_("open to participation"), default=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.FORMING)
+    aims = models.TextField(_("aims"), blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=settings.PLENARY_DEFAULT_TIME_ZONE,
+        validators=[validate_time_zone],
+    )
+    convening_unit = models.ForeignKey(
+        "members.SecretariatUnit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="groups",
+        verbose_name=_("supporting secretariat unit"),
+    )
+
+    objects = WorkingGroupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
+        ordering = ["provisional_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(adopted_name="") | Q(name_adopted_on__isnull=False),
+                name="workinggroup_adopted_name_has_date",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("groups:detail", kwargs={"slug": self.slug})
+
+    @property
+    def name(self) -> str:
+        return self.adopted_name or self.provisional_name
+
+    @property
+    def name_is_provisional(self) -> bool:
+        return not self.adopted_name
+
+    def clean(self):
+        if self.adopted_name and not self.name_adopted_on:
+            raise ValidationError({"name_adopted_on": _("Give the date the name was adopted.")})
+
+    def current_memberships(self, on=None):
+        return self.memberships.current(on)
+
+    def supports(self, member_state, on=None) -> bool:
+        return self.memberships.current(on).filter(member_state=member_state).exists()
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(since__lte=on).filter(Q(until__isnull=True) | Q(until__gte=on))
+
+
+class Membership(models.Model):
+    """A member state supports a group from a date until a date. Counts are always derived."""
+
+    group = models.ForeignKey(
+        WorkingGroup, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("group")
+    )
+    member_state = models.ForeignKey(
+        MemberState,
+        on_delete=models.PROTECT,
+        related_name="group_memberships",
+        verbose_name=_("member state"),
+    )
+    since = models.DateField(_("supporting since"))
+    until = models.DateField(_("supporting until"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=250, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("supporting state")
+        verbose_name_plural = _("supporting states")
+        ordering = ["member_state__name", "-since"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "member_state"],
+                condition=Q(until__isnull=True),
+                name="membership_one_open_per_state",
+            ),
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(until__gte=models.F("since")),
+                name="membership_until_after_since",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member_state} – {self.group}"
+
+    def is_current(self, on=None) -> bool:
+        on = on or timezone.localdate()
+        return self.since <= on and (self.until is None or self.until >= on)
+
+
+class OfficerQuerySet(models.QuerySet):
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(term_start__lte=on).filter(Q(term_end__isnull=True) | Q(term_end__gte=on))
+
+
+class Officer(models.Model):
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Coordinator")
+        CHAIR = "chair", _("Chair")
+        VICE_CHAIR = "vice_chair", _("Vice-chair")
+
+    class Selection(models.TextChoices):
+        ELECTED = "elected", _("Elected")
+        ACCLAMATION = "acclamation", _("By acclamation")
+        CONSENSUS = "consensus", _("By consensus")
+        ROTATION = "rotation", _("By rotation")
+        INTERIM = "interim", _("Interim, pending selection")
+
+    group = models.ForeignKey(
+        WorkingGroup, on_delete=models.CASCADE, related_name="officers", verbose_name=_("group")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+    member_state = models.ForeignKey(
+        MemberState, on_delete=models.PROTECT, related_name="officer_terms", verbose_name=_("member state")
+    )
+    person_name = models.CharField(_("person"), max_length=200)
+    person_title = models.CharField(_("person's title"), max_length=200, blank=True)
+    term_start = models.DateField(_("term starts"))
+    term_end = models.DateField(_("term ends"), null=True, blank=True)
+    selection = models.CharField(
+        _("how chosen"), max_length=20, choices=Selection, default=Selection.CONSENSUS
+    )
+    selection_note = models.CharField(_("selection note"), max_length=250, blank=True)
+
+    objects = OfficerQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("officer")
+        verbose_name_plural = _("officers")
+        ordering = ["role", "-term_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True) | Q(term_end__gte=models.F("term_start")),
+                name="officer_term_end_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.person_name} ({self.member_state})"
+
+
+class JoinRequestQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if is_secretariat(user):
+            return self
+        delegation = active_delegation(user)
+        if delegation:
+            return self.filter(member_state=delegation.member_state)
+        return self.none()
+
+    def pending(self):
+        return self.filter(status=JoinRequest.Status.PENDING)
+
+
+class JoinRequest(models.Model):
+    """A delegation asks, on behalf of its state, for the state to support a group."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    group = models.ForeignKey(
+        WorkingGroup, on_delete=models.CASCADE, related_name="join_requests", verbose_name=_("group")
+    )
+    member_state = models.ForeignKey(
+        MemberState, on_delete=models.PROTECT, related_name="join_requests", verbose_name=_("member state")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="join_requests",
+        verbose_name=_("requested by"),
+    )
+    message = models.TextField(_("message"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PENDING)
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    objects = JoinRequestQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("join request")
+        verbose_name_plural = _("join requests")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "member_state"],
+                condition=Q(status="pending"),
+                name="joinrequest_one_pending_per_state",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.member_state} → {self.group} ({self.get_status_display()})"
+
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING

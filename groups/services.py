@@ -1,0 +1,137 @@
+"""Workflows on working groups: supporting states, officers and join requests."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import MemberState
+from members.permissions import active_delegation
+
+from . import tasks
+from .models import JoinRequest, Membership, Officer, WorkingGroup
+
+
+@transaction.atomic
+def add_supporting_state(
+    *, group: WorkingGroup, member_state: MemberState, since: datetime.date, note: str = ""
+) -> Membership:
+    # Lock the group so two staff adding the same state at once cannot both succeed.
+    WorkingGroup.objects.select_for_update().filter(pk=group.pk).first()
+    if not member_state.is_active_member():
+        raise ValidationError(
+            {"member_state": _("%(state)s is not an active member state.") % {"state": member_state}}
+        )
+    if group.memberships.filter(member_state=member_state, until__isnull=True).exists():
+        raise ValidationError(
+            {"member_state": _("%(state)s already supports this group.") % {"state": member_state}}
+        )
+    return Membership.objects.create(group=group, member_state=member_state, since=since, note=note)
+
+
+@transaction.atomic
+def end_support(*, membership: Membership, until: datetime.date) -> Membership:
+    locked = Membership.objects.select_for_update().get(pk=membership.pk)
+    if locked.until is not None:
+        raise ValidationError(_("This support already ended on %(date)s.") % {"date": locked.until})
+    if until < locked.since:
+        raise ValidationError({"until": _("The end date cannot be before the start date.")})
+    locked.until = until
+    locked.save(update_fields=["until"])
+    return locked
+
+
+@transaction.atomic
+def appoint_officer(
+    *,
+    group: WorkingGroup,
+    role: str,
+    member_state: MemberState,
+    person_name: str,
+    term_start: datetime.date,
+    term_end: datetime.date | None = None,
+    selection: str = Officer.Selection.CONSENSUS,
+    selection_note: str = "",
+    person_title: str = "",
+) -> Officer:
+    if term_end and term_end < term_start:
+        raise ValidationError({"term_end": _("The term cannot end before it starts.")})
+    if role in (Officer.Role.CHAIR, Officer.Role.COORDINATOR):
+        # A single chair or coordinator at a time: the outgoing term ends the day before.
+        for current in group.officers.current(term_start).filter(role=role).select_for_update():
+            current.term_end = max(current.term_start, term_start - datetime.timedelta(days=1))
+            current.save(update_fields=["term_end"])
+    return Officer.objects.create(
+        group=group,
+        role=role,
+        member_state=member_state,
+        person_name=person_name,
+        person_title=person_title,
+        term_start=term_start,
+        term_end=term_end,
+        selection=selection,
+        selection_note=selection_note,
+    )
+
+
+@transaction.atomic
+def request_to_join(
+    *, group: WorkingGroup, user, member_state: MemberState, message: str = ""
+) -> JoinRequest:
+    delegation = active_delegation(user)
+    if delegation is None or delegation.member_state_id != member_state.pk:
+        raise ValidationError(_("You may only ask to join on behalf of the state you represent."))
+    if not group.open_to_participation:
+        raise ValidationError(_("This group is not open to new participants."))
+    WorkingGroup.objects.select_for_update().filter(pk=group.pk).first()
+    if group.supports(member_state):
+        raise ValidationError(_("%(state)s already supports this group.") % {"state": member_state})
+    if group.join_requests.pending().filter(member_state=member_state).exists():
+        raise ValidationError(
+            _("A request from %(state)s is already waiting for a decision.") % {"state": member_state}
+        )
+    join_request = JoinRequest.objects.create(
+        group=group, member_state=member_state, requested_by=user, message=message
+    )
+    transaction.on_commit(lambda: tasks.notify_secretariat_of_join_request.delay(join_request.pk))
+    return join_request
+
+
+@transaction.atomic
+def approve_join_request(*, join_request: JoinRequest, decided_by, reason: str = "") -> bool:
+    """Approve and make the state a supporter. Returns False if it was already decided."""
+    locked = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+    if not locked.is_pending():
+        return False
+    locked.status = JoinRequest.Status.APPROVED
+    locked.decided_by = decided_by
+    locked.decided_at = timezone.now()
+    locked.reason = reason
+    locked.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    if not locked.group.supports(locked.member_state):
+        Membership.objects.create(
+            group=locked.group,
+            member_state=locked.member_state,
+            since=timezone.localdate(),
+            note=_("Joined on request"),
+        )
+    transaction.on_commit(lambda: tasks.notify_join_request_decision.delay(locked.pk))
+    return True
+
+
+@transaction.atomic
+def decline_join_request(*, join_request: JoinRequest, decided_by, reason: str) -> bool:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the delegation a reason for declining.")})
+    locked = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+    if not locked.is_pending():
+        return False
+    locked.status = JoinRequest.Status.DECLINED
+    locked.decided_by = decided_by
+    locked.decided_at = timezone.now()
+    locked.reason = reason.strip()
+    locked.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    transaction.on_commit(lambda: tasks.notify_join_request_decision.delay(locked.pk))
+    return True

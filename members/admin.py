@@ -1,0 +1,61 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Delegate, MemberState, PermanentMission, SecretariatUnit, User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "preferred_language", "is_staff", "is_active", "date_joined"]
+    list_filter = ["is_staff", "is_active", "groups", "preferred_language"]
+    search_fields = ["email", "full_name"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Person"), {"fields": ("full_name", "preferred_language", "receives_reminders")}),
+        (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),
+    )
+
+
+class DelegateInline(admin.TabularInline):
+    model = Delegate
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(MemberState)
+class MemberStateAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    list_display = ["name", "iso2", "iso3", "status", "status_since", "member_since"]
+    list_filter = ["status"]
+    search_fields = ["name", "name_es", "name_fr", "name_pt", "iso2", "iso3"]
+    inlines = [DelegateInline]
+
+
+@admin.register(PermanentMission)
+class PermanentMissionAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "member_state", "email", "phone"]
+    list_filter = ["member_state__status"]
+    search_fields = ["name", "member_state__name", "email"]
+
+
+@admin.register(Delegate)
+class DelegateAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "member_state", "title", "start_date", "end_date"]
+    list_filter = ["title", "member_state", "end_date"]
+    search_fields = ["user__email", "user__full_name", "member_state__name"]
+    autocomplete_fields = ["user", "member_state"]
+    date_hierarchy = "start_date"
+
+
+@admin.register(SecretariatUnit)
+class SecretariatUnitAdmin(TranslationAdmin):
+    list_display = ["name", "acronym"]
+    search_fields = ["name", "acronym"]
+    filter_horizontal = ["staff"]

@@ -1,0 +1,209 @@
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in. Email is the login; there is no username."""
+
+    email = models.EmailField(_("email address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("Emails from Plenary are written in this language."),
+    )
+    receives_reminders = models.BooleanField(
+        _("send me meeting and deadline reminders"),
+        default=True,
+        help_text=_("Notices of postponement and cancellation are always sent."),
+    )
+    calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token, editable=False)
+    is_staff = models.BooleanField(
+        _("staff status"), default=False, help_text=_("May open the administration site.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class MemberStateQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=MemberState.Status.ACTIVE)
+
+
+class MemberState(models.Model):
+    """A member state of the organisation (the OAS has 35)."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active member")
+        NOT_PARTICIPATING = "not_participating", _("Member, not participating")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    name = models.CharField(_("name"), max_length=120)
+    iso2 = models.CharField(_("ISO 3166 alpha-2"), max_length=2, unique=True)
+    iso3 = models.CharField(_("ISO 3166 alpha-3"), max_length=3, unique=True)
+    member_since = models.PositiveSmallIntegerField(_("member since (year)"), null=True, blank=True)
+    status = models.CharField(_("membership status"), max_length=20, choices=Status, default=Status.ACTIVE)
+    status_since = models.DateField(_("status effective from"), null=True, blank=True)
+    status_note = models.TextField(_("status note"), blank=True)
+
+    objects = MemberStateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("member state")
+        verbose_name_plural = _("member states")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(iso2__regex=r"^[A-Z]{2}$"), name="memberstate_iso2_format"),
+            models.CheckConstraint(condition=Q(iso3__regex=r"^[A-Z]{3}$"), name="memberstate_iso3_format"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def is_active_member(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+
+class PermanentMission(models.Model):
+    member_state = models.OneToOneField(
+        MemberState, on_delete=models.CASCADE, related_name="mission", verbose_name=_("member state")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    address = models.TextField(_("address"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=50, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("permanent mission")
+        verbose_name_plural = _("permanent missions")
+        ordering = ["member_state__name"]
+
+    def __str__(self):
+        return self.name
+
+
+class DelegateQuerySet(models.QuerySet):
+    def active(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+
+
+class Delegate(models.Model):
+    """A person accredited to act for a member state. Past appointments are kept."""
+
+    class Title(models.TextChoices):
+        PERMANENT_REPRESENTATIVE = "permanent_representative", _("Permanent Representative")
+        ALTERNATE_REPRESENTATIVE = "alternate_representative", _("Alternate Representative")
+        INTERIM_REPRESENTATIVE = "interim_representative", _("Interim Representative")
+        ADVISER = "adviser", _("Adviser")
+        DELEGATE = "delegate", _("Delegate")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="delegations", verbose_name=_("user")
+    )
+    member_state = models.ForeignKey(
+        MemberState, on_delete=models.PROTECT, related_name="delegates", verbose_name=_("member state")
+    )
+    title = models.CharField(_("title"), max_length=40, choices=Title, default=Title.DELEGATE)
+    start_date = models.DateField(_("start date"), default=timezone.localdate)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    objects = DelegateQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("delegate")
+        verbose_name_plural = _("delegates")
+        ordering = ["member_state__name", "user__full_name"]
+        constraints = [
+            # One open-ended appointment per person: acting for two states at once is refused.
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(end_date__isnull=True), name="delegate_one_open_appointment"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="delegate_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.member_state}, {self.get_title_display()})"
+
+    def is_active(self, on=None) -> bool:
+        on = on or timezone.localdate()
+        return self.start_date <= on and (self.end_date is None or self.end_date >= on)
+
+
+class SecretariatUnit(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=20, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="secretariat_units", blank=True, verbose_name=_("staff")
+    )
+
+    class Meta:
+        verbose_name = _("secretariat unit")
+        verbose_name_plural = _("secretariat units")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,94 @@
+"""Who a user is to Plenary. Roles are Django groups; object rules live in each app."""
+
+from functools import wraps
+
+from allauth.mfa.models import Authenticator
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from .models import Delegate
+
+SECRETARIAT = "Secretariat"
+DELEGATE = "Delegate"
+
+
+def _group_names(user) -> frozenset[str]:
+    if not user.is_authenticated:
+        return frozenset()
+    # Cached on the user object: templates and permission checks ask many times per request.
+    cached = getattr(user, "_plenary_group_names", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._plenary_group_names = cached
+    return cached
+
+
+def is_secretariat(user) -> bool:
+    return user.is_authenticated and user.is_active and SECRETARIAT in _group_names(user)
+
+
+def active_delegation(user) -> Delegate | None:
+    """The user's current appointment, if they are an accredited delegate."""
+    if not user.is_authenticated or not user.is_active or DELEGATE not in _group_names(user):
+        return None
+    if not hasattr(user, "_plenary_delegation"):
+        user._plenary_delegation = (
+            Delegate.objects.active().filter(user=user).select_related("member_state").first()
+        )
+    return user._plenary_delegation
+
+
+def is_delegate(user) -> bool:
+    return active_delegation(user) is not None
+
+
+def delegation_state(user):
+    delegation = active_delegation(user)
+    return delegation.member_state if delegation else None
+
+
+def has_mfa(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_plenary_has_mfa", None)
+    if cached is None:
+        cached = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        user._plenary_has_mfa = cached
+    return cached
+
+
+def can_open_staff_pages(user) -> bool:
+    return is_secretariat(user) and has_mfa(user)
+
+
+def require_staff_access(request):
+    """Enforce the staff-page rule; return a redirect when the user must act first.
+
+    Anonymous users go to the login page; secretariat staff without MFA go to set it up;
+    everyone else is refused with 403.
+    """
+    user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not is_secretariat(user):
+        raise PermissionDenied
+    if not has_mfa(user):
+        messages.info(request, _("Secretariat pages need two-factor authentication. Please set it up first."))
+        return redirect("mfa_activate_totp")
+    return None
+
+
+def secretariat_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        return require_staff_access(request) or view(request, *args, **kwargs)
+
+    return wrapper
+
+
+class SecretariatRequiredMixin:
+    def dispatch(self, request, *args, **kwargs):
+        return require_staff_access(request) or super().dispatch(request, *args, **kwargs)

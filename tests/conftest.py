@@ -1,0 +1,149 @@
+"""The cast of users every test can call on.
+
+- `secretariat`: Alice, secretariat staff with two-factor authentication set up.
+- `secretariat_without_mfa`: Sam, staff who has not yet set up two-factor authentication.
+- `delegate_us`: Bob, delegate of the United States, a supporting state of `group`.
+- `delegate_br`: Beatriz, delegate of Brazil, another supporting state.
+- `delegate_of_non_member`: Hugo, delegate of Honduras, which does not support `group`.
+- `no_role_user`: Charlie, logged-in account with no role.
+- anonymous: the plain `client`.
+"""
+
+import datetime
+import os
+
+import pytest
+from django.test import Client
+
+from tests.factories import (
+    DelegateFactory,
+    MembershipFactory,
+    MemberStateFactory,
+    UserFactory,
+    WorkingGroupFactory,
+    make_secretariat,
+)
+
+SERVICES_MISSING = {s for s in os.environ.get("PLENARY_SERVICES_MISSING", "").split(",") if s}
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Password hashing is deliberately slow; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_modifyitems(config, items):
+    # Services tests need the real PostgreSQL/Redis started by .ci/with-services.
+    for item in items:
+        for marker in item.iter_markers("needs"):
+            missing = [name for name in marker.args if name in SERVICES_MISSING or not _available(name)]
+            if missing:
+                if os.environ.get("CI") == "true":
+                    raise pytest.UsageError(
+                        f"{item.nodeid} needs {', '.join(missing)}, which CI must provide."
+                    )
+                item.add_marker(pytest.mark.skip(reason=f"needs {', '.join(missing)} (not on this machine)"))
+
+
+def _available(name: str) -> bool:
+    if name == "postgres":
+        return os.environ.get("DATABASE_URL", "").startswith("postgres")
+    if name == "redis":
+        return bool(os.environ.get("REDIS_URL"))
+    if name == "chromium":
+        return os.path.exists("/usr/bin/chromium")
+    return True
+
+
+@pytest.fixture
+def us(db):
+    return MemberStateFactory(iso2="US", iso3="USA", name="United States", name_en="United States")
+
+
+@pytest.fixture
+def br(db):
+    return MemberStateFactory(iso2="BR", iso3="BRA", name="Brazil", name_en="Brazil")
+
+
+@pytest.fixture
+def hn(db):
+    return MemberStateFactory(iso2="HN", iso3="HND", name="Honduras", name_en="Honduras")
+
+
+@pytest.fixture
+def group(db, us, br):
+    group = WorkingGroupFactory(
+        slug="voluntary-group",
+        provisional_name="Voluntary Group of the Inter-American Democratic Charter",
+        provisional_name_en="Voluntary Group of the Inter-American Democratic Charter",
+    )
+    MembershipFactory(group=group, member_state=us)
+    MembershipFactory(group=group, member_state=br)
+    return group
+
+
+@pytest.fixture
+def secretariat(db):
+    return make_secretariat()
+
+
+@pytest.fixture
+def secretariat_without_mfa(db):
+    return make_secretariat("sam@secretariat.example", mfa=False)
+
+
+@pytest.fixture
+def delegate_us(db, us):
+    return DelegateFactory(
+        user=UserFactory(email="bob@us-mission.example", full_name="Bob Delegate"),
+        member_state=us,
+        start_date=datetime.date(2023, 1, 1),
+    ).user
+
+
+@pytest.fixture
+def delegate_br(db, br):
+    return DelegateFactory(
+        user=UserFactory(email="beatriz@br-mission.example", full_name="Beatriz Delegada"), member_state=br
+    ).user
+
+
+@pytest.fixture
+def delegate_of_non_member(db, hn):
+    return DelegateFactory(
+        user=UserFactory(email="hugo@hn-mission.example", full_name="Hugo Delegado"), member_state=hn
+    ).user
+
+
+@pytest.fixture
+def no_role_user(db):
+    return UserFactory(email="charlie@example.org", full_name="Charlie Public")
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def secretariat_client(secretariat):
+    return client_for(secretariat)
+
+
+@pytest.fixture
+def delegate_us_client(delegate_us):
+    return client_for(delegate_us)
+
+
+@pytest.fixture
+def delegate_br_client(delegate_br):
+    return client_for(delegate_br)
+
+
+@pytest.fixture
+def non_member_client(delegate_of_non_member):
+    return client_for(delegate_of_non_member)

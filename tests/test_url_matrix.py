@@ -1,0 +1,103 @@
+"""Every URL of the project, for every role: what each may see or do.
+
+The completeness test fails when a URL pattern has no row here, so a new page cannot
+ship without deciding who may open it.
+"""
+
+import importlib
+import pkgutil
+from pathlib import Path
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+import tests
+from tests.conftest import client_for
+from tests.matrix import LOGIN, MFA, REDIRECT, ROLES
+
+# Our own apps; third-party URLs (admin, allauth) are tested by their projects.
+OWN_MODULE_PREFIXES = ("members.", "groups.", "meetings.", "workplans.", "config.")
+
+
+def _load_matrix():
+    cases, extenders = {}, []
+    tests_dir = Path(tests.__file__).parent
+    for module_info in pkgutil.iter_modules([str(tests_dir)]):
+        if not module_info.ispkg:
+            continue
+        try:
+            module = importlib.import_module(f"tests.{module_info.name}.url_matrix")
+        except ModuleNotFoundError as error:
+            if error.name != f"tests.{module_info.name}.url_matrix":
+                raise
+            continue
+        overlap = set(cases) & set(module.CASES)
+        assert not overlap, f"URL names listed twice in the matrix: {overlap}"
+        cases.update(module.CASES)
+        if hasattr(module, "extend_world"):
+            extenders.append(module.extend_world)
+    return cases, extenders
+
+
+CASES, EXTENDERS = _load_matrix()
+
+
+def _own_url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            nested = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _own_url_names(entry, nested)
+        elif isinstance(entry, URLPattern):
+            module = getattr(entry.callback, "__module__", "") or ""
+            if module.startswith(OWN_MODULE_PREFIXES) and entry.name:
+                yield f"{namespace}{entry.name}"
+
+
+def test_every_url_is_in_the_matrix():
+    names = set(_own_url_names())
+    missing = sorted(names - set(CASES))
+    stale = sorted(set(CASES) - names)
+    assert not missing, f"URLs missing from the role × URL matrix: {missing}"
+    assert not stale, f"Matrix rows for URLs that no longer exist: {stale}"
+
+
+@pytest.fixture
+def world(db, request):
+    users = {
+        "anonymous": None,
+        "no_role": request.getfixturevalue("no_role_user"),
+        "delegate_us": request.getfixturevalue("delegate_us"),
+        "delegate_br": request.getfixturevalue("delegate_br"),
+        "delegate_non_member": request.getfixturevalue("delegate_of_non_member"),
+        "secretariat_no_mfa": request.getfixturevalue("secretariat_without_mfa"),
+        "secretariat": request.getfixturevalue("secretariat"),
+    }
+    world = {"users": users, "group": request.getfixturevalue("group")}
+    for key in ("us", "br", "hn"):
+        world[key] = request.getfixturevalue(key)
+    for extend in EXTENDERS:
+        extend(world)
+    return world
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("url_name", sorted(CASES))
+def test_role_url_matrix(world, url_name, role):
+    case = CASES[url_name]
+    assert role in case.expect, f"{url_name}: no expectation for role {role}"
+    expected = case.expect[role]
+    client = client_for(world["users"][role])
+    url = case.url(world)
+    response = getattr(client, case.method)(url, data=case.data(world))
+    if expected == LOGIN:
+        assert response.status_code == 302, (url, response.status_code)
+        assert "/accounts/login/" in response["Location"]
+    elif expected == MFA:
+        assert response.status_code == 302, (url, response.status_code)
+        assert "/2fa/" in response["Location"]
+    elif expected == REDIRECT:
+        assert response.status_code == 302, (url, response.status_code)
+        assert "/accounts/login/" not in response["Location"]
+    else:
+        assert response.status_code == expected, (url, role, response.status_code)
