@@ -163,7 +163,12 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Static: timed work is found by scanning the database, so one short period is enough.
 CELERY_BEAT_SCHEDULE: dict = {
-    "send-due-reminders": {"task": "meetings.tasks.send_due_reminders", "schedule": crontab()},
+    "meeting-reminders": {"task": "meetings.tasks.send_due_reminders", "schedule": crontab()},
+    "comment-round-reminders": {"task": "workplans.tasks.send_due_round_reminders", "schedule": crontab()},
+    "publish-scheduled-press-releases": {
+        "task": "groups.tasks.publish_due_press_releases",
+        "schedule": crontab(),
+    },
 }
 
 # Email through Django 6.1 MAILERS. SMTP when SMTP_HOST is set, console otherwise.

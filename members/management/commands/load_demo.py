@@ -5,6 +5,7 @@ so a second run writes nothing (and adds no history rows).
 """
 
 import datetime
+import importlib
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
@@ -17,6 +18,8 @@ from members.models import Delegate, MemberState, PermanentMission, SecretariatU
 from members.permissions import DELEGATE, SECRETARIAT
 
 DEMO_PASSWORD = "plenary-demo-2023"
+# Modules with `load(command=..., group=..., states=..., units=...)` returning records written.
+DEMO_EXTENSIONS = ["meetings.demo", "workplans.demo", "groups.press_demo"]
 GROUP_SLUG = "voluntary-group-idc"
 FIRST_MEETING = datetime.date(2023, 11, 21)
 
@@ -215,7 +218,15 @@ class Command(BaseCommand):
             )
 
     def load_extensions(self, *, group, states, units) -> None:
-        """Later apps add their part of the case (meetings, work plans, press releases) here."""
+        """Each app adds its part of the case from its own `demo` module, in this order."""
+        for module_name in DEMO_EXTENSIONS:
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as error:
+                if error.name != module_name:
+                    raise
+                continue
+            self.changes += module.load(command=self, group=group, states=states, units=units) or 0
 
     def print_logins(self) -> None:
         self.stdout.write("")

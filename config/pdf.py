@@ -1,0 +1,82 @@
+"""Locked-down PDF rendering shared by minutes, the comment matrix and press releases.
+
+WeasyPrint would otherwise fetch file:// and loopback URLs named in a document. Here the
+fetcher serves only our own static files (found the way staticfiles finds them) and
+`data:` URIs; everything else is refused. Print stylesheets are parsed once per process.
+"""
+
+import functools
+import mimetypes
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# Documents are rendered against this base, so `{% static %}` paths resolve to it.
+BASE_URL = "https://print.plenary.invalid/"
+STATIC_PREFIX = BASE_URL.rstrip("/") + settings.STATIC_URL
+
+
+class RefusedURL(ValueError):
+    pass
+
+
+class StaticOnlyFetcher(URLFetcher):
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        if not url.startswith(STATIC_PREFIX):
+            raise RefusedURL(f"PDF rendering may not fetch {url!r}")
+        relative = url[len(STATIC_PREFIX) :].split("?")[0].split("#")[0]
+        if ".." in Path(relative).parts:
+            raise RefusedURL(f"PDF rendering may not fetch {url!r}")
+        path = finders.find(relative) or (
+            settings.STATIC_ROOT
+            and (Path(settings.STATIC_ROOT) / relative).is_file()
+            and Path(settings.STATIC_ROOT) / relative
+        )
+        if not path:
+            raise RefusedURL(f"No static file {relative!r}")
+        content_type = mimetypes.guess_type(str(path))[0] or "application/octet-stream"
+        return URLFetcherResponse(url, Path(path).read_bytes(), {"Content-Type": content_type})
+
+
+@functools.cache
+def _font_config() -> FontConfiguration:
+    return FontConfiguration()
+
+
+@functools.cache
+def stylesheet(static_path: str) -> CSS:
+    """Parse a print stylesheet once; later documents reuse the parsed rules."""
+    path = finders.find(static_path)
+    if path is None:
+        raise FileNotFoundError(static_path)
+    return CSS(
+        string=Path(path).read_text(encoding="utf-8"),
+        base_url=STATIC_PREFIX + static_path,
+        url_fetcher=StaticOnlyFetcher(),
+        font_config=_font_config(),
+    )
+
+
+def render_pdf(
+    *, template: str, context: dict, stylesheets: tuple[str, ...] = ("pdf/print.css",), lang: str, title: str
+) -> bytes:
+    """Render a print template (autoescaped) to a tagged PDF/UA-1 document.
+
+    `lang` and `title` become the document's language and title metadata, which PDF/UA
+    requires for screen readers.
+    """
+    html = render_to_string(template, {"pdf_lang": lang, "pdf_title": title, **context})
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher())
+    return document.write_pdf(
+        stylesheets=[stylesheet(path) for path in stylesheets],
+        font_config=_font_config(),
+        pdf_variant="pdf/ua-1",
+        uncompressed_pdf=False,
+    )
