@@ -46,11 +46,26 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.needs("chromium"))
 
 
+@pytest.fixture(autouse=True)
+def _keep_migration_data(django_db_serialized_rollback):
+    """live_server tests are transactional: the database is flushed after each one, which
+    would also wipe the role groups made by data migrations. Restore them afterwards."""
+
+
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Starting Playwright's event loop gives this thread fresh connection objects, which
+    # lack the snapshot that serialized rollback restores; carry it over.
+    snapshots = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections
+    }
     with sync_playwright() as playwright:
+        for alias, snapshot in snapshots.items():
+            if snapshot is not None:
+                connections[alias]._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
