@@ -169,3 +169,28 @@ def test_production_like_settings_pass_djangos_deployment_check(tmp_path):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
+
+
+def environment_variables_read_by_settings() -> set[str]:
+    import ast
+
+    tree = ast.parse((ROOT / "config" / "settings.py").read_text())
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+            func = node.func
+            called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if (
+                called in {"env_str", "env_bool", "env_int", "env_list", "get"}
+                and str(node.args[0].value).isupper()
+            ):
+                names.add(node.args[0].value)
+    return names
+
+
+def test_the_readme_documents_every_environment_variable():
+    names = environment_variables_read_by_settings()
+    assert {"DEBUG", "DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL", "SMTP_HOST", "S3_BUCKET"} <= names
+    readme = (ROOT / "README.md").read_text()
+    missing = sorted(name for name in names if f"| `{name}` |" not in readme)
+    assert not missing, f"Add these to the README's environment table: {missing}"
