@@ -95,18 +95,20 @@ def test_staff_schedule_a_meeting_build_the_agenda_and_record_attendance(page, l
     page.get_by_role("link", name="Attendance", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Attendance at the Third meeting")
     assert_no_axe_violations(page)
-    for iso2 in FIRST_MEETING_PRESENT:
+    by_mouse, by_keyboard = FIRST_MEETING_PRESENT[:-1], FIRST_MEETING_PRESENT[-1]
+    for iso2 in by_mouse:
         row = page.locator(f"form[data-state='{iso2}']")
         row.get_by_text("Present in person").click()
         expect(page.locator(f"form[data-state='{iso2}']").get_by_role("status")).to_have_text("Saved")
-    # One state by keyboard alone: Tab into its choices, arrow to "Present online".
-    page.locator("form[data-state='HN'] input[value='absent']").focus()
+    # One state by keyboard alone: focus its choices, arrow to "Present online".
+    page.locator(f"form[data-state='{by_keyboard}'] input[value='absent']").focus()
     page.keyboard.press("ArrowLeft")
-    expect(page.locator("form[data-state='HN']").get_by_role("status")).to_have_text("Saved")
-    expect(page.get_by_test_id("countries-present")).to_have_text("16")
+    expect(page.locator(f"form[data-state='{by_keyboard}']").get_by_role("status")).to_have_text("Saved")
+    expect(page.get_by_test_id("countries-present")).to_have_text("15")
     expect(page.get_by_test_id("quorum")).to_contain_text("Met (14 needed)")
     assert_no_axe_violations(page)
-    assert Attendance.objects.filter(meeting=meeting).present().count() == 16
+    assert Attendance.objects.filter(meeting=meeting).present().count() == 15
+    assert Attendance.objects.get(meeting=meeting, member_state__iso2=by_keyboard).status == "present_online"
     assert meeting.attendance_summary().supporting_present == 15
 
     with page.expect_download() as download_info:
@@ -120,3 +122,40 @@ def test_staff_schedule_a_meeting_build_the_agenda_and_record_attendance(page, l
     assert int(event["SEQUENCE"]) == 0
     assert WorkingGroup.objects.get(slug=GROUP_SLUG).meetings.count() == 3
     assert_no_axe_violations(page)
+
+
+def test_every_meeting_page_passes_axe_for_staff_delegates_and_visitors(page, live_server, demo, tmp_path):
+    staff = make_secretariat()
+    first = Meeting.objects.get(group__slug=GROUP_SLUG, number=1)
+    page.goto(f"{live_server.url}/en/meetings/")
+    expect(page.get_by_role("table")).to_contain_text("First meeting")
+    assert_no_axe_violations(page)
+    page.goto(f"{live_server.url}/en/meetings/{first.pk}/")
+    expect(page.get_by_test_id("countries-present")).to_have_text("15")
+    expect(page.get_by_role("region", name="Presentations")).to_contain_text(
+        "Secretariat for Hemispheric Affairs"
+    )
+    assert_no_axe_violations(page)
+
+    log_in_as(page, live_server, staff)
+    for path in ("attendance", "agenda", "presentations", "copy", "documents"):
+        page.goto(f"{live_server.url}/en/meetings/{first.pk}/{path}/")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_no_axe_violations(page)
+
+    # A file that is not what its name says is refused next to the field.
+    fake = tmp_path / "minutes.pdf"
+    fake.write_bytes(b"MZ this is a program")
+    page.get_by_label("File").set_input_files(str(fake))
+    page.get_by_label("Title").fill("Not really a PDF")
+    page.get_by_role("button", name="Upload").click()
+    expect(page.locator(".invalid-feedback").first).to_contain_text("not a PDF")
+    assert_no_axe_violations(page)
+
+    second = Meeting.objects.get(group__slug=GROUP_SLUG, number=2)
+    second.status = Meeting.Status.SCHEDULED
+    second.save()
+    for path in ("edit", "postpone", "cancel"):
+        page.goto(f"{live_server.url}/en/meetings/{second.pk}/{path}/")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_no_axe_violations(page)
