@@ -387,14 +387,13 @@ def press_publish(request, pk):
 def press_schedule(request, pk):
     release = _staff_release(request, pk)
     form = PressScheduleForm(request.POST)
-    if not form.is_valid():
+    # The time typed is the group's local time.
+    with timezone.override(zoneinfo.ZoneInfo(release.release_set.group.time_zone)):
+        valid = form.is_valid()
+    if not valid:
         messages.error(request, _("Give a valid date and time."))
         return redirect("groups:press_edit", pk=release.pk)
-    zone = zoneinfo.ZoneInfo(release.release_set.group.time_zone)
     publish_at = form.cleaned_data["publish_at"]
-    publish_at = (
-        publish_at.replace(tzinfo=zone) if timezone.is_naive(publish_at) else publish_at.astimezone(zone)
-    )
     return _press_action(
         request,
         pk,

@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -20,3 +21,11 @@ def media_root(settings, tmp_path):
         },
     }
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def _english_urls():
+    # A request to a /es/ page leaves Spanish active in the test thread; reverse() would follow it.
+    translation.activate("en")
+    yield
+    translation.activate("en")
