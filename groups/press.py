@@ -30,8 +30,8 @@ _heading = re.compile(r"<(/?)h([1-6])>")
 
 
 def _demote_heading(match: re.Match) -> str:
-    # The release title is the page's h1; the body's top headings become h2.
-    return f"<{match.group(1)}h{min(int(match.group(2)) + 1, 4)}>"
+    # The release title is the page's h1: body headings start at h2 and stop at h4.
+    return f"<{match.group(1)}h{min(max(int(match.group(2)), 2), 4)}>"
 
 
 def _only_link_targets(tag: str, attribute: str, value: str) -> str | None:

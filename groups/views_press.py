@@ -169,7 +169,7 @@ class PressReleaseDetailView(NewsroomCacheMixin, DetailView):
             .order_by("language")
         )
         for version in versions:
-            version.language_name = LANGUAGE_NAMES.get(version.language, version.language)
+            version.language_name = translation.get_language_info(version.language)["name_local"].capitalize()
         context["versions"] = versions
         context["group"] = release.release_set.group
         context["site_url"] = settings.SITE_URL

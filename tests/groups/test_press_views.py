@@ -145,7 +145,7 @@ def test_the_release_page_shows_the_release_with_share_metadata(client, group):
     assert '<meta property="og:title" content="First meeting">' in html
     assert "css/press-print.css" in html
     assert group.get_absolute_url() in html
-    assert "<h3>Agreed</h3>" in html
+    assert "<h2>Agreed</h2>" in html
 
 
 def test_the_language_switch_leads_to_that_languages_version(client, group):
