@@ -152,16 +152,11 @@ class PressWithdrawForm(forms.Form):
 class NewsroomFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    group = forms.ModelChoiceField(
-        label=_("Group"),
-        required=False,
-        queryset=WorkingGroup.objects.order_by("provisional_name"),
-        to_field_name="slug",
-        empty_label=_("All groups"),
-    )
+    group = forms.ChoiceField(label=_("Group"), required=False)
     language = forms.ChoiceField(label=_("Language"), required=False)
 
-    def __init__(self, *args, years: list[int], **kwargs):
+    def __init__(self, *args, years: list[int], groups: list[WorkingGroup], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("All years"))] + [(y, y) for y in years]
+        self.fields["group"].choices = [("", _("All groups"))] + [(g.slug, g.name) for g in groups]
         self.fields["language"].choices = [("all", _("All languages"))] + list(settings.LANGUAGES)

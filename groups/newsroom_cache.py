@@ -33,6 +33,8 @@ def bump_version() -> None:
 
 
 def is_cacheable(request) -> bool:
+    if settings.PLENARY_NEWSROOM_CACHE_SECONDS <= 0:
+        return False
     if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
         return False
     if getattr(request, "htmx", False):
@@ -41,8 +43,9 @@ def is_cacheable(request) -> bool:
     return not len(getattr(request, "_messages", ()) or ())
 
 
-def page_key(request) -> str:
-    return f"newsroom:page:{current_version()}:{translation.get_language()}:{request.get_full_path()}"
+def page_key(request, version: str | None = None) -> str:
+    version = version or current_version()
+    return f"newsroom:page:{version}:{translation.get_language()}:{request.get_full_path()}"
 
 
 def placeholders() -> dict:
@@ -55,8 +58,22 @@ def fill(html: str, request) -> str:
     )
 
 
+# The version this process saw last: asking for it and for the page in one round trip is
+# right nearly every time; when the version has moved on, a second lookup follows.
+_last_version = {"value": ""}
+
+
 def cached_response(request) -> HttpResponse | None:
-    html = cache.get(page_key(request))
+    guess = page_key(request, _last_version["value"] or "-")
+    found = cache.get_many([VERSION_KEY, guess])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        return None
+    if version == _last_version["value"]:
+        html = found.get(guess)
+    else:
+        _last_version["value"] = version
+        html = cache.get(page_key(request, version))
     if html is None:
         return None
     response = HttpResponse(fill(html, request))

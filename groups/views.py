@@ -69,11 +69,11 @@ class GroupDetailView(DetailView):
 
 
 def latest_press_releases(group, count=5):
-    from .views_press import with_local_dates
+    from .views_press import prepare_rows
 
     releases = PressRelease.objects.published().for_listing().filter(release_set__group=group)
     in_language = list(releases.filter(language=get_language()).order_by("-published_at")[:count])
-    return with_local_dates(in_language or list(releases.order_by("-published_at")[:count]))
+    return prepare_rows(in_language or list(releases.order_by("-published_at")[:count]))
 
 
 @require_POST

@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_POST
@@ -25,7 +26,7 @@ from .forms import (
     PressTranslationForm,
     PressWithdrawForm,
 )
-from .models import PressRelease, PressReleaseSet
+from .models import PressRelease, PressReleaseSet, WorkingGroup
 from .press import render_body
 from .views import add_form_errors
 
@@ -38,10 +39,10 @@ class NewsroomCacheMixin:
     def dispatch(self, request, *args, **kwargs):
         if not newsroom_cache.is_cacheable(request):
             return super().dispatch(request, *args, **kwargs)
-        self.cache_key = newsroom_cache.page_key(request)
         cached = newsroom_cache.cached_response(request)
         if cached is not None:
             return cached
+        self.cache_key = newsroom_cache.page_key(request)
         response = super().dispatch(request, *args, **kwargs)
         if response.status_code == 200 and isinstance(response, TemplateResponse):
             response.render()
@@ -56,9 +57,17 @@ class NewsroomCacheMixin:
         return context
 
 
-def with_local_dates(releases):
-    zones = {}
+def prepare_rows(releases):
+    """Local publication date and address of each release, worked out once per row in Python."""
+    zones, addresses = {}, {}
     for release in releases:
+        if release.slug:
+            if release.language not in addresses:
+                with translation.override(release.language):
+                    addresses[release.language] = reverse(
+                        "groups:press_release", kwargs={"slug": "slug-placeholder"}
+                    )
+            release.url = addresses[release.language].replace("slug-placeholder", release.slug)
         when = release.published_at or release.publish_at
         name = release.release_set.group.time_zone
         if name not in zones:
@@ -77,9 +86,12 @@ class NewsroomView(NewsroomCacheMixin, ListView):
             years = [
                 d.year for d in PressRelease.objects.published().dates("published_at", "year", order="DESC")
             ]
+            groups = WorkingGroup.objects.visible_to(self.request.user).only(
+                "slug", "provisional_name", "adopted_name"
+            )
             data = self.request.GET.copy()
             data.setdefault("language", translation.get_language())
-            self.filter_form = NewsroomFilterForm(data, years=years)
+            self.filter_form = NewsroomFilterForm(data, years=years, groups=list(groups))
             self.filter_form.is_valid()
         return self.filter_form
 
@@ -93,7 +105,7 @@ class NewsroomView(NewsroomCacheMixin, ListView):
         if filters.get("year"):
             releases = releases.filter(published_at__year=filters["year"])
         if filters.get("group"):
-            releases = releases.filter(release_set__group=filters["group"])
+            releases = releases.filter(release_set__group__slug=filters["group"])
         if filters.get("q"):
             releases = releases.search(
                 filters["q"], language=language if language in LANGUAGE_NAMES else None
@@ -104,10 +116,20 @@ class NewsroomView(NewsroomCacheMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        with_local_dates(context["releases"])
-        context["filter_form"] = self.get_filter_form()
-        context["query"] = self.get_filter_form().cleaned_data.get("q", "")
-        context["language_names"] = LANGUAGE_NAMES
+        prepare_rows(context["releases"])
+        form = self.get_filter_form()
+        filters = form.cleaned_data
+        context["filter_form"] = form
+        context["query"] = filters.get("q", "")
+        # Options rendered by a plain loop: widget templates cost more than the rows themselves.
+        context["year_choices"] = form.fields["year"].choices
+        context["group_choices"] = form.fields["group"].choices
+        context["language_choices"] = form.fields["language"].choices
+        context["selected"] = {
+            "year": filters.get("year") or "",
+            "group": filters.get("group") or "",
+            "language": filters.get("language") or "",
+        }
         return context
 
     def get_template_names(self):
@@ -122,25 +144,24 @@ class PressReleaseDetailView(NewsroomCacheMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         slug = kwargs["slug"]
-        release = (
+        # The release and its sibling language versions in one query.
+        versions = list(
             PressRelease.objects.visible_to(request.user)
-            .select_related("release_set__group")
-            .filter(slug=slug)
-            .first()
+            .published()
+            .for_page()
+            .filter(release_set__versions__slug=slug)
+            .order_by("language")
         )
-        if release is None or release.status == PressRelease.Status.WITHDRAWN:
+        release = next((v for v in versions if v.slug == slug), None)
+        if release is None:
             return self.withdrawn_or_404(slug)
         language = translation.get_language()
         if release.language != language:
             # The language switch lands here: go to that language's version if there is one.
-            sibling = (
-                PressRelease.objects.visible_to(request.user)
-                .filter(release_set=release.release_set_id, language=language)
-                .exclude(slug="")
-                .first()
-            )
-            return redirect((sibling or release).get_absolute_url())
+            sibling = next((v for v in versions if v.language == language), release)
+            return redirect(sibling.get_absolute_url())
         self.object = release
+        self.versions = [v for v in versions if v.pk != release.pk]
         return self.render_to_response(self.get_context_data(object=release))
 
     def withdrawn_or_404(self, slug):
@@ -159,15 +180,9 @@ class PressReleaseDetailView(NewsroomCacheMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         release = self.object
-        with_local_dates([release])
-        versions = list(
-            PressRelease.objects.visible_to(self.request.user)
-            .published()
-            .filter(release_set=release.release_set_id)
-            .exclude(pk=release.pk)
-            .only("pk", "language", "slug", "reference", "title")
-            .order_by("language")
-        )
+        prepare_rows([release])
+        versions = self.versions
+        prepare_rows(versions)
         for version in versions:
             version.language_name = translation.get_language_info(version.language)["name_local"].capitalize()
         context["versions"] = versions
