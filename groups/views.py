@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from members.permissions import SecretariatRequiredMixin, active_delegation, secretariat_required
+from workplans.models import WorkPlan
 
 from . import permissions, services
 from .forms import ApproveForm, DeclineForm, EndMembershipForm, JoinRequestForm, MembershipForm, OfficerForm
@@ -56,6 +57,12 @@ class GroupDetailView(DetailView):
         context["can_request_to_join"] = permissions.can_request_to_join(user, group)
         context["can_manage"] = permissions.can_manage_group(user, group)
         context["join_form"] = JoinRequestForm()
+        context["group_workplans"] = (
+            WorkPlan.objects.visible_to(user)
+            .filter(group=group)
+            .select_related("proposer_state")
+            .order_by("-period_start")
+        )
         if delegation:
             context["my_state_supports"] = any(
                 m.member_state_id == delegation.member_state_id for m in supporters
