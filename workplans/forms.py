@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meetings.models import Meeting
 from members.models import MemberState
 
 from .models import Comment, Paragraph, WorkPlan, WorkPlanVersion
@@ -314,7 +315,7 @@ class DispositionForm(forms.Form):
 
 class AdoptForm(forms.Form):
     version = forms.ModelChoiceField(label=_("Version adopted"), queryset=WorkPlanVersion.objects.none())
-    adopted_on = forms.DateField(label=_("Adopted on"), widget=DateInput)
+    meeting = forms.ModelChoiceField(label=_("Adopted at the meeting"), queryset=Meeting.objects.none())
     decision_text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 4}))
     supersedes = forms.ModelChoiceField(
         label=_("Replaces the adopted plan"), queryset=WorkPlan.objects.none(), required=False
@@ -324,6 +325,11 @@ class AdoptForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["version"].queryset = plan.versions.order_by("-number")
         self.fields["version"].label_from_instance = lambda v: _("Version %(number)s") % {"number": v.number}
+        self.fields["meeting"].queryset = (
+            Meeting.objects.filter(group=plan.group_id)
+            .exclude(status__in=[Meeting.Status.DRAFT, Meeting.Status.CANCELLED])
+            .order_by("-starts_at")
+        )
         self.fields["supersedes"].queryset = WorkPlan.objects.filter(
             group=plan.group_id, status=WorkPlan.Status.ADOPTED
         ).exclude(pk=plan.pk)

@@ -68,6 +68,14 @@ class WorkPlan(models.Model):
         verbose_name=_("adopted version"),
     )
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    adopted_at = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adopted_workplans",
+        verbose_name=_("adopted at the meeting"),
+    )
     decision_text = models.TextField(_("decision"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 

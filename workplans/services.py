@@ -10,6 +10,7 @@ from django.db.models import F, Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from meetings.models import Meeting
 from members.permissions import active_delegation
 
 from . import tasks
@@ -562,16 +563,21 @@ def adopt_plan(
     *,
     plan: WorkPlan,
     version: WorkPlanVersion,
-    adopted_on: datetime.date,
+    meeting: Meeting,
     decision_text: str,
     by,
     supersedes: WorkPlan | None = None,
 ) -> WorkPlan:
+    """Record that `meeting` adopted `version`; the text is frozen and becomes public."""
     plan = _lock_plan(plan)
     if plan.status in (WorkPlan.Status.ADOPTED, WorkPlan.Status.SUPERSEDED):
         raise ValidationError(_("This work plan was already adopted."))
     if version.plan_id != plan.pk:
         raise ValidationError({"version": _("Choose a version of this plan.")})
+    if meeting.group_id != plan.group_id:
+        raise ValidationError({"meeting": _("Choose a meeting of this plan's group.")})
+    if meeting.status in (Meeting.Status.DRAFT, Meeting.Status.CANCELLED):
+        raise ValidationError({"meeting": _("A draft or cancelled meeting cannot adopt a work plan.")})
     if not decision_text.strip():
         raise ValidationError({"decision_text": _("Record the decision.")})
     if CommentRound.objects.filter(version__plan=plan).open_at(timezone.now()).exists():
@@ -579,9 +585,10 @@ def adopt_plan(
     WorkPlanVersion.objects.filter(pk=version.pk).update(frozen=True)
     plan.status = WorkPlan.Status.ADOPTED
     plan.adopted_version = version
-    plan.adopted_on = adopted_on
+    plan.adopted_at = meeting
+    plan.adopted_on = meeting.local_date()
     plan.decision_text = decision_text.strip()
-    plan.save(update_fields=["status", "adopted_version", "adopted_on", "decision_text"])
+    plan.save(update_fields=["status", "adopted_version", "adopted_at", "adopted_on", "decision_text"])
     if supersedes is not None and supersedes.pk != plan.pk and supersedes.group_id == plan.group_id:
         WorkPlan.objects.filter(pk=supersedes.pk, status=WorkPlan.Status.ADOPTED).update(
             status=WorkPlan.Status.SUPERSEDED

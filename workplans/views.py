@@ -42,7 +42,7 @@ from .notifications import eligible_states
 def get_plan(request, pk) -> WorkPlan:
     return get_object_or_404(
         WorkPlan.objects.visible_to(request.user).select_related(
-            "group", "proposer_state", "adopted_version"
+            "group", "proposer_state", "adopted_version", "adopted_at"
         ),
         pk=pk,
     )
@@ -51,7 +51,7 @@ def get_plan(request, pk) -> WorkPlan:
 def get_version(request, pk, number) -> WorkPlanVersion:
     return get_object_or_404(
         WorkPlanVersion.objects.visible_to(request.user).select_related(
-            "plan__group", "plan__proposer_state", "author"
+            "plan__group", "plan__proposer_state", "plan__adopted_at", "author"
         ),
         plan_id=pk,
         number=number,
@@ -181,7 +181,7 @@ class VersionDetailView(DetailView):
         if plan.adopted_version_id:
             versions = versions.filter(pk=plan.adopted_version_id)
         version = (
-            versions.select_related("plan__group", "plan__proposer_state", "author")
+            versions.select_related("plan__group", "plan__proposer_state", "plan__adopted_at", "author")
             .order_by("-number")
             .first()
         )

@@ -84,3 +84,29 @@ def comment_on(
         paragraph_key=paragraph.key if paragraph else None,
         token=uuid.uuid4(),
     )
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path},
+        },
+    }
+
+
+@pytest.fixture
+def second_meeting(group):
+    from meetings.models import Meeting
+    from tests.meetings.factories import MeetingFactory
+
+    starts = datetime.datetime(2023, 12, 11, 10, tzinfo=datetime.UTC) + datetime.timedelta(hours=5)
+    return MeetingFactory(
+        group=group,
+        number=2,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=3),
+        status=Meeting.Status.HELD,
+    )

@@ -262,16 +262,17 @@ def test_disposition_links_to_paragraph_of_later_version(
         services.record_disposition(comment=comment, by=secretariat, disposition="bogus")
 
 
-def test_adoption_freezes_version_and_makes_plan_public(draft_plan, version, secretariat):
+def test_adoption_freezes_version_and_makes_plan_public(draft_plan, version, secretariat, second_meeting):
     plan = services.adopt_plan(
         plan=draft_plan,
         version=version,
-        adopted_on=datetime.date(2023, 12, 11),
+        meeting=second_meeting,
         decision_text="Adopted.",
         by=secretariat,
     )
     version.refresh_from_db()
     assert plan.status == WorkPlan.Status.ADOPTED and version.frozen
+    assert plan.adopted_at == second_meeting and plan.adopted_on == datetime.date(2023, 12, 11)
     assert WorkPlan.objects.visible_to(AnonymousUser()).filter(pk=plan.pk).exists()
     with pytest.raises(ValidationError):
         services.save_version_body(version=version, sections=[], activities=[])
@@ -279,12 +280,14 @@ def test_adoption_freezes_version_and_makes_plan_public(draft_plan, version, sec
         services.start_revision(plan=plan, author=secretariat)
 
 
-def test_adoption_refused_while_a_round_is_open(draft_plan, version, comment_round, secretariat):
+def test_adoption_refused_while_a_round_is_open(
+    draft_plan, version, comment_round, secretariat, second_meeting
+):
     with pytest.raises(ValidationError):
         services.adopt_plan(
             plan=draft_plan,
             version=version,
-            adopted_on=datetime.date(2023, 12, 11),
+            meeting=second_meeting,
             decision_text="x",
             by=secretariat,
         )
@@ -312,3 +315,22 @@ def test_reminders_go_only_to_states_not_yet_heard_from(
     with django_capture_on_commit_callbacks(execute=True):
         send_due_round_reminders.apply()
     assert mail.outbox == []
+
+
+def test_adoption_needs_a_held_or_scheduled_meeting_of_the_group(
+    draft_plan, version, secretariat, second_meeting
+):
+    from meetings.models import Meeting
+    from tests.meetings.factories import MeetingFactory
+
+    other_group_meeting = MeetingFactory(number=7)
+    with pytest.raises(ValidationError):
+        services.adopt_plan(
+            plan=draft_plan, version=version, meeting=other_group_meeting, decision_text="x", by=secretariat
+        )
+    Meeting.objects.filter(pk=second_meeting.pk).update(status=Meeting.Status.CANCELLED)
+    second_meeting.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.adopt_plan(
+            plan=draft_plan, version=version, meeting=second_meeting, decision_text="x", by=secretariat
+        )

@@ -48,11 +48,11 @@ def test_group_page_lists_the_plans_the_viewer_may_see(
     assert draft_plan.title not in delegate_br_client.get(group.get_absolute_url()).content.decode()
 
 
-def test_adopted_plan_is_public_with_pdf(draft_plan, version, secretariat, client):
+def test_adopted_plan_is_public_with_pdf(draft_plan, version, secretariat, client, second_meeting):
     services.adopt_plan(
         plan=draft_plan,
         version=version,
-        adopted_on=datetime.date(2023, 12, 11),
+        meeting=second_meeting,
         decision_text="Adopted by consensus.",
         by=secretariat,
     )
@@ -491,12 +491,12 @@ def test_matrix_runs_constant_queries(comment_round, version, delegate_us, secre
     assert len(many) == len(few)
 
 
-def test_adopt_through_the_form(draft_plan, version, secretariat_client, client):
+def test_adopt_through_the_form(draft_plan, version, secretariat_client, client, second_meeting):
     response = secretariat_client.post(
         reverse("workplans:adopt", kwargs={"pk": draft_plan.pk}),
         {
             "version": version.pk,
-            "adopted_on": "2023-12-11",
+            "meeting": second_meeting.pk,
             "decision_text": "Adopted at the second meeting.",
         },
     )
