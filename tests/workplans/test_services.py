@@ -334,3 +334,24 @@ def test_adoption_needs_a_held_or_scheduled_meeting_of_the_group(
         services.adopt_plan(
             plan=draft_plan, version=version, meeting=second_meeting, decision_text="x", by=secretariat
         )
+
+
+def test_demo_has_the_us_draft_with_a_round_closing_before_the_second_meeting():
+    import io
+
+    from django.core.management import call_command
+
+    from meetings.models import Meeting
+
+    call_command("load_demo", stdout=io.StringIO())
+    plan = WorkPlan.objects.get(title__startswith="Work plan of the Voluntary Group")
+    assert plan.proposer_state.iso2 == "US"
+    comment_round = plan.versions.get(number=1).rounds.get()
+    second = Meeting.objects.get(group=plan.group, number=2)
+    assert comment_round.closes_at < second.starts_at
+    local_close = timezone.localtime(comment_round.closes_at, comment_round.group_zone())
+    assert local_close.date() == datetime.date(2023, 12, 8)
+    assert {c.member_state.iso2 for c in comment_round.comments.all()} == {"BR", "CA"}
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert "(0 records written)" in out.getvalue()
