@@ -336,7 +336,7 @@ def test_adoption_needs_a_held_or_scheduled_meeting_of_the_group(
         )
 
 
-def test_demo_has_the_us_draft_with_a_round_closing_before_the_second_meeting():
+def test_demo_has_the_us_draft_with_a_round_closing_before_the_second_meeting(db):
     import io
 
     from django.core.management import call_command
