@@ -13,8 +13,11 @@ Chromium is absent and is an error under CI=true.
 """
 
 import os
+import time
 
 import pytest
+
+from tests.factories import TOTP_SECRET
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by
 # fixtures and the live server then look "async" to Django.
@@ -52,6 +55,16 @@ def _keep_migration_data(django_db_serialized_rollback):
     would also wipe the role groups made by data migrations. Restore them afterwards."""
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and used TOTP codes live in the cache, shared with the live server."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def browser(django_db_setup):
     from django.db import connections
@@ -80,13 +93,28 @@ def page(browser):
     context.close()
 
 
-def login(page, live_server, email, password=PASSWORD):
-    """Log in through the allauth form, finding the fields by their labels as a person would."""
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    """The authenticator code an app would show right now for `secret`."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def login(page, live_server, email, password=PASSWORD, *, totp_secret=None):
+    """Log in through the allauth form, finding the fields by their labels as a person would.
+
+    Pass `totp_secret` (tests.factories.TOTP_SECRET for `secretariat`) for a user with
+    two-factor authentication: the code is then typed on the second step.
+    """
     page.goto(f"{live_server.url}/en/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_load_state()
+    if totp_secret:
+        page.get_by_label("Code").fill(totp_code(totp_secret))
+        page.get_by_role("button", name="Sign In").click()
+        page.wait_for_load_state()
 
 
 def assert_no_axe_violations(page):
