@@ -2,11 +2,13 @@
 
 Use them like this:
 
-    pytestmark = [pytest.mark.e2e, pytest.mark.needs("chromium")]
+    from tests.e2e.conftest import assert_no_axe_violations, login
+    from tests.factories import TOTP_SECRET
 
-    def test_something(page, live_server, delegate_us):
-        login(page, live_server, "bob@us-mission.example", PASSWORD)
+    def test_something(page, live_server, delegate_us, secretariat):
+        login(page, live_server, "bob@us-mission.example")          # password from the factories
         assert_no_axe_violations(page)
+        login(page, live_server, "alice@secretariat.example", totp_secret=TOTP_SECRET)
 
 Every test in tests/e2e/ is marked `needs("chromium")` automatically, so it is skipped where
 Chromium is absent and is an error under CI=true.
@@ -52,7 +54,8 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def _keep_migration_data(django_db_serialized_rollback):
     """live_server tests are transactional: the database is flushed after each one, which
-    would also wipe the role groups made by data migrations. Restore them afterwards."""
+    would also wipe the role groups made by data migrations. Serialized rollback restores
+    the migrated data before each test."""
 
 
 @pytest.fixture(autouse=True)
@@ -94,10 +97,19 @@ def page(browser):
 
 
 def totp_code(secret: str = TOTP_SECRET) -> str:
-    """The authenticator code an app would show right now for `secret`."""
+    """The authenticator code an app would show right now for `secret`.
+
+    allauth accepts only the current period's code (no tolerance), so near the end of a
+    period wait for the next one rather than type a code about to expire.
+    """
+    from allauth.mfa import app_settings
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    period = app_settings.TOTP_PERIOD
+    remaining = period - time.time() % period
+    if remaining < 5:
+        time.sleep(remaining + 0.2)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // period))
 
 
 def login(page, live_server, email, password=PASSWORD, *, totp_secret=None):
