@@ -9,6 +9,7 @@ urlpatterns = [
     path("meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="detail"),
     path("meetings/<int:pk>/calendar.ics", views.meeting_calendar, name="ics"),
     path("meetings/<int:pk>/attendance.csv", views.attendance_csv, name="attendance_csv"),
+    path("meetings/<int:pk>/attendance.pdf", views.attendance_pdf, name="attendance_pdf"),
     path("meetings/<int:pk>/check-in/", views.check_in, name="check_in"),
     path("groups/<slug:slug>/meetings.ics", views.group_calendar, name="group_feed"),
     path("calendar/<str:token>.ics", views.personal_calendar, name="personal_feed"),

@@ -7,11 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from config.pdf import render_pdf
 from groups.models import WorkingGroup
 from members.models import MemberState, User
 from members.permissions import SecretariatRequiredMixin, active_delegation, secretariat_required
@@ -685,6 +686,29 @@ def attendance_csv(request, pk):
                 _("Yes") if record and record.confirmed_by_id else _("No"),
             ]
         )
+    return response
+
+
+def attendance_pdf(request, pk):
+    meeting = _visible_meeting(request, pk)
+    if not permissions.can_see_attendance_list(request.user, meeting):
+        raise PermissionDenied
+    language = translation.get_language()
+    content = render_pdf(
+        template="pdf/meetings/attendance.html",
+        context={
+            "meeting": meeting,
+            "rows": _attendance_rows(meeting),
+            "summary": meeting.attendance_summary(),
+            "observers": list(meeting.observers.select_related("member_state", "unit")),
+        },
+        lang=language,
+        title=_("Attendance list: %(meeting)s") % {"meeting": meeting},
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="attendance-{meeting.group.slug}-{meeting.number}.pdf"'
+    )
     return response
 
 

@@ -465,3 +465,21 @@ def test_private_feed_works_until_the_address_is_replaced(client, delegate_us, d
 def test_group_feed_hides_drafts_from_visitors(client, group, meeting, draft_meeting):
     content = client.get(reverse("meetings:group_feed", kwargs={"slug": group.slug})).content
     assert len(icalendar.Calendar.from_ical(content).walk("VEVENT")) == 1
+
+
+def test_attendance_pdf_has_a_presence_column_and_is_tagged(delegate_us_client, client, held_meeting, us, br):
+    from pypdf import PdfReader
+
+    AttendanceFactory(meeting=held_meeting, member_state=us, delegation_members="Bob Delegate")
+    AttendanceFactory(meeting=held_meeting, member_state=br, status=Attendance.Status.ABSENT)
+    url = reverse("meetings:attendance_pdf", kwargs={"pk": held_meeting.pk})
+    assert client.get(url).status_code == 403
+    response = delegate_us_client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Presence" in text
+    assert "Bob Delegate" in text
+    assert "Not present" in text
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
+    assert reader.trailer["/Root"]["/Lang"] == "en"

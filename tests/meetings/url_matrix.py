@@ -100,6 +100,7 @@ CASES = {
         url=url("meetings:document_download", pk=lambda w: w["document"].pk), expect=PUBLIC
     ),
     "meetings:attendance_csv": Case(url=meeting_url("meetings:attendance_csv"), expect=DELEGATES_AND_STAFF),
+    "meetings:attendance_pdf": Case(url=meeting_url("meetings:attendance_pdf"), expect=DELEGATES_AND_STAFF),
     "meetings:check_in": Case(
         url=meeting_url("meetings:check_in"),
         method="post",
