@@ -483,3 +483,43 @@ def test_attendance_pdf_has_a_presence_column_and_is_tagged(delegate_us_client, 
     assert "Not present" in text
     assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
     assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_staff_set_quorum_symbol_pattern_and_reminders(secretariat_client, delegate_us_client, group):
+    url = reverse("meetings:settings", kwargs={"slug": group.slug})
+    data = {
+        "quorum_rule": "fraction",
+        "quorum_fraction": "0.667",
+        "document_symbol_pattern": "{acronym}/INF.{number}/{yy}",
+        "reminder_offsets": "2h, 7d, 1d",
+    }
+    assert delegate_us_client.post(url, data).status_code == 403
+    assert secretariat_client.post(url, data).status_code == 302
+    group.refresh_from_db()
+    assert group.reminder_offsets == [7 * 24 * 60, 24 * 60, 120]
+    assert group.quorum_for(26) == 18
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("reminder_offsets", "7 days"),
+        ("document_symbol_pattern", "{acronym}/doc/{yy}"),
+        ("document_symbol_pattern", "{oops}/{number}"),
+        ("quorum_fraction", ""),
+    ],
+)
+def test_bad_meeting_settings_are_refused_next_to_the_field(secretariat_client, group, field, value):
+    data = {
+        "quorum_rule": "fraction",
+        "quorum_fraction": "0.5",
+        "document_symbol_pattern": "{acronym}/doc.{number}/{yy}",
+        "reminder_offsets": "7d",
+    }
+    response = secretariat_client.post(
+        reverse("meetings:settings", kwargs={"slug": group.slug}), data | {field: value}
+    )
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    group.refresh_from_db()
+    assert group.quorum_rule == "majority"
