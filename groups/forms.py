@@ -69,7 +69,10 @@ class JoinRequestForm(forms.ModelForm):
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason given to the delegation"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+        label=_("Reason given to the delegation"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Give the delegation a reason for declining.")},
     )
 
 

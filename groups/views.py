@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from meetings.views import group_meetings_context
 from members.permissions import SecretariatRequiredMixin, active_delegation, secretariat_required
 
 from . import permissions, services
@@ -57,6 +58,7 @@ class GroupDetailView(DetailView):
         context["can_request_to_join"] = permissions.can_request_to_join(user, group)
         context["can_manage"] = permissions.can_manage_group(user, group)
         context["join_form"] = JoinRequestForm()
+        context.update(group_meetings_context(group, user))
         context["press_releases"] = latest_press_releases(group)
         if delegation:
             context["my_state_supports"] = any(
@@ -231,7 +233,7 @@ class JoinRequestListView(SecretariatRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["decline_form"] = DeclineForm()
+        context.setdefault("decline_form", DeclineForm())
         context["approve_form"] = ApproveForm()
         return context
 
@@ -265,13 +267,22 @@ def approve_join_request(request, pk):
 def decline_join_request(request, pk):
     join_request = _decided_request(request, pk)
     form = DeclineForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give the delegation a reason for declining."))
-        return redirect("groups:join_requests")
-    if services.decline_join_request(
-        join_request=join_request, decided_by=request.user, reason=form.cleaned_data["reason"]
-    ):
-        messages.success(request, _("The request was declined; the delegation has been told."))
-    else:
-        messages.info(request, _("This request had already been decided; nothing changed."))
-    return redirect("groups:join_requests")
+    if form.is_valid():
+        try:
+            declined = services.decline_join_request(
+                join_request=join_request, decided_by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            if declined:
+                messages.success(request, _("The request was declined; the delegation has been told."))
+            else:
+                messages.info(request, _("This request had already been decided; nothing changed."))
+            return redirect("groups:join_requests")
+    # Show the list again with the error next to this request's reason field.
+    view = JoinRequestListView()
+    view.setup(request)
+    view.object_list = view.get_queryset()
+    context = view.get_context_data(declining=join_request.pk, decline_form=form)
+    return render(request, view.template_name, context)
