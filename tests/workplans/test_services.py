@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tests.workplans.conftest import PLAN_MARKDOWN, comment_on, make_round
 from workplans import services
-from workplans.models import Comment, RoundNotice, WorkPlan
+from workplans.models import Comment, CommentRound, RoundNotice, WorkPlan
 
 
 def test_markdown_import_makes_numbered_sections_paragraphs_and_activities(version):
@@ -355,3 +355,152 @@ def test_demo_has_the_us_draft_with_a_round_closing_before_the_second_meeting(db
     out = io.StringIO()
     call_command("load_demo", stdout=out)
     assert "(0 records written)" in out.getvalue()
+
+
+# On PostgreSQL, with real concurrent transactions ----------------------------------------
+
+
+def _in_threads(count, work):
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(count)
+    results = [None] * count
+
+    def run(index):
+        try:
+            barrier.wait()
+            results[index] = ("ok", work(index))
+        except Exception as error:  # noqa: BLE001 - collected and asserted by the test
+            results[index] = ("error", error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return results
+
+
+@pytest.mark.needs("postgres")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_comments_racing_the_deadline_are_in_before_it_or_refused(group, us, secretariat, delegate_us):
+    import time
+
+    from tests.workplans.conftest import make_plan
+
+    plan = make_plan(group, us, secretariat)
+    now = timezone.now()
+    comment_round = make_round(
+        plan.versions.get(),
+        secretariat,
+        opens=now - datetime.timedelta(days=1),
+        closes=now + datetime.timedelta(seconds=1.5),
+    )
+
+    def keep_commenting(index):
+        accepted, refused = [], 0
+        deadline = time.monotonic() + 4
+        while time.monotonic() < deadline:
+            try:
+                comment = services.submit_comment(
+                    comment_round=comment_round,
+                    user=delegate_us,
+                    kind="comment",
+                    body=f"t{index}",
+                    token=uuid.uuid4(),
+                )
+                accepted.append(comment.pk)
+            except ValidationError as error:
+                assert "closed on" in error.messages[0]
+                refused += 1
+                break
+        return accepted, refused
+
+    closes_at = timezone.now() + datetime.timedelta(seconds=1.5)
+    CommentRound.objects.filter(pk=comment_round.pk).update(closes_at=closes_at)
+    comment_round.closes_at = closes_at
+    results = _in_threads(6, keep_commenting)
+    assert all(kind == "ok" for kind, _value in results), results
+    accepted = [pk for _kind, (pks, _refused) in results for pk in pks]
+    assert all(refused == 1 for _kind, (_pks, refused) in results)
+    saved = Comment.objects.filter(round=comment_round)
+    assert sorted(saved.values_list("pk", flat=True)) == sorted(accepted)
+    assert len(accepted) > 0
+    assert all(c.created_at < comment_round.closes_at for c in saved)
+    assert all(c.body and c.body_html and c.member_state_id for c in saved)
+
+
+@pytest.mark.needs("postgres")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_comments_racing_an_early_close_are_in_before_it_or_refused(group, us, secretariat, delegate_us):
+    from tests.workplans.conftest import make_plan
+
+    plan = make_plan(group, us, secretariat)
+    comment_round = make_round(plan.versions.get(), secretariat)
+
+    def work(index):
+        if index == 0:
+            return services.close_round_early(comment_round=comment_round, by=secretariat).closed_early_at
+        return services.submit_comment(
+            comment_round=comment_round, user=delegate_us, kind="comment", body="race", token=uuid.uuid4()
+        ).created_at
+
+    results = _in_threads(8, work)
+    closed_at = results[0][1]
+    for kind, value in results[1:]:
+        if kind == "ok":
+            assert value < closed_at
+        else:
+            assert isinstance(value, ValidationError)
+    accepted = sum(1 for kind, _ in results[1:] if kind == "ok")
+    assert Comment.objects.filter(round=comment_round).count() == accepted
+
+
+@pytest.mark.needs("postgres")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_concurrent_edits_give_one_success_and_one_conflict(group, us, secretariat, delegate_us):
+    from tests.factories import DelegateFactory
+    from tests.workplans.conftest import make_plan
+
+    plan = make_plan(group, us, secretariat)
+    comment_round = make_round(plan.versions.get(), secretariat)
+    comment = comment_on(comment_round, delegate_us, body="Original")
+    colleague = DelegateFactory(member_state=us).user
+    editors = [delegate_us, colleague]
+
+    def edit(index):
+        return services.update_comment(
+            comment=comment, user=editors[index], expected_revision=1, kind="comment", body=f"Edit {index}"
+        ).body
+
+    results = _in_threads(2, edit)
+    outcomes = sorted(kind for kind, _ in results)
+    assert outcomes == ["error", "ok"], results
+    winner = next(value for kind, value in results if kind == "ok")
+    conflict = next(value for kind, value in results if kind == "error")
+    assert isinstance(conflict, services.EditConflict)
+    assert conflict.current.body == winner
+    comment.refresh_from_db()
+    assert comment.body == winner and comment.revision == 2
+
+
+@pytest.mark.needs("postgres")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_double_submit_creates_one_comment(group, us, secretariat, delegate_us):
+    from tests.workplans.conftest import make_plan
+
+    plan = make_plan(group, us, secretariat)
+    comment_round = make_round(plan.versions.get(), secretariat)
+    token = uuid.uuid4()
+
+    def submit(index):
+        return services.submit_comment(
+            comment_round=comment_round, user=delegate_us, kind="comment", body="Once", token=token
+        ).pk
+
+    results = _in_threads(4, submit)
+    assert {value for _kind, value in results} == {Comment.objects.get().pk}
