@@ -1,3 +1,4 @@
+import math
 import zoneinfo
 
 from django.conf import settings
@@ -16,6 +17,25 @@ from members.permissions import active_delegation, is_secretariat
 def validate_time_zone(value):
     if value not in zoneinfo.available_timezones():
         raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
+
+
+def validate_symbol_pattern(value):
+    try:
+        value.format(acronym="X", number=1, yy="23", yyyy="2023")
+    except (KeyError, IndexError, ValueError):
+        raise ValidationError(_("Use only the placeholders {acronym}, {number}, {yy} and {yyyy}.")) from None
+    if "{number}" not in value:
+        raise ValidationError(_("The pattern must contain {number}."))
+
+
+def default_reminder_offsets() -> list[int]:
+    # Minutes before the start: seven days and one day.
+    return [7 * 24 * 60, 24 * 60]
+
+
+def validate_reminder_offsets(value):
+    if not isinstance(value, list) or not all(isinstance(v, int) and v > 0 for v in value):
+        raise ValidationError(_("Give a list of positive numbers of minutes."))
 
 
 class WorkingGroupQuerySet(models.QuerySet):
@@ -40,6 +60,11 @@ class WorkingGroup(models.Model):
         FORMING = "forming", _("Forming")
         ACTIVE = "active", _("Active")
         CONCLUDED = "concluded", _("Concluded")
+
+    class QuorumRule(models.TextChoices):
+        MAJORITY = "majority", _("A majority of the supporting states")
+        NUMBER = "number", _("A fixed number of supporting states")
+        FRACTION = "fraction", _("A fraction of the supporting states")
 
     slug = models.SlugField(_("short address"), max_length=80, unique=True)
     provisional_name = models.CharField(_("provisional name"), max_length=250)
@@ -69,6 +94,34 @@ class WorkingGroup(models.Model):
         blank=True,
         related_name="groups",
         verbose_name=_("supporting secretariat unit"),
+    )
+
+    quorum_rule = models.CharField(
+        _("quorum rule"), max_length=20, choices=QuorumRule, default=QuorumRule.MAJORITY
+    )
+    quorum_number = models.PositiveSmallIntegerField(
+        _("quorum: number of supporting states"), null=True, blank=True
+    )
+    quorum_fraction = models.DecimalField(
+        _("quorum: fraction of supporting states"),
+        max_digits=4,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text=_("For example 0.667 for two thirds."),
+    )
+    document_symbol_pattern = models.CharField(
+        _("document symbol pattern"),
+        max_length=80,
+        default="{acronym}/doc.{number}/{yy}",
+        validators=[validate_symbol_pattern],
+        help_text=_("Placeholders: {acronym}, {number} (counted per year), {yy}, {yyyy}."),
+    )
+    reminder_offsets = models.JSONField(
+        _("reminder offsets (minutes before the start)"),
+        default=default_reminder_offsets,
+        blank=True,
+        validators=[validate_reminder_offsets],
     )
 
     objects = WorkingGroupQuerySet.as_manager()
@@ -101,6 +154,23 @@ class WorkingGroup(models.Model):
     def clean(self):
         if self.adopted_name and not self.name_adopted_on:
             raise ValidationError({"name_adopted_on": _("Give the date the name was adopted.")})
+        if self.quorum_rule == self.QuorumRule.NUMBER and not self.quorum_number:
+            raise ValidationError({"quorum_number": _("Give the number of states that makes a quorum.")})
+        if self.quorum_rule == self.QuorumRule.FRACTION and not (
+            self.quorum_fraction and 0 < self.quorum_fraction <= 1
+        ):
+            raise ValidationError({"quorum_fraction": _("Give a fraction above 0 and at most 1.")})
+
+    def quorum_for(self, supporting_total: int) -> int:
+        """How many supporting states must be present, by the group's rule."""
+        if self.quorum_rule == self.QuorumRule.NUMBER and self.quorum_number:
+            return self.quorum_number
+        if self.quorum_rule == self.QuorumRule.FRACTION and self.quorum_fraction:
+            return math.ceil(supporting_total * self.quorum_fraction)
+        return supporting_total // 2 + 1
+
+    def symbol_acronym(self) -> str:
+        return self.acronym or self.slug.upper()
 
     def current_memberships(self, on=None):
         return self.memberships.current(on)
