@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from meetings.views import group_meetings_context
 from members.permissions import SecretariatRequiredMixin, active_delegation, secretariat_required
 
 from . import permissions, services
@@ -56,6 +57,7 @@ class GroupDetailView(DetailView):
         context["can_request_to_join"] = permissions.can_request_to_join(user, group)
         context["can_manage"] = permissions.can_manage_group(user, group)
         context["join_form"] = JoinRequestForm()
+        context.update(group_meetings_context(group, user))
         if delegation:
             context["my_state_supports"] = any(
                 m.member_state_id == delegation.member_state_id for m in supporters

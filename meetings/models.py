@@ -269,6 +269,10 @@ class AttendanceSummary:
         return self.in_person + self.online
 
     @property
+    def recorded(self) -> int:
+        return self.in_person + self.online + self.absent + self.excused
+
+    @property
     def quorum_met(self) -> bool:
         return self.supporting_present >= self.quorum
 

@@ -35,7 +35,7 @@ def make_meeting(group, *, number=1, starts_at=None, status=Meeting.Status.SCHED
 
 
 @pytest.fixture
-def room(db):
+def bolivar_room(db):
     return Room.objects.create(
         name="Simón Bolívar Room",
         building="Main Building",
@@ -44,13 +44,13 @@ def room(db):
 
 
 @pytest.fixture
-def held_meeting(group, room, us, br):
+def minuted_meeting(group, bolivar_room, us, br):
     meeting = make_meeting(
         group,
         number=1,
         starts_at=datetime.datetime(2023, 11, 21, 15, 0, tzinfo=datetime.UTC),
         status=Meeting.Status.HELD,
-        room=room,
+        room=bolivar_room,
         title="Installation of the group",
         video_link="https://video.example/secret-room",
     )
@@ -78,7 +78,7 @@ def held_meeting(group, room, us, br):
 
 
 @pytest.fixture
-def next_meeting(group, held_meeting):
+def later_meeting(group, minuted_meeting):
     return make_meeting(
         group,
         number=2,
@@ -88,8 +88,8 @@ def next_meeting(group, held_meeting):
 
 
 @pytest.fixture
-def minutes(held_meeting):
-    return minutes_services.start_minutes(meeting=held_meeting)
+def minutes(minuted_meeting):
+    return minutes_services.start_minutes(meeting=minuted_meeting)
 
 
 def make_delegations(group, *, states: int, per_state: int):

@@ -13,17 +13,6 @@ from meetings import minutes_services, printing
 from meetings.models import PrintedDocument
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "media"},
-        },
-    }
-
-
 def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
@@ -107,22 +96,22 @@ def test_circulating_renders_the_pdf_after_commit(minutes, secretariat, django_c
     assert "Circulated for corrections" in pdf_text(printed.file.read())
 
 
-def test_approved_minutes_pdf_names_the_approving_meeting(minutes, secretariat, next_meeting):
+def test_approved_minutes_pdf_names_the_approving_meeting(minutes, secretariat, later_meeting):
     minutes_services.circulate_minutes(
         minutes=minutes, corrections_until=timezone.localdate() + datetime.timedelta(days=5), by=secretariat
     )
-    minutes_services.approve_minutes(minutes=minutes, at_meeting=next_meeting)
+    minutes_services.approve_minutes(minutes=minutes, at_meeting=later_meeting)
     text = pdf_text(printing.print_minutes(minutes_id=minutes.pk).file.read())
     assert "Approved at the Second meeting" in text
 
 
-def test_attendance_list_pdf_has_a_presence_column(held_meeting):
-    printed = printing.print_attendance(meeting_id=held_meeting.pk)
+def test_attendance_list_pdf_has_a_presence_column(minuted_meeting):
+    printed = printing.print_attendance(meeting_id=minuted_meeting.pk)
     text = pdf_text(printed.file.read())
     assert "Presence" in text
     assert "United States" in text and "Present in person" in text
     assert "Bob Delegate" in text
-    assert printing.print_attendance(meeting_id=held_meeting.pk).file.name == printed.file.name
+    assert printing.print_attendance(meeting_id=minuted_meeting.pk).file.name == printed.file.name
 
 
 @pytest.mark.parametrize(

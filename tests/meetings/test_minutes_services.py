@@ -13,8 +13,8 @@ def later(days=7):
     return timezone.localdate() + datetime.timedelta(days=days)
 
 
-def test_start_minutes_copies_the_agenda_and_names_the_chair(held_meeting):
-    minutes = services.start_minutes(meeting=held_meeting)
+def test_start_minutes_copies_the_agenda_and_names_the_chair(minuted_meeting):
+    minutes = services.start_minutes(meeting=minuted_meeting)
 
     assert minutes.status == Minutes.Status.DRAFT
     assert [item.title for item in minutes.items.all()] == [
@@ -24,11 +24,11 @@ def test_start_minutes_copies_the_agenda_and_names_the_chair(held_meeting):
     ]
     assert minutes.items.first().summary == "Outcome of Opening remarks."
     assert minutes.chair == "Ana Chair (United States)"
-    assert minutes.symbol == f"{held_meeting.group.symbol_acronym()}/MIN.1/23"
+    assert minutes.symbol == f"{minuted_meeting.group.symbol_acronym()}/MIN.1/23"
 
 
-def test_start_minutes_twice_returns_the_same_minutes(held_meeting):
-    assert services.start_minutes(meeting=held_meeting) == services.start_minutes(meeting=held_meeting)
+def test_start_minutes_twice_returns_the_same_minutes(minuted_meeting):
+    assert services.start_minutes(meeting=minuted_meeting) == services.start_minutes(meeting=minuted_meeting)
 
 
 def test_minutes_wait_until_the_meeting_is_held(group):
@@ -56,9 +56,9 @@ def test_update_minutes_sets_summaries_and_numbers_decisions(minutes, django_cap
     assert len(callbacks) == 1  # the PDF is re-rendered after commit
 
 
-def test_next_meeting_must_be_later_and_of_the_same_group(minutes, held_meeting):
+def test_next_meeting_must_be_later_and_of_the_same_group(minutes, minuted_meeting):
     with pytest.raises(ValidationError) as error:
-        services.update_minutes(minutes=minutes, next_meeting=held_meeting)
+        services.update_minutes(minutes=minutes, next_meeting=minuted_meeting)
     assert "next_meeting" in error.value.message_dict
 
 
@@ -104,36 +104,36 @@ def test_only_delegates_send_corrections(minutes, secretariat, no_role_user):
         services.submit_correction(minutes=minutes, user=no_role_user, text="Hello")
 
 
-def test_minutes_are_approved_at_a_later_meeting_and_then_published(minutes, secretariat, next_meeting):
+def test_minutes_are_approved_at_a_later_meeting_and_then_published(minutes, secretariat, later_meeting):
     services.circulate_minutes(minutes=minutes, corrections_until=later(), by=secretariat)
-    services.approve_minutes(minutes=minutes, at_meeting=next_meeting)
+    services.approve_minutes(minutes=minutes, at_meeting=later_meeting)
     services.publish_minutes(minutes=minutes)
 
     minutes.refresh_from_db()
     assert minutes.status == Minutes.Status.PUBLISHED
-    assert minutes.approved_at_meeting == next_meeting
+    assert minutes.approved_at_meeting == later_meeting
     assert minutes.published_at is not None
 
 
-def test_approval_at_the_same_or_an_earlier_meeting_is_refused(minutes, secretariat, held_meeting):
+def test_approval_at_the_same_or_an_earlier_meeting_is_refused(minutes, secretariat, minuted_meeting):
     services.circulate_minutes(minutes=minutes, corrections_until=later(), by=secretariat)
     with pytest.raises(ValidationError) as error:
-        services.approve_minutes(minutes=minutes, at_meeting=held_meeting)
+        services.approve_minutes(minutes=minutes, at_meeting=minuted_meeting)
     assert "at_meeting" in error.value.message_dict
 
 
-def test_draft_minutes_cannot_be_approved_or_published(minutes, next_meeting):
+def test_draft_minutes_cannot_be_approved_or_published(minutes, later_meeting):
     with pytest.raises(ValidationError):
-        services.approve_minutes(minutes=minutes, at_meeting=next_meeting)
+        services.approve_minutes(minutes=minutes, at_meeting=later_meeting)
     with pytest.raises(ValidationError):
         services.publish_minutes(minutes=minutes)
 
 
 @pytest.fixture
-def approved(minutes, secretariat, next_meeting):
+def approved(minutes, secretariat, later_meeting):
     services.update_minutes(minutes=minutes, decisions=["Adopt the agenda."])
     services.circulate_minutes(minutes=minutes, corrections_until=later(), by=secretariat)
-    return services.approve_minutes(minutes=minutes, at_meeting=next_meeting)
+    return services.approve_minutes(minutes=minutes, at_meeting=later_meeting)
 
 
 def test_editing_approved_minutes_is_refused(approved):

@@ -1,0 +1,237 @@
+import datetime
+import zoneinfo
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from groups.models import WorkingGroup, validate_time_zone
+from members.models import MemberState, SecretariatUnit
+
+from .models import AgendaItem, Attendance, Document, Meeting, Observer, Presentation, Room
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+
+# Service errors name model fields; the forms ask for date and times instead.
+FIELD_FOR_ERROR = {"starts_at": "date", "ends_at": "end_time"}
+
+
+def add_form_errors(form, error) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            field = FIELD_FOR_ERROR.get(field, field)
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class MeetingTimesForm(forms.Form):
+    """Date, start and end in the venue's time zone, turned into UTC instants."""
+
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Starts at"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("Ends at"), widget=TimeInput())
+
+    def venue_time_zone(self, cleaned) -> str | None:
+        return self.time_zone
+
+    def clean(self):
+        cleaned = super().clean()
+        day, start, end = cleaned.get("date"), cleaned.get("start_time"), cleaned.get("end_time")
+        zone_name = self.venue_time_zone(cleaned)
+        if day and start and end and zone_name:
+            zone = zoneinfo.ZoneInfo(zone_name)
+            cleaned["starts_at"] = datetime.datetime.combine(day, start, tzinfo=zone).astimezone(datetime.UTC)
+            cleaned["ends_at"] = datetime.datetime.combine(day, end, tzinfo=zone).astimezone(datetime.UTC)
+            if end <= start:
+                self.add_error("end_time", _("The meeting must end after it starts."))
+        return cleaned
+
+    def set_times_initial(self, meeting: Meeting) -> None:
+        self.initial.update(
+            date=meeting.local_starts_at.date(),
+            start_time=meeting.local_starts_at.time().replace(tzinfo=None),
+            end_time=meeting.local_ends_at.time().replace(tzinfo=None),
+        )
+
+
+class MeetingForm(MeetingTimesForm, forms.ModelForm):
+    time_zone = forms.CharField(
+        label=_("Venue time zone"),
+        max_length=64,
+        validators=[validate_time_zone],
+        help_text=_("For example America/New_York. The date and times above are in this zone."),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "title",
+            "format",
+            "room",
+            "video_link",
+            "convening_unit",
+            "notice_text",
+            "is_public",
+        ]
+        widgets = {"notice_text": forms.Textarea(attrs={"rows": 4})}
+
+    field_order = ["title", "format", "date", "start_time", "end_time", "time_zone", "room", "video_link"]
+
+    def __init__(self, *args, group: WorkingGroup, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group = group
+        self.fields["room"].queryset = Room.objects.order_by("building", "name")
+        self.fields["convening_unit"].queryset = SecretariatUnit.objects.order_by("name")
+        if self.instance.pk:
+            self.set_times_initial(self.instance)
+            self.initial["time_zone"] = self.instance.time_zone
+        else:
+            self.initial.setdefault("time_zone", group.time_zone)
+            self.initial.setdefault("convening_unit", group.convening_unit_id)
+
+    def venue_time_zone(self, cleaned):
+        return cleaned.get("time_zone")
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        names = ["title", "format", "room", "video_link", "convening_unit", "notice_text", "is_public"]
+        return {name: data[name] for name in names} | {
+            "starts_at": data["starts_at"],
+            "ends_at": data["ends_at"],
+            "time_zone": data["time_zone"],
+        }
+
+
+class PostponeForm(MeetingTimesForm):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.time_zone = meeting.time_zone
+        self.set_times_initial(meeting)
+
+
+class CopyForm(MeetingTimesForm):
+    title = forms.CharField(label=_("Title"), max_length=250, required=False)
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.time_zone = meeting.time_zone
+        self.set_times_initial(meeting)
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason given to the delegations"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "description", "minutes_allotted", "presenter", "outcome"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "outcome": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", _("Up")), ("down", _("Down"))])
+
+
+class PresentationForm(forms.ModelForm):
+    class Meta:
+        model = Presentation
+        fields = [
+            "title",
+            "presenter_kind",
+            "unit",
+            "member_state",
+            "person_name",
+            "affiliation",
+            "agenda_item",
+            "slides",
+        ]
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+        self.fields["slides"].queryset = meeting.documents.all()
+        self.fields["member_state"].queryset = MemberState.objects.active()
+        self.fields["unit"].queryset = SecretariatUnit.objects.order_by("name")
+
+
+class DocumentForm(forms.ModelForm):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, Word, Excel, PowerPoint or OpenDocument text; at most %(size)s MB.")
+        % {"size": settings.PLENARY_UPLOAD_MAX_BYTES // (1024 * 1024)},
+    )
+
+    class Meta:
+        model = Document
+        fields = ["title", "language", "is_public", "agenda_item"]
+
+    field_order = ["file", "title", "language", "is_public", "agenda_item"]
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+
+
+class AttendanceForm(forms.ModelForm):
+    class Meta:
+        model = Attendance
+        fields = ["status", "note", "delegation_members"]
+        widgets = {"status": forms.RadioSelect, "delegation_members": forms.TextInput}
+
+
+class CheckInForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("How is your delegation taking part?"),
+        choices=[
+            (Attendance.Status.PRESENT_IN_PERSON, Attendance.Status.PRESENT_IN_PERSON.label),
+            (Attendance.Status.PRESENT_ONLINE, Attendance.Status.PRESENT_ONLINE.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    delegation_members = forms.CharField(
+        label=_("Members of the delegation present"), max_length=1000, required=False
+    )
+
+
+class ObserverForm(forms.ModelForm):
+    class Meta:
+        model = Observer
+        fields = ["kind", "member_state", "unit", "name", "persons"]
+        widgets = {"persons": forms.TextInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member_state"].queryset = MemberState.objects.order_by("name")
+        self.fields["unit"].queryset = SecretariatUnit.objects.order_by("name")
+
+
+class MeetingFilterForm(forms.Form):
+    group = forms.ModelChoiceField(
+        label=_("Group"), queryset=WorkingGroup.objects.order_by("provisional_name"), required=False
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=1948, max_value=2200, required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("Any"))] + Meeting.Status.choices, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("group", "status"):
+            self.fields[name].widget.attrs["class"] = "form-select"
+        self.fields["year"].widget.attrs["class"] = "form-control"

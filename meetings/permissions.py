@@ -1,0 +1,46 @@
+"""Object rules for meetings. Views fetch through visible_to (404) and then ask these (403)."""
+
+from members.permissions import active_delegation, can_open_staff_pages, is_delegate, is_secretariat
+
+from .models import Attendance, Meeting
+
+
+def can_manage_meetings(user) -> bool:
+    return can_open_staff_pages(user)
+
+
+def can_edit_meeting(user, meeting: Meeting) -> bool:
+    return can_open_staff_pages(user) and meeting.is_editable()
+
+
+def can_edit_agenda(user, meeting: Meeting) -> bool:
+    return can_open_staff_pages(user) and meeting.status != Meeting.Status.CANCELLED
+
+
+def can_record_attendance(user, meeting: Meeting) -> bool:
+    return can_open_staff_pages(user) and meeting.status not in (
+        Meeting.Status.DRAFT,
+        Meeting.Status.CANCELLED,
+    )
+
+
+def can_confirm_check_in(user, attendance: Attendance) -> bool:
+    return can_record_attendance(user, attendance.meeting)
+
+
+def can_check_in(user, meeting: Meeting, now=None) -> bool:
+    delegation = active_delegation(user)
+    return bool(delegation and delegation.member_state.is_active_member() and meeting.check_in_is_open(now))
+
+
+def can_see_video_link(user, meeting: Meeting) -> bool:
+    return is_secretariat(user) or is_delegate(user)
+
+
+def can_see_restricted_documents(user) -> bool:
+    return is_secretariat(user) or is_delegate(user)
+
+
+def can_see_attendance_list(user, meeting: Meeting) -> bool:
+    """The list names the persons present: delegations and staff only."""
+    return is_secretariat(user) or is_delegate(user)
