@@ -23,7 +23,9 @@ from members.models import Delegate, OutboxMessage
 from members.notifications import build_email
 from members.permissions import SECRETARIAT, prime_role_cache
 
+from .calendar import meeting_ics
 from .models import Meeting
+from .permissions import can_see_video_link
 
 NOTICE = "meetings.notice"
 POSTPONED = "meetings.postponed"
@@ -149,9 +151,6 @@ def _still_wanted(message: OutboxMessage, meeting: Meeting | None, now) -> bool:
 
 
 def render_outbox(messages: Sequence[OutboxMessage]) -> list:
-    from .calendar import meeting_ics
-    from .permissions import can_see_video_link
-
     now = timezone.now()
     meetings = Meeting.objects.select_related("group", "room").in_bulk(
         {int(message.subject_key.split(":", 1)[1]) for message in messages}
