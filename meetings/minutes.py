@@ -212,7 +212,6 @@ class PrintedDocument(models.Model):
     file = models.FileField(_("file"), upload_to=printed_upload_to, max_length=300)
     fingerprint = models.CharField(_("source fingerprint"), max_length=120)
     language = models.CharField(_("language"), max_length=5, default="en")
-    pages = models.PositiveSmallIntegerField(_("pages"), default=0)
     rendered_at = models.DateTimeField(_("rendered at"), default=timezone.now)
 
     class Meta:

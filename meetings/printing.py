@@ -1,18 +1,17 @@
 """Print versions of the minutes and the attendance list, rendered by workers (see tasks.py).
 
 Templates get plain values built here, so rendering does no queries and every user value
-is escaped by the template engine. The stored PDF is what views serve.
+is escaped by the template engine. The stored PDF is what views serve. (No pypdf here: it
+costs a worker about 50 MiB.)
 """
 
 import datetime
-import io
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from pypdf import PdfReader
 
 from config.pdf import render_pdf
 from members.models import MemberState
@@ -122,14 +121,13 @@ def minutes_context(minutes: Minutes) -> dict:
 
 
 def _store(*, meeting: Meeting, kind: str, pdf: bytes, fingerprint: str, language: str) -> PrintedDocument:
-    pages = len(PdfReader(io.BytesIO(pdf)).pages)
     with transaction.atomic():
         printed, _created = PrintedDocument.objects.select_for_update().get_or_create(
             meeting=meeting, kind=kind, defaults={"fingerprint": "", "language": language}
         )
         old_name = printed.file.name
         printed.file.save(f"{kind}.pdf", ContentFile(pdf), save=False)
-        printed.fingerprint, printed.language, printed.pages = fingerprint, language, pages
+        printed.fingerprint, printed.language = fingerprint, language
         printed.rendered_at = timezone.now()
         printed.save()
         if old_name:

@@ -29,6 +29,9 @@ logger = logging.getLogger(__name__)
 STALE_AFTER = datetime.timedelta(minutes=10)
 MAX_ATTEMPTS = 5
 BATCH_SIZE = 500
+# Sent rows are marked in small groups: one UPDATE per mail costs a database round trip each,
+# and at most this many mails could go out twice if the worker died between send and mark.
+MARK_SENT_EVERY = 20
 
 # Renders a batch of claimed rows (recipient loaded) to one email each, or None when the
 # message is no longer wanted (the meeting moved, the person opted out...).
@@ -145,20 +148,19 @@ def _render(batch: Sequence[OutboxMessage]) -> list[tuple[OutboxMessage, EmailMe
 
 def _deliver_batch(batch: Sequence[OutboxMessage]) -> DeliveryReport:
     report = DeliveryReport()
-    to_send = []
+    to_send, skipped = [], []
     for message, email, error in _render(batch):
         if error:
             report += _record_failure(message, error)
         elif email is None:
-            _finish(message, OutboxMessage.Status.SKIPPED)
-            report.skipped += 1
+            skipped.append(message)
         else:
             # A stable Message-ID lets mail systems recognise a resend after a crash.
             email.extra_headers.setdefault("Message-ID", f"<outbox-{message.pk}@{DNS_NAME}>")
             to_send.append((message, email))
-    if not to_send:
-        return report
-    done = 0
+    _finish(skipped, OutboxMessage.Status.SKIPPED)
+    report.skipped += len(skipped)
+    done, sent = 0, []
     try:
         with mailers.default as connection:
             for message, email in to_send:
@@ -168,21 +170,29 @@ def _deliver_batch(batch: Sequence[OutboxMessage]) -> DeliveryReport:
                     # Refused for this message only; the connection is still good.
                     report += _record_failure(message, repr(error))
                 else:
-                    _finish(message, OutboxMessage.Status.SENT, language=message.recipient.preferred_language)
-                    report.sent += 1
+                    sent.append(message)
+                    if len(sent) >= MARK_SENT_EVERY:
+                        report.sent += _finish(sent, OutboxMessage.Status.SENT)
+                        sent = []
                 done += 1
     except Exception as error:  # the connection failed: every unsent row goes back to the queue
         logger.exception("Mail delivery stopped with %d messages left", len(to_send) - done)
         for message, _email in to_send[done:]:
             report += _record_failure(message, repr(error))
+    finally:
+        report.sent += _finish(sent, OutboxMessage.Status.SENT)
     return report
 
 
-def _finish(message: OutboxMessage, status: str, **fields) -> None:
-    # Only the worker holding the claim may finish a row.
-    OutboxMessage.objects.filter(
-        pk=message.pk, status=OutboxMessage.Status.SENDING, claimed_at=message.claimed_at
-    ).update(status=status, sent_at=timezone.now() if status == OutboxMessage.Status.SENT else None, **fields)
+def _finish(messages: Sequence[OutboxMessage], status: str) -> int:
+    """Close rows this worker still holds (a batch shares one claim time)."""
+    if not messages:
+        return 0
+    return OutboxMessage.objects.filter(
+        pk__in=[message.pk for message in messages],
+        status=OutboxMessage.Status.SENDING,
+        claimed_at=messages[0].claimed_at,
+    ).update(status=status, sent_at=timezone.now() if status == OutboxMessage.Status.SENT else None)
 
 
 def _record_failure(message: OutboxMessage, error: str) -> DeliveryReport:

@@ -87,3 +87,66 @@ def real_worker(app):
             yield
     finally:
         app.conf.update(saved)
+
+
+class _CountingHandler:
+    def __init__(self, counter):
+        self.counter = counter
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.counter.get_lock():
+            self.counter.value += 1
+        return "250 Message accepted for delivery"
+
+
+def _serve_counting_sink(port, counter, ready, stop):
+    controller = Controller(_CountingHandler(counter), hostname="127.0.0.1", port=port)
+    controller.start()
+    ready.set()
+    stop.wait()
+    controller.stop()
+
+
+class SmtpSinkProcess:
+    """An SMTP sink in its own process, as a real mail server would be; it only counts messages.
+
+    Benchmarks use it so the sink does not compete with the worker for this process's GIL.
+    """
+
+    def __init__(self):
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")
+        self.port = free_port()
+        self.counter = context.Value("i", 0)
+        self._ready, self._stop = context.Event(), context.Event()
+        self._process = context.Process(
+            target=_serve_counting_sink, args=(self.port, self.counter, self._ready, self._stop), daemon=True
+        )
+
+    mailers = SmtpSink.mailers
+
+    @property
+    def count(self) -> int:
+        return self.counter.value
+
+    def wait_for(self, count: int, timeout: float = 30.0) -> bool:
+        deadline = time.monotonic() + timeout
+        while self.counter.value < count:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.002)
+        return True
+
+    def __enter__(self):
+        self._process.start()
+        if not self._ready.wait(20):
+            self._process.kill()
+            raise RuntimeError("The SMTP sink did not start")
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._process.join(10)
+        if self._process.is_alive():
+            self._process.kill()

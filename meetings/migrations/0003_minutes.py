@@ -127,7 +127,6 @@ class Migration(migrations.Migration):
                 ('file', models.FileField(max_length=300, upload_to=meetings.minutes.printed_upload_to, verbose_name='file')),
                 ('fingerprint', models.CharField(max_length=120, verbose_name='source fingerprint')),
                 ('language', models.CharField(default='en', max_length=5, verbose_name='language')),
-                ('pages', models.PositiveSmallIntegerField(default=0, verbose_name='pages')),
                 ('rendered_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='rendered at')),
                 ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='printed', to='meetings.meeting', verbose_name='meeting')),
             ],

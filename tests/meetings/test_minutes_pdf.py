@@ -47,7 +47,7 @@ def test_minutes_pdf_has_header_metadata_attendance_agenda_and_decisions(written
     assert "welcomed <delegations>." in text  # escaped in HTML, shown as typed
     assert "Ask the secretariat for a draft work plan." in text
     assert "1 / " in text  # page numbers
-    assert printed.pages == len(PdfReader(io.BytesIO(data)).pages) >= 1
+    assert len(PdfReader(io.BytesIO(data)).pages) >= 1
 
 
 def test_minutes_pdf_is_tagged_with_language_and_title(written):

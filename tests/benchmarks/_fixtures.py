@@ -22,9 +22,14 @@ PARAGRAPH = (
 def organisation(states: int = 35) -> tuple[WorkingGroup, list[MemberState]]:
     letters = itertools.product("ABCDEFGHIJKLMNOPQRSTUVWXYZ", repeat=2)
     members = [
-        MemberState.objects.create(
-            iso2=a + b, iso3=a + b + "X", name=f"Republic of {a}{b}land", name_en=f"Republic of {a}{b}land"
-        )
+        MemberState.objects.get_or_create(
+            iso2=a + b,
+            defaults={
+                "iso3": a + b + "X",
+                "name": f"Republic of {a}{b}land",
+                "name_en": f"Republic of {a}{b}land",
+            },
+        )[0]
         for (a, b) in itertools.islice(letters, states)
     ]
     group = WorkingGroup.objects.create(
