@@ -84,11 +84,15 @@ class MeetingDetailView(DetailView):
     context_object_name = "meeting"
 
     def get_queryset(self):
-        return Meeting.objects.visible_to(self.request.user).select_related("group", "room", "convening_unit")
+        return Meeting.objects.visible_to(self.request.user).select_related(
+            "group", "room", "convening_unit", "minutes"
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         meeting, user = self.object, self.request.user
+        minutes = getattr(meeting, "minutes", None)  # loaded with the meeting
+        context["minutes"] = minutes if minutes and permissions.can_see_minutes(user, minutes) else None
         documents = list(Document.objects.visible_to(user).filter(meeting=meeting).order_by("number"))
         by_item = defaultdict(list)
         for document in documents:
