@@ -1,16 +1,18 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from meetings.views import group_meetings_context
 from members.permissions import SecretariatRequiredMixin, active_delegation, secretariat_required
+from workplans.models import WorkPlan
 
 from . import permissions, services
 from .forms import ApproveForm, DeclineForm, EndMembershipForm, JoinRequestForm, MembershipForm, OfficerForm
-from .models import JoinRequest, Membership, WorkingGroup
+from .models import JoinRequest, Membership, PressRelease, WorkingGroup
 
 
 def add_form_errors(form, error: ValidationError) -> None:
@@ -58,6 +60,13 @@ class GroupDetailView(DetailView):
         context["can_manage"] = permissions.can_manage_group(user, group)
         context["join_form"] = JoinRequestForm()
         context.update(group_meetings_context(group, user))
+        context["press_releases"] = latest_press_releases(group)
+        context["group_workplans"] = (
+            WorkPlan.objects.visible_to(user)
+            .filter(group=group)
+            .select_related("proposer_state")
+            .order_by("-period_start")
+        )
         if delegation:
             context["my_state_supports"] = any(
                 m.member_state_id == delegation.member_state_id for m in supporters
@@ -66,6 +75,14 @@ class GroupDetailView(DetailView):
                 group.join_requests.pending().filter(member_state=delegation.member_state).first()
             )
         return context
+
+
+def latest_press_releases(group, count=5):
+    from .views_press import prepare_rows
+
+    releases = PressRelease.objects.published().for_listing().filter(release_set__group=group)
+    in_language = list(releases.filter(language=get_language()).order_by("-published_at")[:count])
+    return prepare_rows(in_language or list(releases.order_by("-published_at")[:count]))
 
 
 @require_POST
