@@ -2,17 +2,25 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 
-FOUNDATION_APPS = ("members", "groups")
+# The foundation's models; each app adding models should extend its own admin test.
+FOUNDATION_MODELS = [
+    "members.User",
+    "members.MemberState",
+    "members.PermanentMission",
+    "members.Delegate",
+    "members.SecretariatUnit",
+    "groups.WorkingGroup",
+    "groups.Membership",
+    "groups.Officer",
+    "groups.JoinRequest",
+]
 
 
 def own_models():
-    for app_label in FOUNDATION_APPS:
-        for model in apps.get_app_config(app_label).get_models():
-            if not model.__name__.startswith("Historical"):
-                yield model
+    return [apps.get_model(label) for label in FOUNDATION_MODELS]
 
 
-@pytest.mark.parametrize("model", list(own_models()), ids=lambda m: m._meta.label)
+@pytest.mark.parametrize("model", own_models(), ids=lambda m: m._meta.label)
 def test_every_model_is_in_the_admin_with_columns_and_search(model):
     assert admin.site.is_registered(model), f"{model._meta.label} is not registered in the admin"
     model_admin = admin.site._registry[model]
