@@ -3,7 +3,9 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Max
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -723,17 +725,30 @@ def attendance_pdf(request, pk):
     if not permissions.can_see_attendance_list(request.user, meeting):
         raise PermissionDenied
     language = translation.get_language()
-    content = render_pdf(
-        template="pdf/meetings/attendance.html",
-        context={
-            "meeting": meeting,
-            "rows": _attendance_rows(meeting),
-            "summary": meeting.attendance_summary(),
-            "observers": list(meeting.observers.select_related("member_state", "unit")),
-        },
-        lang=language,
-        title=_("Attendance list: %(meeting)s") % {"meeting": meeting},
+    state = meeting.attendances.aggregate(latest=Max("updated_at"), count=Count("pk"))
+    # Rendering takes about a second: keep each version of the list until it changes.
+    key = "attendance-pdf:{}:{}:{}:{}:{}:{}".format(
+        meeting.pk,
+        meeting.updated_at.timestamp(),
+        state["latest"].timestamp() if state["latest"] else 0,
+        state["count"],
+        meeting.observers.count(),
+        language,
     )
+    content = cache.get(key)
+    if content is None:
+        content = render_pdf(
+            template="pdf/meetings/attendance.html",
+            context={
+                "meeting": meeting,
+                "rows": _attendance_rows(meeting),
+                "summary": meeting.attendance_summary(),
+                "observers": list(meeting.observers.select_related("member_state", "unit")),
+            },
+            lang=language,
+            title=_("Attendance list: %(meeting)s") % {"meeting": meeting},
+        )
+        cache.set(key, content, timeout=3600)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="attendance-{meeting.group.slug}-{meeting.number}.pdf"'

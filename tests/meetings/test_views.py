@@ -523,3 +523,25 @@ def test_bad_meeting_settings_are_refused_next_to_the_field(secretariat_client, 
     assert field in response.context["form"].errors
     group.refresh_from_db()
     assert group.quorum_rule == "majority"
+
+
+def test_attendance_pdf_follows_each_change(delegate_us_client, secretariat, held_meeting, us):
+    from pypdf import PdfReader
+
+    from meetings import services
+
+    url = reverse("meetings:attendance_pdf", kwargs={"pk": held_meeting.pk})
+
+    def text():
+        reader = PdfReader(io.BytesIO(delegate_us_client.get(url).content))
+        return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+    assert "Ada Lovelace" not in text()
+    services.record_attendance(
+        meeting=held_meeting,
+        member_state=us,
+        status="present_online",
+        delegation_members="Ada Lovelace",
+        recorded_by=secretariat,
+    )
+    assert "Ada Lovelace" in text()
