@@ -205,3 +205,17 @@ def test_delegate_checks_in_during_the_meeting_and_staff_confirm(page, live_serv
     expect(page.locator("form[data-state='BR']")).not_to_contain_text("checked in by the delegation")
     expect(page.get_by_test_id("countries-present")).to_have_text("1")
     assert Attendance.objects.get(meeting=meeting, member_state__iso2="BR").confirmed_by is not None
+
+
+def test_staff_drag_an_agenda_item_with_the_mouse(page, live_server, demo):
+    first = Meeting.objects.get(group__slug=GROUP_SLUG, number=1)
+    log_in_as(page, live_server, make_secretariat())
+    page.goto(f"{live_server.url}/en/meetings/{first.pk}/agenda/")
+    items = page.locator("#agenda-list .agenda-item")
+    expect(items.first).to_contain_text("Opening and purpose of the group")
+    items.nth(0).drag_to(items.nth(2), target_position={"x": 20, "y": 40})
+    expect(page.locator("#agenda-list .agenda-item").first).to_contain_text("The secretariats' work")
+    page.wait_for_load_state("networkidle")
+    titles = list(first.agenda_items.order_by("position").values_list("title", flat=True))
+    assert titles.index("Opening and purpose of the group") > 0
+    assert titles == agenda_titles(page)
