@@ -3,6 +3,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -191,6 +192,17 @@ class Delegate(models.Model):
     def is_active(self, on=None) -> bool:
         on = on or timezone.localdate()
         return self.start_date <= on and (self.end_date is None or self.end_date >= on)
+
+    def clean(self):
+        # Appointments of one person may follow each other but never overlap.
+        if not self.user_id or not self.start_date:
+            return
+        overlapping = Delegate.objects.filter(user_id=self.user_id).exclude(pk=self.pk)
+        overlapping = overlapping.filter(Q(end_date__isnull=True) | Q(end_date__gte=self.start_date))
+        if self.end_date:
+            overlapping = overlapping.filter(start_date__lte=self.end_date)
+        if overlapping.exists():
+            raise ValidationError(_("This person already has an appointment covering these dates."))
 
 
 class SecretariatUnit(models.Model):

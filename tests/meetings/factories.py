@@ -46,7 +46,9 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     group = factory.SubFactory(WorkingGroupFactory)
     number = factory.Sequence(lambda n: n + 1)
     title = ""
-    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=10))
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + datetime.timedelta(days=10)).replace(second=0, microsecond=0)
+    )
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
     time_zone = "America/New_York"
     status = Meeting.Status.SCHEDULED
