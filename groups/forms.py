@@ -158,8 +158,8 @@ class NewsroomFilterForm(forms.Form):
     group = forms.ChoiceField(label=_("Group"), required=False)
     language = forms.ChoiceField(label=_("Language"), required=False)
 
-    def __init__(self, *args, years: list[int], groups: list[WorkingGroup], **kwargs):
+    def __init__(self, *args, years: list[int], groups: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("All years"))] + [(y, y) for y in years]
-        self.fields["group"].choices = [("", _("All groups"))] + [(g.slug, g.name) for g in groups]
+        self.fields["group"].choices = [("", _("All groups")), *groups]
         self.fields["language"].choices = [("all", _("All languages"))] + list(settings.LANGUAGES)

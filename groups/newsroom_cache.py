@@ -84,3 +84,13 @@ def cached_response(request) -> HttpResponse | None:
 def store(request, key: str, html: str) -> str:
     cache.set(key, html, settings.PLENARY_NEWSROOM_CACHE_SECONDS)
     return fill(html, request)
+
+
+def remember(name: str, compute, timeout: int = 300):
+    """A value derived from published releases, kept until the next public change (or timeout)."""
+    key = f"newsroom:{name}:{current_version()}:{translation.get_language()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value

@@ -5,12 +5,13 @@ import zoneinfo
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_POST
 from django.views.generic import DetailView, FormView, ListView
@@ -31,6 +32,17 @@ from .press import render_body
 from .views import add_form_errors
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
+ROW_FIELDS = (
+    "pk",
+    "language",
+    "title",
+    "place",
+    "summary",
+    "reference",
+    "slug",
+    "published_at",
+    "corrected_at",
+)
 
 
 class NewsroomCacheMixin:
@@ -60,6 +72,7 @@ class NewsroomCacheMixin:
 def prepare_rows(releases):
     """Local publication date and address of each release, worked out once per row in Python."""
     zones, addresses = {}, {}
+    corrected = _("Corrected")
     for release in releases:
         if release.slug:
             if release.language not in addresses:
@@ -73,7 +86,48 @@ def prepare_rows(releases):
         if name not in zones:
             zones[name] = zoneinfo.ZoneInfo(name)
         release.local_date = timezone.localtime(when, zones[name]).date() if when else None
+        parts = [
+            f"{release.place}, {date_format(release.local_date)}"
+            if release.place
+            else date_format(release.local_date),
+            release.reference,
+            release.release_set.group.name,
+        ]
+        if release.corrected_at:
+            parts.append(corrected)
+        release.meta_line = " · ".join(part for part in parts if part)
     return releases
+
+
+def newsroom_filter_choices() -> tuple[list[int], list[dict]]:
+    years = [d.year for d in PressRelease.objects.published().dates("published_at", "year", order="DESC")]
+    groups = WorkingGroup.objects.only("slug", "provisional_name", "adopted_name", "time_zone")
+    groups = [{"id": g.pk, "slug": g.slug, "name": g.name, "time_zone": g.time_zone} for g in groups]
+    return years, sorted(groups, key=lambda g: g["name"])
+
+
+def newsroom_rows(values, groups: list[dict]) -> list[dict]:
+    """List rows as plain values, each worked out once in Python: the template only prints them."""
+    by_id = {group["id"]: group for group in groups}
+    zones, addresses, rows = {}, {}, []
+    corrected = _("Corrected")
+    for row in values:
+        group = by_id.get(row["group_id"]) or {"name": "", "time_zone": settings.TIME_ZONE}
+        if group["time_zone"] not in zones:
+            zones[group["time_zone"]] = zoneinfo.ZoneInfo(group["time_zone"])
+        if row["language"] not in addresses:
+            with translation.override(row["language"]):
+                addresses[row["language"]] = reverse(
+                    "groups:press_release", kwargs={"slug": "slug-placeholder"}
+                )
+        day = date_format(timezone.localtime(row["published_at"], zones[group["time_zone"]]).date())
+        parts = [f"{row['place']}, {day}" if row["place"] else day, row["reference"], group["name"]]
+        if row["corrected_at"]:
+            parts.append(corrected)
+        row["url"] = addresses[row["language"]].replace("slug-placeholder", row["slug"])
+        row["meta_line"] = " · ".join(part for part in parts if part)
+        rows.append(row)
+    return rows
 
 
 class NewsroomView(NewsroomCacheMixin, ListView):
@@ -83,22 +137,18 @@ class NewsroomView(NewsroomCacheMixin, ListView):
 
     def get_filter_form(self):
         if not hasattr(self, "filter_form"):
-            years = [
-                d.year for d in PressRelease.objects.published().dates("published_at", "year", order="DESC")
-            ]
-            groups = WorkingGroup.objects.visible_to(self.request.user).only(
-                "slug", "provisional_name", "adopted_name"
-            )
+            self.years, self.groups = newsroom_cache.remember("filter-choices", newsroom_filter_choices)
             data = self.request.GET.copy()
             data.setdefault("language", translation.get_language())
-            self.filter_form = NewsroomFilterForm(data, years=years, groups=list(groups))
+            choices = [(group["slug"], group["name"]) for group in self.groups]
+            self.filter_form = NewsroomFilterForm(data, years=self.years, groups=choices)
             self.filter_form.is_valid()
         return self.filter_form
 
     def get_queryset(self):
         form = self.get_filter_form()
         filters = getattr(form, "cleaned_data", {})
-        releases = PressRelease.objects.visible_to(self.request.user).published().for_listing()
+        releases = PressRelease.objects.visible_to(self.request.user).published()
         language = filters.get("language") or ""
         if language in LANGUAGE_NAMES:
             releases = releases.filter(language=language)
@@ -106,17 +156,18 @@ class NewsroomView(NewsroomCacheMixin, ListView):
             releases = releases.filter(published_at__year=filters["year"])
         if filters.get("group"):
             releases = releases.filter(release_set__group__slug=filters["group"])
+        ordering = ("-published_at", "-pk")
         if filters.get("q"):
             releases = releases.search(
                 filters["q"], language=language if language in LANGUAGE_NAMES else None
             )
-            if hasattr(releases.query, "annotations") and "search_rank" in releases.query.annotations:
-                return releases.order_by("-search_rank", "-published_at")
-        return releases.order_by("-published_at", "-pk")
+            if "search_rank" in releases.query.annotations:
+                ordering = ("-search_rank", *ordering)
+        return releases.order_by(*ordering).values(*ROW_FIELDS, group_id=F("release_set__group_id"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        prepare_rows(context["releases"])
+        context["releases"] = newsroom_rows(context["releases"], self.groups)
         form = self.get_filter_form()
         filters = form.cleaned_data
         context["filter_form"] = form

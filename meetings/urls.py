@@ -16,6 +16,7 @@ urlpatterns = [
     path("documents/<int:pk>/download/", views.document_download, name="document_download"),
     # Secretariat
     path("groups/<slug:slug>/meetings/new/", views.MeetingCreateView.as_view(), name="create"),
+    path("groups/<slug:slug>/meeting-settings/", views.MeetingSettingsView.as_view(), name="settings"),
     path("meetings/<int:pk>/edit/", views.MeetingEditView.as_view(), name="edit"),
     path("meetings/<int:pk>/schedule/", views.schedule, name="schedule"),
     path("meetings/<int:pk>/postpone/", views.postpone, name="postpone"),

@@ -27,6 +27,7 @@ from .forms import (
     DocumentForm,
     MeetingFilterForm,
     MeetingForm,
+    MeetingSettingsForm,
     MoveForm,
     ObserverForm,
     PostponeForm,
@@ -325,6 +326,34 @@ def copy(request, pk):
         ),
         success=_("The next meeting is prepared as a draft, with the same agenda."),
     )
+
+
+class MeetingSettingsView(SecretariatRequiredMixin, DetailView):
+    template_name = "meetings/meeting_settings.html"
+    context_object_name = "group"
+
+    def get_queryset(self):
+        return WorkingGroup.objects.visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", MeetingSettingsForm(instance=self.object))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = group = self.get_object()
+        if not permissions.can_manage_meetings(request.user):
+            raise PermissionDenied
+        form = MeetingSettingsForm(request.POST, instance=WorkingGroup.objects.get(pk=group.pk))
+        if form.is_valid():
+            try:
+                services.update_meeting_settings(group=group, **form.cleaned_data)
+            except ValidationError as error:
+                add_form_errors(form, error)
+            else:
+                messages.success(request, _("Meeting settings saved."))
+                return redirect(group)
+        return self.render_to_response(self.get_context_data(form=form))
 
 
 # Staff: agenda

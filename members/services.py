@@ -1,7 +1,7 @@
-"""Workflows on people: appointing and ending delegations; and the outbox.
+"""The outbox: emails owed to people, recorded first and delivered exactly once.
 
-The outbox holds emails owed to people, recorded first and delivered exactly once. Every app
-that emails people on a schedule (meeting notices and reminders, comment-round reminders) writes OutboxMessage rows with `enqueue()` and lets `deliver_pending()` send
+Every app that emails people on a schedule (meeting notices and reminders, comment-round
+reminders) writes OutboxMessage rows with `enqueue()` and lets `deliver_pending()` send
 them. `enqueue()` may run any number of times for the same message: the unique constraint
 keeps one row. `deliver_pending()` claims rows atomically, so two workers never take the
 same row; a row left 'sending' by a worker that died is claimed again after `stale_after`,
@@ -27,50 +27,6 @@ from django.utils.translation import gettext as _
 
 from .models import Delegate, MemberState, OutboxMessage, User
 from .permissions import DELEGATE
-
-
-@transaction.atomic
-def appoint_delegate(
-    *, user: User, member_state: MemberState, title: str, start_date: datetime.date
-) -> Delegate:
-    """Accredit `user` to `member_state`. An earlier open appointment ends the day before.
-
-    One active state at a time: a person moving to another delegation keeps the old
-    appointment as history rather than acting for two states.
-    """
-    if not member_state.is_active_member():
-        raise ValidationError(
-            {"member_state": _("%(state)s is not an active member state.") % {"state": member_state}}
-        )
-    locked_user = User.objects.select_for_update().get(pk=user.pk)
-    for current in Delegate.objects.filter(user=locked_user, end_date__isnull=True):
-        if current.start_date >= start_date:
-            raise ValidationError(
-                {
-                    "start_date": _("The new appointment must start after %(date)s.")
-                    % {"date": current.start_date}
-                }
-            )
-        current.end_date = start_date - datetime.timedelta(days=1)
-        current.save(update_fields=["end_date"])
-    delegate = Delegate.objects.create(
-        user=locked_user, member_state=member_state, title=title, start_date=start_date
-    )
-    locked_user.groups.add(Group.objects.get(name=DELEGATE))
-    return delegate
-
-
-@transaction.atomic
-def end_appointment(*, delegate: Delegate, end_date: datetime.date) -> Delegate:
-    locked = Delegate.objects.select_for_update().get(pk=delegate.pk)
-    if end_date < locked.start_date:
-        raise ValidationError({"end_date": _("The appointment cannot end before it starts.")})
-    locked.end_date = end_date
-    locked.save(update_fields=["end_date"])
-    return locked
-
-
-# The outbox
 
 logger = logging.getLogger(__name__)
 
@@ -253,3 +209,45 @@ def _record_failure(message: OutboxMessage, error: str) -> DeliveryReport:
         last_error=error[:2000],
     )
     return DeliveryReport(failed=1) if final else DeliveryReport(retrying=1)
+
+
+# Delegations
+@transaction.atomic
+def appoint_delegate(
+    *, user: User, member_state: MemberState, title: str, start_date: datetime.date
+) -> Delegate:
+    """Accredit `user` to `member_state`. An earlier open appointment ends the day before.
+
+    One active state at a time: a person moving to another delegation keeps the old
+    appointment as history rather than acting for two states.
+    """
+    if not member_state.is_active_member():
+        raise ValidationError(
+            {"member_state": _("%(state)s is not an active member state.") % {"state": member_state}}
+        )
+    locked_user = User.objects.select_for_update().get(pk=user.pk)
+    for current in Delegate.objects.filter(user=locked_user, end_date__isnull=True):
+        if current.start_date >= start_date:
+            raise ValidationError(
+                {
+                    "start_date": _("The new appointment must start after %(date)s.")
+                    % {"date": current.start_date}
+                }
+            )
+        current.end_date = start_date - datetime.timedelta(days=1)
+        current.save(update_fields=["end_date"])
+    delegate = Delegate.objects.create(
+        user=locked_user, member_state=member_state, title=title, start_date=start_date
+    )
+    locked_user.groups.add(Group.objects.get(name=DELEGATE))
+    return delegate
+
+
+@transaction.atomic
+def end_appointment(*, delegate: Delegate, end_date: datetime.date) -> Delegate:
+    locked = Delegate.objects.select_for_update().get(pk=delegate.pk)
+    if end_date < locked.start_date:
+        raise ValidationError({"end_date": _("The appointment cannot end before it starts.")})
+    locked.end_date = end_date
+    locked.save(update_fields=["end_date"])
+    return locked

@@ -140,6 +140,7 @@ CASES = {
         expect=DELEGATE_ACTION,
     ),
     "meetings:create": Case(url=url("meetings:create", slug=lambda w: w["group"].slug), expect=STAFF),
+    "meetings:settings": Case(url=url("meetings:settings", slug=lambda w: w["group"].slug), expect=STAFF),
     "meetings:edit": Case(url=meeting_url("meetings:edit"), expect=STAFF),
     "meetings:schedule": Case(
         url=meeting_url("meetings:schedule", "draft_meeting"), method="post", expect=staff_action()
