@@ -535,7 +535,8 @@ def test_attendance_pdf_follows_each_change(delegate_us_client, secretariat, hel
     url = reverse("meetings:attendance_pdf", kwargs={"pk": held_meeting.pk})
 
     def text():
-        reader = PdfReader(io.BytesIO(delegate_us_client.get(url).content))
+        response = delegate_us_client.get(url)  # the stored file, streamed
+        reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
         return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
     assert "Ada Lovelace" not in text()
