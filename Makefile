@@ -17,27 +17,20 @@ PYTEST_ARGS ?=
 # Lets the settings load without DEBUG; never used outside tests/builds.
 TEST_SECRET_KEY := insecure-test-only-secret-key-not-for-production
 
-.PHONY: venv demo test lint bench messages
+.PHONY: venv demo test lint bench messages compilemessages
 
 venv:
 	@if [ -z "$${UV_PYTHON:-}" ]; then echo "No Python >= 3.12 found (see .ci/find-python); set UV_PYTHON." >&2; exit 1; fi
 	$(UV) sync --frozen
 
 demo: export DEBUG = true
-demo: venv
-	@if ! command -v msgfmt >/dev/null 2>&1; then \
-		echo "msgfmt not found (Debian package gettext): skipping compilemessages" >&2; \
-	elif [ -z "$$(find . -path ./.venv -prune -o -path ./node_modules -prune -o -name '*.po' -print -quit)" ]; then \
-		echo "no .po files yet: skipping compilemessages" >&2; \
-	else \
-		$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules; \
-	fi
+demo: venv compilemessages
 	$(MANAGE) migrate
 	$(MANAGE) collectstatic --noinput
 	$(MANAGE) load_demo
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: venv
+test: venv compilemessages
 	DEBUG=true DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$(TEST_SECRET_KEY)}" \
 		$(MANAGE) collectstatic --noinput -v0
 	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$(TEST_SECRET_KEY)}" \
@@ -49,6 +42,17 @@ lint: venv
 bench: venv
 	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$(TEST_SECRET_KEY)}" \
 		.ci/with-services $(UV) run python -m tests.benchmarks
+
+# The compiled .mo files are committed too; this refreshes them when msgfmt is available.
+compilemessages: export DEBUG = true
+compilemessages: venv
+	@if ! command -v msgfmt >/dev/null 2>&1; then \
+		echo "msgfmt not found (Debian package gettext): skipping compilemessages" >&2; \
+	elif [ -z "$$(find . -path ./.venv -prune -o -path ./node_modules -prune -o -name '*.po' -print -quit)" ]; then \
+		echo "no .po files yet: skipping compilemessages" >&2; \
+	else \
+		$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules; \
+	fi
 
 messages: export DEBUG = true
 messages: venv

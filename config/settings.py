@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -332,3 +333,9 @@ PLENARY_UPLOAD_MAX_BYTES = env_int("PLENARY_UPLOAD_MAX_BYTES", 25 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SESSION_COOKIE_AGE = int(timedelta(hours=12).total_seconds())
+
+# Press releases: reference numbers like E-079/23 (prefix per language, number, two-digit year).
+PLENARY_PRESS_REFERENCE_FORMAT = env_str("PLENARY_PRESS_REFERENCE_FORMAT", "{prefix}-{number:03d}/{year2}")
+PLENARY_PRESS_REFERENCE_PREFIXES = {"en": "E", "es": "S", "fr": "F", "pt": "P"}
+# Public newsroom pages are cached for anonymous visitors until a release changes, at most this long.
+PLENARY_NEWSROOM_CACHE_SECONDS = env_int("PLENARY_NEWSROOM_CACHE_SECONDS", 600)

@@ -4,10 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from config.sitemaps import sitemap_view
 from groups.views import HomeView
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
+    path("sitemap.xml", sitemap_view, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
@@ -11,7 +12,7 @@ from workplans.models import WorkPlan
 
 from . import permissions, services
 from .forms import ApproveForm, DeclineForm, EndMembershipForm, JoinRequestForm, MembershipForm, OfficerForm
-from .models import JoinRequest, Membership, WorkingGroup
+from .models import JoinRequest, Membership, PressRelease, WorkingGroup
 
 
 def add_form_errors(form, error: ValidationError) -> None:
@@ -59,6 +60,7 @@ class GroupDetailView(DetailView):
         context["can_manage"] = permissions.can_manage_group(user, group)
         context["join_form"] = JoinRequestForm()
         context.update(group_meetings_context(group, user))
+        context["press_releases"] = latest_press_releases(group)
         context["group_workplans"] = (
             WorkPlan.objects.visible_to(user)
             .filter(group=group)
@@ -73,6 +75,14 @@ class GroupDetailView(DetailView):
                 group.join_requests.pending().filter(member_state=delegation.member_state).first()
             )
         return context
+
+
+def latest_press_releases(group, count=5):
+    from .views_press import prepare_rows
+
+    releases = PressRelease.objects.published().for_listing().filter(release_set__group=group)
+    in_language = list(releases.filter(language=get_language()).order_by("-published_at")[:count])
+    return prepare_rows(in_language or list(releases.order_by("-published_at")[:count]))
 
 
 @require_POST
@@ -230,7 +240,7 @@ class JoinRequestListView(SecretariatRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["decline_form"] = DeclineForm()
+        context.setdefault("decline_form", DeclineForm())
         context["approve_form"] = ApproveForm()
         return context
 
@@ -264,13 +274,22 @@ def approve_join_request(request, pk):
 def decline_join_request(request, pk):
     join_request = _decided_request(request, pk)
     form = DeclineForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give the delegation a reason for declining."))
-        return redirect("groups:join_requests")
-    if services.decline_join_request(
-        join_request=join_request, decided_by=request.user, reason=form.cleaned_data["reason"]
-    ):
-        messages.success(request, _("The request was declined; the delegation has been told."))
-    else:
-        messages.info(request, _("This request had already been decided; nothing changed."))
-    return redirect("groups:join_requests")
+    if form.is_valid():
+        try:
+            declined = services.decline_join_request(
+                join_request=join_request, decided_by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            if declined:
+                messages.success(request, _("The request was declined; the delegation has been told."))
+            else:
+                messages.info(request, _("This request had already been decided; nothing changed."))
+            return redirect("groups:join_requests")
+    # Show the list again with the error next to this request's reason field.
+    view = JoinRequestListView()
+    view.setup(request)
+    view.object_list = view.get_queryset()
+    context = view.get_context_data(declining=join_request.pk, decline_form=form)
+    return render(request, view.template_name, context)

@@ -550,3 +550,24 @@ def regenerate_calendar_token(*, user) -> str:
     user.calendar_token = new_calendar_token()
     user.save(update_fields=["calendar_token"])
     return user.calendar_token
+
+
+@transaction.atomic
+def update_meeting_settings(*, group: WorkingGroup, **fields) -> WorkingGroup:
+    """The group's quorum rule, document symbol pattern and reminder offsets."""
+    allowed = {
+        "quorum_rule",
+        "quorum_number",
+        "quorum_fraction",
+        "document_symbol_pattern",
+        "reminder_offsets",
+    }
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"Unknown settings: {sorted(unknown)}")
+    group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
+    for name, value in fields.items():
+        setattr(group, name, value)
+    group.full_clean()
+    group.save(update_fields=list(fields))
+    return group

@@ -9,6 +9,7 @@ urlpatterns = [
     path("meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="detail"),
     path("meetings/<int:pk>/calendar.ics", views.meeting_calendar, name="ics"),
     path("meetings/<int:pk>/attendance.csv", views.attendance_csv, name="attendance_csv"),
+    path("meetings/<int:pk>/attendance.pdf", views.attendance_pdf, name="attendance_pdf"),
     path("meetings/<int:pk>/check-in/", views.check_in, name="check_in"),
     path("groups/<slug:slug>/meetings.ics", views.group_calendar, name="group_feed"),
     path("calendar/<str:token>.ics", views.personal_calendar, name="personal_feed"),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("documents/<int:pk>/download/", views.document_download, name="document_download"),
     # Secretariat
     path("groups/<slug:slug>/meetings/new/", views.MeetingCreateView.as_view(), name="create"),
+    path("groups/<slug:slug>/meeting-settings/", views.MeetingSettingsView.as_view(), name="settings"),
     path("meetings/<int:pk>/edit/", views.MeetingEditView.as_view(), name="edit"),
     path("meetings/<int:pk>/schedule/", views.schedule, name="schedule"),
     path("meetings/<int:pk>/postpone/", views.postpone, name="postpone"),

@@ -7,11 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from config.pdf import render_pdf
 from groups.models import WorkingGroup
 from members.models import MemberState, User
 from members.permissions import SecretariatRequiredMixin, active_delegation, secretariat_required
@@ -27,6 +28,7 @@ from .forms import (
     DocumentForm,
     MeetingFilterForm,
     MeetingForm,
+    MeetingSettingsForm,
     MoveForm,
     ObserverForm,
     PostponeForm,
@@ -321,6 +323,34 @@ def copy(request, pk):
         ),
         success=_("The next meeting is prepared as a draft, with the same agenda."),
     )
+
+
+class MeetingSettingsView(SecretariatRequiredMixin, DetailView):
+    template_name = "meetings/meeting_settings.html"
+    context_object_name = "group"
+
+    def get_queryset(self):
+        return WorkingGroup.objects.visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", MeetingSettingsForm(instance=self.object))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = group = self.get_object()
+        if not permissions.can_manage_meetings(request.user):
+            raise PermissionDenied
+        form = MeetingSettingsForm(request.POST, instance=WorkingGroup.objects.get(pk=group.pk))
+        if form.is_valid():
+            try:
+                services.update_meeting_settings(group=group, **form.cleaned_data)
+            except ValidationError as error:
+                add_form_errors(form, error)
+            else:
+                messages.success(request, _("Meeting settings saved."))
+                return redirect(group)
+        return self.render_to_response(self.get_context_data(form=form))
 
 
 # Staff: agenda
@@ -685,6 +715,29 @@ def attendance_csv(request, pk):
                 _("Yes") if record and record.confirmed_by_id else _("No"),
             ]
         )
+    return response
+
+
+def attendance_pdf(request, pk):
+    meeting = _visible_meeting(request, pk)
+    if not permissions.can_see_attendance_list(request.user, meeting):
+        raise PermissionDenied
+    language = translation.get_language()
+    content = render_pdf(
+        template="pdf/meetings/attendance.html",
+        context={
+            "meeting": meeting,
+            "rows": _attendance_rows(meeting),
+            "summary": meeting.attendance_summary(),
+            "observers": list(meeting.observers.select_related("member_state", "unit")),
+        },
+        lang=language,
+        title=_("Attendance list: %(meeting)s") % {"meeting": meeting},
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="attendance-{meeting.group.slug}-{meeting.number}.pdf"'
+    )
     return response
 
 

@@ -100,6 +100,7 @@ CASES = {
         url=url("meetings:document_download", pk=lambda w: w["document"].pk), expect=PUBLIC
     ),
     "meetings:attendance_csv": Case(url=meeting_url("meetings:attendance_csv"), expect=DELEGATES_AND_STAFF),
+    "meetings:attendance_pdf": Case(url=meeting_url("meetings:attendance_pdf"), expect=DELEGATES_AND_STAFF),
     "meetings:check_in": Case(
         url=meeting_url("meetings:check_in"),
         method="post",
@@ -107,6 +108,7 @@ CASES = {
         expect=DELEGATE_ACTION,
     ),
     "meetings:create": Case(url=url("meetings:create", slug=lambda w: w["group"].slug), expect=STAFF),
+    "meetings:settings": Case(url=url("meetings:settings", slug=lambda w: w["group"].slug), expect=STAFF),
     "meetings:edit": Case(url=meeting_url("meetings:edit"), expect=STAFF),
     "meetings:schedule": Case(
         url=meeting_url("meetings:schedule", "draft_meeting"), method="post", expect=staff_action()

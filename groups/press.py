@@ -1,0 +1,329 @@
+"""Press releases: a set of language versions, each numbered when it is first published."""
+
+import re
+import zoneinfo
+
+import nh3
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from markdown_it import MarkdownIt
+from simple_history.models import HistoricalRecords
+
+from members.permissions import can_open_staff_pages
+
+# Headings, paragraphs, lists and links only: what a press release needs and nothing to abuse.
+BODY_TAGS = {"h2", "h3", "h4", "p", "ul", "ol", "li", "a"}
+BODY_ATTRIBUTES = {"a": {"href"}}
+BODY_URL_SCHEMES = {"http", "https", "mailto"}
+SEARCH_CONFIGS = {"en": "english", "es": "spanish", "fr": "french", "pt": "portuguese"}
+DEFAULT_REFERENCE_PREFIXES = {"en": "E", "es": "S", "fr": "F", "pt": "P"}
+DEFAULT_REFERENCE_FORMAT = "{prefix}-{number:03d}/{year2}"
+
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False})
+_heading = re.compile(r"<(/?)h([1-6])>")
+
+
+def _demote_heading(match: re.Match) -> str:
+    # The release title is the page's h1: body headings start at h2 and stop at h4.
+    return f"<{match.group(1)}h{min(max(int(match.group(2)), 2), 4)}>"
+
+
+def _only_link_targets(tag: str, attribute: str, value: str) -> str | None:
+    # ammonia keeps lang/title on every tag by default; a release body needs neither.
+    return value if tag == "a" and attribute in ("href", "rel") else None
+
+
+def sanitize_body(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=BODY_TAGS,
+        attributes=BODY_ATTRIBUTES,
+        attribute_filter=_only_link_targets,
+        url_schemes=BODY_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    ).strip()
+
+
+def render_body(source: str) -> str:
+    """Markdown written by staff, as the sanitised HTML the public sees."""
+    return sanitize_body(_heading.sub(_demote_heading, _markdown.render(source or "")))
+
+
+def reference_prefix(language: str) -> str:
+    prefixes = getattr(settings, "PLENARY_PRESS_REFERENCE_PREFIXES", DEFAULT_REFERENCE_PREFIXES)
+    return prefixes.get(language, language[:1].upper())
+
+
+def format_reference(*, language: str, number: int, year: int) -> str:
+    template = getattr(settings, "PLENARY_PRESS_REFERENCE_FORMAT", DEFAULT_REFERENCE_FORMAT)
+    return template.format(
+        prefix=reference_prefix(language), number=number, year=year, year2=f"{year % 100:02d}"
+    )
+
+
+def reference_slug(reference: str) -> str:
+    return slugify(reference.replace("/", "-"))
+
+
+def _translated(*names: str) -> list[str]:
+    return [f"{name}_{code}" for name in names for code, _label in settings.LANGUAGES] + list(names)
+
+
+GROUP_FIELDS = [
+    f"release_set__group__{name}"
+    for name in ["slug", "time_zone", *_translated("provisional_name", "adopted_name")]
+]
+LISTING_FIELDS = [
+    "release_set_id",
+    "language",
+    "status",
+    "title",
+    "place",
+    "summary",
+    "reference",
+    "slug",
+    "published_at",
+    "publish_at",
+    "corrected_at",
+]
+
+
+class PressReleaseSet(models.Model):
+    """One release in all its languages: the versions share the group and the meeting."""
+
+    group = models.ForeignKey(
+        "groups.WorkingGroup",
+        on_delete=models.PROTECT,
+        related_name="press_release_sets",
+        verbose_name=_("group"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    class Meta:
+        verbose_name = _("press release (all languages)")
+        verbose_name_plural = _("press releases (all languages)")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.group} · {self.created_at:%Y-%m-%d}"
+
+
+class PressReleaseQuerySet(models.QuerySet):
+    def published(self):
+        """The one public gate: only published versions appear on pages, feeds, search and PDFs."""
+        return self.filter(status=PressRelease.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def visible_to(self, user):
+        if can_open_staff_pages(user):
+            return self
+        return self.published()
+
+    def withdrawn(self):
+        return self.filter(status=PressRelease.Status.WITHDRAWN)
+
+    def due(self, now=None):
+        return self.filter(status=PressRelease.Status.SCHEDULED, publish_at__lte=now or timezone.now())
+
+    def for_listing(self):
+        """Only what a list row shows: fewer columns make a cheaper query to build and read."""
+        return self.select_related("release_set__group").only(*LISTING_FIELDS, *GROUP_FIELDS)
+
+    def for_page(self):
+        return self.select_related("release_set__group").only(
+            *LISTING_FIELDS,
+            *GROUP_FIELDS,
+            "body_html",
+            "image",
+            "image_alt",
+            "contact",
+            "correction_note",
+            "changed_at",
+            "pdf",
+            "withdrawal_note",
+            "withdrawn_at",
+        )
+
+    def search(self, text: str, language: str | None = None):
+        text = text.strip()
+        if not text:
+            return self
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            return self.filter(
+                Q(title__icontains=text) | Q(summary__icontains=text) | Q(body__icontains=text)
+            )
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        languages = [language] if language in SEARCH_CONFIGS else list(SEARCH_CONFIGS)
+        matches = Q()
+        rank = None
+        annotations = {}
+        for code in languages:
+            config = SEARCH_CONFIGS[code]
+            vector = SearchVector("title", weight="A", config=config) + SearchVector(
+                "summary", "body", weight="B", config=config
+            )
+            query = SearchQuery(text, config=config, search_type="websearch")
+            annotations[f"search_{code}"] = vector
+            matches |= Q(language=code, **{f"search_{code}": query})
+            code_rank = models.Case(
+                models.When(language=code, then=SearchRank(vector, query)), default=models.Value(0.0)
+            )
+            rank = code_rank if rank is None else rank + code_rank
+        return self.annotate(**annotations).filter(matches).annotate(search_rank=rank)
+
+
+class PressRelease(models.Model):
+    """One language version of a press release, with its own reference number."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    release_set = models.ForeignKey(
+        PressReleaseSet, on_delete=models.CASCADE, related_name="versions", verbose_name=_("release")
+    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    place = models.CharField(
+        _("place"), max_length=120, blank=True, help_text=_("Shown before the date, e.g. Washington, D.C.")
+    )
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("One or two sentences for lists and sharing.")
+    )
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_("Markdown: headings (#), paragraphs, lists and links. Anything else is removed."),
+    )
+    body_html = models.TextField(_("body (published form)"), blank=True, editable=False)
+    image = models.ImageField(_("image"), upload_to="press/images/%Y/", blank=True)
+    image_alt = models.CharField(
+        _("image description"),
+        max_length=300,
+        blank=True,
+        help_text=_("Required with an image, for screen readers."),
+    )
+    contact = models.TextField(_("press contact"), blank=True)
+    publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    reference = models.CharField(_("reference"), max_length=30, blank=True)
+    slug = models.SlugField(_("address"), max_length=40, blank=True)
+    correction_note = models.TextField(_("correction note"), blank=True)
+    corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True)
+    withdrawal_note = models.TextField(_("withdrawal note"), blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    # Last public change (published, corrected or withdrawn): drives feed and PDF validators.
+    changed_at = models.DateTimeField(_("last public change"), null=True, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="press/pdf/%Y/", blank=True)
+    pdf_etag = models.CharField(max_length=64, blank=True, editable=False)
+    pdf_made_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = PressReleaseQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["pdf", "pdf_etag", "pdf_made_at", "body_html"])
+
+    class Meta:
+        verbose_name = _("press release")
+        verbose_name_plural = _("press releases")
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release_set", "language"], name="pressrelease_one_version_per_language"
+            ),
+            models.UniqueConstraint(
+                fields=["reference"], condition=~Q(reference=""), name="pressrelease_unique_reference"
+            ),
+            models.UniqueConstraint(fields=["slug"], condition=~Q(slug=""), name="pressrelease_unique_slug"),
+            models.CheckConstraint(
+                condition=Q(image="") | ~Q(image_alt=""), name="pressrelease_image_has_alt"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "in_review", "scheduled"]) | ~Q(reference=""),
+                name="pressrelease_public_has_reference",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "language", "-published_at"], name="pressrelease_listing")]
+
+    def __str__(self):
+        return self.reference or self.title or _("Untitled press release")
+
+    def get_absolute_url(self):
+        if self.slug:
+            with translation.override(self.language):
+                return reverse("groups:press_release", kwargs={"slug": self.slug})
+        return reverse("groups:press_edit", kwargs={"pk": self.pk})
+
+    def get_pdf_url(self):
+        with translation.override(self.language):
+            return reverse("groups:press_release_pdf", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.image and not self.image_alt.strip():
+            raise ValidationError({"image_alt": _("Describe the image for people who cannot see it.")})
+
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.published_at is not None
+
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.IN_REVIEW)
+
+    def missing_for_publication(self) -> dict[str, str]:
+        errors = {}
+        if not self.title.strip():
+            errors["title"] = _("A release needs a title before it is published.")
+        if not self.body.strip():
+            errors["body"] = _("A release needs a body before it is published.")
+        return errors
+
+    def local_published_at(self):
+        when = self.published_at or self.publish_at
+        if when is None:
+            return None
+        return timezone.localtime(when, zoneinfo.ZoneInfo(self.release_set.group.time_zone))
+
+
+class PressReferenceCounter(models.Model):
+    """The last reference number given per year and language; locked while a release is published."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    last_number = models.PositiveIntegerField(_("last number given"), default=0)
+
+    class Meta:
+        verbose_name = _("press reference counter")
+        verbose_name_plural = _("press reference counters")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "language"], name="pressreferencecounter_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.language}: {self.last_number}"

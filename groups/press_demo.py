@@ -1,0 +1,216 @@
+"""Demo press releases for the Voluntary Group, written in the project's own words.
+
+The first release restates the facts of the secretariat's release on the group's first
+meeting (reference E-079/23). The others give the newsroom, search and feeds something real
+to show in other languages and years. Idempotent: looked up by reference, written only
+when something differs.
+"""
+
+import datetime
+
+from django.db import transaction
+
+from . import newsroom_cache, tasks
+from .models import PressReferenceCounter, PressRelease, PressReleaseSet
+from .press import reference_slug, render_body
+
+UTC = datetime.UTC
+CONTACT = "Press office, Secretariat for Strengthening Democracy\npress@plenary.test"
+
+FIRST_MEETING_EN = """\
+The Secretariat for Strengthening Democracy coordinated the first meeting of the Voluntary Group \
+of the Inter-American Democratic Charter. The General Assembly created the group in resolution \
+AG/RES. 3004 (LIII-O/23), on strengthening democracy.
+
+Twenty-six member states support the group, and any other member state may join. Its purpose is \
+to encourage dialogue and horizontal cooperation among states, share good practices, and find \
+ways, within the principles of the OAS Charter and the Inter-American Democratic Charter, to \
+strengthen democracy across the region.
+
+## The meeting
+
+Representatives of 15 countries met in the Simón Bolívar room at the headquarters of the \
+Organization. The Secretariat for Hemispheric Affairs, the Secretariat for Access to Rights and \
+Equity and a representative of the Secretariat for Integral Development each presented their \
+work in support of the resolution's mandate.
+
+The members then discussed the group's roles and responsibilities, its structure, how it will \
+work and the rules under which it will meet, as well as the next steps. A proposed work plan for \
+the coming months was put to the member states for their consideration.
+
+## What the states agreed
+
+1. To settle the procedural questions that will let the group meet in an orderly way: choosing \
+a coordinator or chair, adopting a name, and defining its structure, rules and working methods.
+2. To consider the proposed work plan presented by the Permanent Mission of the United States, \
+with member states sending their comments before the next meeting.
+3. To hold the group's second meeting on 11 December.
+"""
+
+FIRST_MEETING_ES = """\
+La Secretaría para el Fortalecimiento de la Democracia coordinó la primera reunión del Grupo \
+Voluntario de la Carta Democrática Interamericana, creado por la Asamblea General en la \
+resolución AG/RES. 3004 (LIII-O/23) sobre el fortalecimiento de la democracia.
+
+Veintiséis Estados Miembros apoyan al grupo, que está abierto a la participación de los demás. \
+Su propósito es fomentar el diálogo y la cooperación horizontal, compartir buenas prácticas y \
+buscar, dentro de los principios de la Carta de la OEA y de la Carta Democrática Interamericana, \
+formas de fortalecer la democracia en la región.
+
+## La reunión
+
+Representantes de 15 países se reunieron en la sala Simón Bolívar de la sede de la \
+Organización. La Secretaría de Asuntos Hemisféricos, la Secretaría de Acceso a Derechos y \
+Equidad y una representante de la Secretaría Ejecutiva para el Desarrollo Integral presentaron \
+su trabajo en apoyo del mandato de la resolución.
+
+Los miembros conversaron después sobre las funciones, la estructura, los procedimientos y las \
+reglas del grupo, y sobre los próximos pasos. Se presentó a los Estados una propuesta de plan de \
+trabajo para los próximos meses.
+
+## Lo que acordaron los Estados
+
+1. Resolver las cuestiones de procedimiento: elegir una coordinación o presidencia, adoptar un \
+nombre y definir la estructura, las reglas y los métodos de trabajo.
+2. Considerar la propuesta de plan de trabajo presentada por la Misión Permanente de los Estados \
+Unidos y enviar comentarios antes de la próxima reunión.
+3. Celebrar la segunda reunión del grupo el 11 de diciembre.
+"""
+
+SECOND_MEETING_EN = """\
+The Voluntary Group of the Inter-American Democratic Charter held its second meeting, as agreed \
+at its first. Member states exchanged views on the comments sent on the proposed work plan and \
+continued the discussion of the group's structure and working methods.
+
+## Next steps
+
+- The secretariat will circulate a revised work plan that reflects the comments received.
+- Delegations will continue consultations on the selection of a coordinator.
+"""
+
+WORK_PLAN_FR = """\
+Le Groupe volontaire de la Charte démocratique interaméricaine a examiné la version révisée de \
+son plan de travail, qui tient compte des observations envoyées par les États membres.
+
+## Prochaines étapes
+
+- Les délégations peuvent commenter la version révisée, section par section, jusqu'à la date \
+fixée par le secrétariat.
+- Le groupe se réunira de nouveau pour adopter le plan de travail.
+"""
+
+WORK_PLAN_PT = """\
+O Grupo Voluntário da Carta Democrática Interamericana examinou a versão revisada do seu plano \
+de trabalho, que reflete os comentários enviados pelos Estados membros.
+
+## Próximos passos
+
+- As delegações podem comentar a versão revisada, seção por seção, até a data fixada pela \
+secretaria.
+- O grupo voltará a se reunir para adotar o plano de trabalho.
+"""
+
+RELEASES = [
+    {
+        "set": datetime.datetime(2023, 11, 21, 14, 0, tzinfo=UTC),
+        "versions": [
+            {
+                "reference": "E-079/23",
+                "language": "en",
+                "published_at": datetime.datetime(2023, 11, 21, 22, 0, tzinfo=UTC),
+                "title": "Voluntary Group of the Inter-American Democratic Charter holds its first meeting",
+                "summary": (
+                    "Representatives of 15 countries discussed how the new group will work and received "
+                    "a proposed work plan; the second meeting is set for 11 December."
+                ),
+                "body": FIRST_MEETING_EN,
+            },
+            {
+                "reference": "S-079/23",
+                "language": "es",
+                "published_at": datetime.datetime(2023, 11, 21, 23, 0, tzinfo=UTC),
+                "title": "El Grupo Voluntario de la Carta Democrática Interamericana celebra su primera reunión",
+                "summary": (
+                    "Representantes de 15 países conversaron sobre el funcionamiento del nuevo grupo y "
+                    "recibieron una propuesta de plan de trabajo; la segunda reunión será el 11 de diciembre."
+                ),
+                "body": FIRST_MEETING_ES,
+            },
+        ],
+    },
+    {
+        "set": datetime.datetime(2023, 12, 11, 14, 0, tzinfo=UTC),
+        "versions": [
+            {
+                "reference": "E-085/23",
+                "language": "en",
+                "published_at": datetime.datetime(2023, 12, 11, 22, 0, tzinfo=UTC),
+                "title": "Voluntary Group discusses comments on its proposed work plan",
+                "summary": "At its second meeting the group reviewed member states' comments on the work plan.",
+                "body": SECOND_MEETING_EN,
+            },
+        ],
+    },
+    {
+        "set": datetime.datetime(2024, 2, 20, 14, 0, tzinfo=UTC),
+        "versions": [
+            {
+                "reference": "F-012/24",
+                "language": "fr",
+                "published_at": datetime.datetime(2024, 2, 20, 21, 0, tzinfo=UTC),
+                "title": "Le Groupe volontaire examine son plan de travail révisé",
+                "summary": "Les États membres peuvent commenter la version révisée du plan de travail.",
+                "body": WORK_PLAN_FR,
+            },
+            {
+                "reference": "P-012/24",
+                "language": "pt",
+                "published_at": datetime.datetime(2024, 2, 20, 21, 30, tzinfo=UTC),
+                "title": "O Grupo Voluntário examina seu plano de trabalho revisado",
+                "summary": "Os Estados membros podem comentar a versão revisada do plano de trabalho.",
+                "body": WORK_PLAN_PT,
+            },
+        ],
+    },
+]
+
+
+def load(*, command, group, states, units) -> int:
+    transaction.on_commit(newsroom_cache.bump_version)
+    for release in RELEASES:
+        release_set = command.upsert(PressReleaseSet, {"group": group, "created_at": release["set"]}, {})
+        for version in release["versions"]:
+            published_at = version["published_at"]
+            saved = command.upsert(
+                PressRelease,
+                {"reference": version["reference"]},
+                {
+                    "release_set": release_set,
+                    "language": version["language"],
+                    "status": PressRelease.Status.PUBLISHED,
+                    "title": version["title"],
+                    "place": "Washington, D.C.",
+                    "summary": version["summary"],
+                    "body": version["body"],
+                    "body_html": render_body(version["body"]),
+                    "contact": CONTACT,
+                    "published_at": published_at,
+                    "changed_at": published_at,
+                    "slug": reference_slug(version["reference"]),
+                },
+            )
+            _continue_numbering_after(command, saved)
+            if not saved.pdf or (saved.pdf_made_at and saved.pdf_made_at < saved.changed_at):
+                transaction.on_commit(lambda pk=saved.pk: tasks.make_press_release_pdf.delay(pk))
+    return 0
+
+
+def _continue_numbering_after(command, release: PressRelease) -> None:
+    """Releases published from Plenary continue the organisation's numbering after the demo's."""
+    number = int(release.reference.split("-")[1].split("/")[0])
+    year = release.published_at.year
+    counter = PressReferenceCounter.objects.filter(year=year, language=release.language).first()
+    if counter is None or counter.last_number < number:
+        command.upsert(
+            PressReferenceCounter, {"year": year, "language": release.language}, {"last_number": number}
+        )

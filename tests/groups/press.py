@@ -1,0 +1,36 @@
+"""Helpers that put press releases in a given state, through the services where it matters."""
+
+import datetime
+
+from django.utils import timezone
+
+from groups import services
+from groups.models import PressRelease
+
+BODY = "The group met for the first time.\n\n## Agreed\n\n- a work plan\n- a second meeting"
+
+
+def draft_release(group, *, language="en", created_by=None, **fields) -> PressRelease:
+    values = {
+        "title": "Voluntary Group holds its first meeting",
+        "place": "Washington, D.C.",
+        "summary": "Fifteen countries attended.",
+        "body": BODY,
+        **fields,
+    }
+    return services.create_press_release(group=group, language=language, created_by=created_by, **values)
+
+
+def published_release(group, *, when=None, language="en", source=None, **fields) -> PressRelease:
+    if source is not None:
+        release = services.add_press_translation(source=source, language=language, created_by=None)
+        if fields:
+            release = services.update_press_release(release=release, **fields)
+    else:
+        release = draft_release(group, language=language, **fields)
+    services.submit_press_release_for_review(release=release)
+    services.publish_press_release(
+        release=release, now=when or timezone.now() - datetime.timedelta(minutes=1)
+    )
+    release.refresh_from_db()
+    return release

@@ -1,0 +1,52 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from groups import services, tasks
+from groups.models import PressRelease
+from tests.groups.press import draft_release, published_release
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_periodic_task_publishes_due_releases_once(
+    group, django_capture_on_commit_callbacks, monkeypatch
+):
+    monkeypatch.setattr(tasks.make_press_release_pdf, "delay", lambda release_id: None)
+    release = services.submit_press_release_for_review(release=draft_release(group))
+    services.schedule_press_release(
+        release=release, publish_at=timezone.now() + datetime.timedelta(seconds=1)
+    )
+    PressRelease.objects.filter(pk=release.pk).update(
+        publish_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.publish_due_press_releases.apply().get() == 1
+    assert tasks.publish_due_press_releases.apply().get() == 0
+    release.refresh_from_db()
+    assert release.status == PressRelease.Status.PUBLISHED and release.reference.startswith("E-001/")
+
+
+def test_the_pdf_task_renders_a_tagged_pdf_of_the_release(group, media_root):
+    from pypdf import PdfReader
+
+    release = published_release(group, title="First meeting of the Voluntary Group")
+    assert tasks.make_press_release_pdf.apply(args=[release.pk]).get() is True
+    assert tasks.make_press_release_pdf.apply(args=[release.pk]).get() is False
+    release.refresh_from_db()
+    with release.pdf.open("rb") as handle:
+        reader = PdfReader(handle)
+        text = "".join(page.extract_text() for page in reader.pages)
+        assert bool(reader.trailer["/Root"]["/MarkInfo"]["/Marked"])
+        assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert "First meeting of the Voluntary Group" in text
+    assert release.reference in text
+
+
+def test_the_pdf_task_ignores_releases_that_are_not_public(group, media_root):
+    release = published_release(group)
+    services.withdraw_press_release(release=release, note="Issued in error.")
+    assert tasks.make_press_release_pdf.apply(args=[release.pk]).get() is False
+    assert tasks.make_press_release_pdf.apply(args=[999999]).get() is False

@@ -1,0 +1,432 @@
+import datetime
+import xml.etree.ElementTree as ET
+
+import feedparser
+import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from groups import services
+from groups.models import PressRelease
+from tests.factories import WorkingGroupFactory
+from tests.groups.press import draft_release, published_release
+
+pytestmark = pytest.mark.django_db
+
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def with_fake_pdf(release):
+    release.pdf.save(f"{release.slug}.pdf", ContentFile(b"%PDF-1.7\n%test\n"), save=False)
+    release.pdf_etag, release.pdf_made_at = "abc123", timezone.now()
+    release.save(update_fields=["pdf", "pdf_etag", "pdf_made_at"])
+    return release
+
+
+# Newsroom list ----------------------------------------------------------------------------
+
+
+def test_the_newsroom_lists_published_releases_in_the_page_language(client, group):
+    published_release(group, title="Published in English")
+    published_release(group, title="Publicado en español", language="es")
+    draft_release(group, title="Secret draft")
+    services.withdraw_press_release(release=published_release(group, title="Withdrawn one"), note="Error.")
+    response = client.get(reverse("groups:press_list"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Published in English" in html
+    for hidden in ("Secret draft", "Withdrawn one", "Publicado en español"):
+        assert hidden not in html
+    assert "Publicado en español" in client.get("/es/newsroom/").content.decode()
+    assert (
+        "Publicado en español"
+        in client.get(reverse("groups:press_list"), {"language": "all"}).content.decode()
+    )
+
+
+def test_the_newsroom_filters_by_year_and_group(client, group):
+    other = WorkingGroupFactory(slug="other-group")
+    published_release(
+        group, title="Meeting in 2023", when=datetime.datetime(2023, 11, 21, 15, tzinfo=datetime.UTC)
+    )
+    published_release(
+        group, title="Meeting in 2024", when=datetime.datetime(2024, 3, 1, 15, tzinfo=datetime.UTC)
+    )
+    published_release(other, title="Other group's release")
+    html = client.get(reverse("groups:press_list"), {"year": 2023}).content.decode()
+    assert "Meeting in 2023" in html and "Meeting in 2024" not in html
+    html = client.get(reverse("groups:press_list"), {"group": "other-group"}).content.decode()
+    assert "Other group" in html and "Meeting in 2023" not in html
+    # Unknown filter values are ignored rather than failing.
+    assert client.get(reverse("groups:press_list"), {"year": "abc", "group": "nope"}).status_code == 200
+
+
+def test_the_newsroom_search_finds_only_published_text(client, group):
+    published_release(group, title="First meeting", body="A proposed work plan was presented.")
+    published_release(group, title="Second meeting", body="A coordinator was chosen.")
+    draft_release(group, title="Draft about the work plan", body="work plan")
+    html = client.get(reverse("groups:press_list"), {"q": "work plan"}).content.decode()
+    assert "First meeting" in html
+    assert "Second meeting" not in html and "Draft about" not in html
+    assert "1 release matches" in html
+
+
+def test_the_newsroom_is_paginated(client, group):
+    for i in range(23):
+        published_release(group, title=f"Release number {i}")
+    first = client.get(reverse("groups:press_list")).content.decode()
+    second = client.get(reverse("groups:press_list"), {"page": 2}).content.decode()
+    assert first.count("Release number") == 20 and second.count("Release number") == 3
+
+
+def test_the_newsroom_runs_the_same_queries_whatever_the_number_of_releases(
+    client, group, django_assert_num_queries, settings
+):
+    settings.PLENARY_NEWSROOM_CACHE_SECONDS = 0
+    published_release(group)
+    url = reverse("groups:press_list")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for i in range(15):
+        published_release(WorkingGroupFactory(), title=f"More {i}")
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(url)
+
+
+def test_anonymous_newsroom_pages_are_cached_until_a_release_changes(
+    client, group, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    published_release(group, title="Before")
+    url = reverse("groups:press_list")
+    first = client.get(url)
+    assert "X-Newsroom-Cache" not in first
+    with django_assert_num_queries(0):
+        second = client.get(url)
+    assert second["X-Newsroom-Cache"] == "hit"
+    assert "Before" in second.content.decode()
+    # Each visitor still gets a working token for the language form and a fresh nonce.
+    assert "__plenary_" not in second.content.decode()
+    assert "nonce-" in second["Content-Security-Policy"]
+
+    release = services.submit_press_release_for_review(release=draft_release(group, title="After"))
+    with django_capture_on_commit_callbacks(execute=False):
+        services.publish_press_release(release=release)
+    from groups import newsroom_cache
+
+    newsroom_cache.bump_version()
+    third = client.get(url)
+    assert "X-Newsroom-Cache" not in third and "After" in third.content.decode()
+
+
+def test_logged_in_visitors_are_never_served_from_the_cache(secretariat_client, client, group):
+    published_release(group)
+    url = reverse("groups:press_list")
+    client.get(url)
+    assert "X-Newsroom-Cache" not in secretariat_client.get(url)
+
+
+# Release page -----------------------------------------------------------------------------
+
+
+def test_the_release_page_shows_the_release_with_share_metadata(client, group):
+    release = published_release(group, title="First meeting", place="Washington, D.C.")
+    spanish = published_release(group, source=release, language="es", title="Primera reunión")
+    response = client.get(release.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<h1 id="release-title">First meeting</h1>' in html
+    assert release.reference in html and "Washington, D.C., " in html
+    assert f'<link rel="canonical" href="http://testserver{release.get_absolute_url()}">' in html
+    assert f'hreflang="es" href="http://testserver{spanish.get_absolute_url()}"' in html
+    assert '<meta property="og:title" content="First meeting">' in html
+    assert "css/press-print.css" in html
+    assert group.get_absolute_url() in html
+    assert "<h2>Agreed</h2>" in html
+
+
+def test_the_language_switch_leads_to_that_languages_version(client, group):
+    release = published_release(group)
+    spanish = published_release(group, source=release, language="es", title="Primera reunión")
+    english_address_in_spanish = f"/es{release.get_absolute_url()[3:]}"
+    response = client.get(english_address_in_spanish)
+    assert response.status_code == 302 and response["Location"] == spanish.get_absolute_url()
+    # No French version: the French page of the English address goes to the English version.
+    response = client.get(f"/fr{release.get_absolute_url()[3:]}")
+    assert response["Location"] == release.get_absolute_url()
+
+
+def test_the_release_page_runs_the_same_queries_whatever_the_number_of_versions(
+    client, group, django_assert_num_queries, settings
+):
+    settings.PLENARY_NEWSROOM_CACHE_SECONDS = 0
+    release = published_release(group)
+    client.get(release.get_absolute_url())
+    with CaptureQueriesContext(connection) as few:
+        client.get(release.get_absolute_url())
+    assert len(few.captured_queries) <= 3
+    for language in ("es", "fr", "pt"):
+        published_release(group, source=release, language=language)
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(release.get_absolute_url())
+
+
+def test_a_withdrawn_release_keeps_its_address_and_says_so(client, group):
+    release = published_release(group, title="Mistaken release")
+    services.withdraw_press_release(release=release, note="Issued in error.")
+    response = client.get(release.get_absolute_url())
+    assert response.status_code == 410
+    html = response.content.decode()
+    assert "was withdrawn" in html and "Issued in error." in html
+    assert "Agreed" not in html
+
+
+def test_unpublished_releases_have_no_public_page(client, secretariat_client, group):
+    scheduled = services.schedule_press_release(
+        release=services.submit_press_release_for_review(release=draft_release(group)),
+        publish_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    assert client.get(scheduled.get_absolute_url()).status_code == 302  # login for the staff page
+    assert client.get(reverse("groups:press_release", kwargs={"slug": "e-001-23"})).status_code == 404
+
+
+def test_a_correction_is_shown_and_dated(client, group):
+    release = published_release(group)
+    services.correct_press_release(
+        release=release, note="The date of the next meeting was wrong.", body="Fixed."
+    )
+    html = client.get(release.get_absolute_url()).content.decode()
+    assert "Corrected on" in html and "The date of the next meeting was wrong." in html
+
+
+# PDF --------------------------------------------------------------------------------------
+
+
+def test_the_pdf_is_served_with_validators_and_answers_conditional_requests(client, group, media_root):
+    release = with_fake_pdf(published_release(group))
+    url = release.get_pdf_url()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert f'filename="{release.slug}.pdf"' in response["Content-Disposition"]
+    assert "max-age" in response["Cache-Control"]
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    etag, last_modified = response["ETag"], response["Last-Modified"]
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    assert client.get(url, headers={"If-Modified-Since": last_modified}).status_code == 304
+
+
+def test_there_is_no_pdf_of_a_withdrawn_release(client, group, media_root):
+    release = with_fake_pdf(published_release(group))
+    services.withdraw_press_release(release=release, note="Error.")
+    assert client.get(release.get_pdf_url()).status_code == 404
+
+
+# Feeds and sitemap ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["groups:press_feed_rss", "groups:press_feed_atom"])
+def test_the_feeds_parse_and_list_published_releases_only(client, group, name):
+    release = published_release(group, title="First meeting")
+    published_release(group, title="Primera reunión", language="es")
+    draft_release(group, title="Secret draft")
+    services.withdraw_press_release(release=published_release(group, title="Withdrawn one"), note="Error.")
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version in ("rss20", "atom10")
+    assert [entry.title for entry in feed.entries] == [f"First meeting ({release.reference})"]
+    assert feed.entries[0].link.endswith(release.get_absolute_url())
+
+
+def test_the_group_feed_lists_that_groups_releases(client, group):
+    other = WorkingGroupFactory(slug="other")
+    published_release(group, title="Ours")
+    published_release(other, title="Theirs")
+    feed = feedparser.parse(
+        client.get(reverse("groups:group_press_feed_atom", kwargs={"slug": group.slug})).content
+    )
+    assert [e.title.split(" (")[0] for e in feed.entries] == ["Ours"]
+    assert client.get(reverse("groups:group_press_feed_rss", kwargs={"slug": "missing"})).status_code == 404
+
+
+def test_the_feeds_answer_conditional_requests_and_change_on_withdrawal(client, group):
+    release = published_release(group)
+    url = reverse("groups:press_feed_atom")
+    first = client.get(url)
+    assert client.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 304
+    assert client.get(url, headers={"If-Modified-Since": first["Last-Modified"]}).status_code == 304
+    services.withdraw_press_release(release=release, note="Error.")
+    assert client.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 200
+
+
+def test_the_sitemap_lists_every_public_page_and_no_unpublished_release(client, group):
+    release = published_release(group)
+    draft = draft_release(group)
+    withdrawn = published_release(group, title="Withdrawn")
+    services.withdraw_press_release(release=withdrawn, note="Error.")
+    response = client.get(reverse("sitemap"))
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    locations = {loc.text for loc in root.findall("sm:url/sm:loc", SITEMAP_NS)}
+    assert f"http://testserver{release.get_absolute_url()}" in locations
+    for path in (
+        "/en/groups/",
+        "/es/groups/",
+        "/en/member-states/",
+        "/fr/newsroom/",
+        f"/pt/groups/{group.slug}/",
+    ):
+        assert f"http://testserver{path}" in locations
+    assert not any(f"/{withdrawn.slug}/" in loc for loc in locations)
+    assert not any(f"/manage/{draft.pk}/" in loc for loc in locations)
+
+
+# Group page -------------------------------------------------------------------------------
+
+
+def test_the_group_page_lists_its_latest_releases(client, group):
+    release = published_release(group, title="First meeting of the group")
+    draft_release(group, title="Unpublished news")
+    html = client.get(group.get_absolute_url()).content.decode()
+    assert "First meeting of the group" in html and release.get_absolute_url() in html
+    assert "Unpublished news" not in html
+
+
+# Staff ------------------------------------------------------------------------------------
+
+
+def test_staff_compose_a_draft(secretariat_client, group):
+    response = secretariat_client.post(
+        reverse("groups:press_create"),
+        {
+            "group": group.pk,
+            "language": "en",
+            "title": "New release",
+            "body": "Text",
+            "place": "Washington, D.C.",
+        },
+    )
+    release = PressRelease.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "groups:press_edit", kwargs={"pk": release.pk}
+    )
+    assert release.status == PressRelease.Status.DRAFT and release.release_set.group == group
+
+
+def test_composing_with_an_image_without_description_shows_the_error_and_saves_nothing(
+    secretariat_client, group
+):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (4, 4)).save(buffer, "PNG")
+    image = SimpleUploadedFile("photo.png", buffer.getvalue(), content_type="image/png")
+    response = secretariat_client.post(
+        reverse("groups:press_create"),
+        {"group": group.pk, "language": "en", "title": "T", "body": "B", "image": image, "image_alt": ""},
+    )
+    assert response.status_code == 200
+    assert "Describe the image" in response.content.decode()
+    assert not PressRelease.objects.exists()
+
+
+def test_delegates_cannot_compose(delegate_us_client, group):
+    response = delegate_us_client.post(reverse("groups:press_create"), {"group": group.pk, "title": "x"})
+    assert response.status_code == 403
+    assert not PressRelease.objects.exists()
+
+
+def test_the_live_preview_returns_the_sanitised_fragment(secretariat_client, delegate_us_client):
+    url = reverse("groups:press_preview")
+    response = secretariat_client.post(
+        url,
+        {"title": "Preview title", "body": "# Agreed\n\n<script>x</script>"},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<div id="press-preview"')
+    assert "<h2>Agreed</h2>" in html and "<script>" not in html and "Preview title" in html
+    assert delegate_us_client.post(url, {"body": "x"}).status_code == 403
+
+
+def test_staff_review_and_publish_through_the_pages(secretariat_client, client, group):
+    release = draft_release(group)
+    secretariat_client.post(reverse("groups:press_submit", kwargs={"pk": release.pk}))
+    response = secretariat_client.post(
+        reverse("groups:press_publish", kwargs={"pk": release.pk}), follow=True
+    )
+    release.refresh_from_db()
+    assert release.status == PressRelease.Status.PUBLISHED
+    assert "Published" in response.content.decode()
+    assert client.get(release.get_absolute_url()).status_code == 200
+
+
+def test_publishing_without_a_body_is_refused_with_a_message(secretariat_client, group):
+    release = services.submit_press_release_for_review(release=draft_release(group, body=""))
+    response = secretariat_client.post(
+        reverse("groups:press_publish", kwargs={"pk": release.pk}), follow=True
+    )
+    assert "needs a body" in response.content.decode()
+    release.refresh_from_db()
+    assert release.status == PressRelease.Status.IN_REVIEW and release.reference == ""
+
+
+def test_staff_schedule_in_the_groups_time_zone(secretariat_client, group):
+    release = services.submit_press_release_for_review(release=draft_release(group))
+    secretariat_client.post(
+        reverse("groups:press_schedule", kwargs={"pk": release.pk}), {"publish_at": "2099-01-05T09:00"}
+    )
+    release.refresh_from_db()
+    assert release.status == PressRelease.Status.SCHEDULED
+    assert release.publish_at == datetime.datetime(2099, 1, 5, 14, 0, tzinfo=datetime.UTC)
+
+
+def test_staff_correct_and_withdraw_through_the_pages(secretariat_client, group):
+    release = published_release(group)
+    secretariat_client.post(
+        reverse("groups:press_correct", kwargs={"pk": release.pk}),
+        {"note": "Typo fixed.", "title": release.title, "body": "Corrected text."},
+    )
+    release.refresh_from_db()
+    assert release.correction_note == "Typo fixed."
+    secretariat_client.post(reverse("groups:press_withdraw", kwargs={"pk": release.pk}), {"note": ""})
+    release.refresh_from_db()
+    assert release.status == PressRelease.Status.PUBLISHED  # no reason given: refused
+    secretariat_client.post(
+        reverse("groups:press_withdraw", kwargs={"pk": release.pk}), {"note": "Wrong group."}
+    )
+    release.refresh_from_db()
+    assert release.status == PressRelease.Status.WITHDRAWN
+
+
+def test_staff_start_a_language_version(secretariat_client, group):
+    release = published_release(group)
+    response = secretariat_client.post(
+        reverse("groups:press_translate", kwargs={"pk": release.pk}), {"language": "fr"}
+    )
+    french = PressRelease.objects.get(language="fr")
+    assert response["Location"] == reverse("groups:press_edit", kwargs={"pk": french.pk})
+    assert french.release_set_id == release.release_set_id
+
+
+def test_the_staff_list_runs_the_same_queries_whatever_the_number_of_releases(
+    secretariat_client, group, django_assert_num_queries
+):
+    published_release(group)
+    url = reverse("groups:press_manage")
+    secretariat_client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        secretariat_client.get(url)
+    for i in range(6):
+        published_release(group, title=f"More {i}")
+    with django_assert_num_queries(len(few.captured_queries)):
+        secretariat_client.get(url)
