@@ -230,9 +230,12 @@ def save_version_body(
         for position, (o, a, r, t) in enumerate(activities, start=1)
         if o.strip() or a.strip()
     )
+    version.body_revision += 1
+    fields = ["body_revision"]
     if change_note is not None:
         version.change_note = change_note
-        version.save(update_fields=["change_note"])
+        fields.append("change_note")
+    version.save(update_fields=fields)
     return version
 
 
