@@ -2,11 +2,11 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 
-FOUNDATION_APPS = ("members", "groups")
+OWN_APPS = ("members", "groups")
 
 
 def own_models():
-    for app_label in FOUNDATION_APPS:
+    for app_label in OWN_APPS:
         for model in apps.get_app_config(app_label).get_models():
             if not model.__name__.startswith("Historical"):
                 yield model
