@@ -20,6 +20,7 @@ from members.permissions import SecretariatRequiredMixin, secretariat_required
 
 from . import newsroom_cache, permissions, services
 from .forms import (
+    DraftFromMeetingForm,
     NewsroomFilterForm,
     PressCorrectionForm,
     PressReleaseForm,
@@ -238,6 +239,8 @@ class PressReleaseDetailView(NewsroomCacheMixin, DetailView):
             version.language_name = translation.get_language_info(version.language)["name_local"].capitalize()
         context["versions"] = versions
         context["group"] = release.release_set.group
+        meeting = release.release_set.meeting
+        context["meeting"] = meeting if meeting and meeting.is_public and meeting.is_announced() else None
         context["site_url"] = settings.SITE_URL
         context["can_manage"] = permissions.can_manage_press(self.request.user)
         return context
@@ -518,3 +521,41 @@ def press_translate(request, pk):
         return redirect("groups:press_edit", pk=release.pk)
     messages.success(request, _("New language version started from this text; translate it, then publish."))
     return redirect("groups:press_edit", pk=version.pk)
+
+
+def held_meetings(user):
+    from meetings.models import Meeting
+
+    return (
+        Meeting.objects.visible_to(user)
+        .filter(status__in=[Meeting.Status.HELD, Meeting.Status.CLOSED])
+        .select_related("group")
+        .order_by("-starts_at")
+    )
+
+
+@secretariat_required
+def press_from_meeting(request):
+    if not permissions.can_manage_press(request.user):
+        raise PermissionDenied
+    meetings = held_meetings(request.user)
+    if request.method == "POST":
+        form = DraftFromMeetingForm(request.POST, meetings=meetings)
+        if form.is_valid():
+            try:
+                release = services.draft_press_release_from_meeting(
+                    meeting=form.cleaned_data["meeting"],
+                    language=form.cleaned_data["language"],
+                    created_by=request.user,
+                )
+            except ValidationError as error:
+                add_form_errors(form, error)
+            else:
+                messages.success(request, _("Draft written from the meeting's record. Check and edit it."))
+                return redirect("groups:press_edit", pk=release.pk)
+    else:
+        form = DraftFromMeetingForm(
+            initial={"meeting": request.GET.get("meeting"), "language": translation.get_language()},
+            meetings=meetings,
+        )
+    return render(request, "groups/press_from_meeting.html", {"form": form})
