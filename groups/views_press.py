@@ -5,6 +5,7 @@ import zoneinfo
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_POST
 from django.views.generic import DetailView, FormView, ListView
@@ -131,10 +133,33 @@ def newsroom_rows(values, groups: list[dict]) -> list[dict]:
     return rows
 
 
+class RememberedCountPaginator(Paginator):
+    """The number of matching releases changes only when a release does: remember it until then."""
+
+    def __init__(self, *args, count_key: str | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        if self.count_key is None:
+            return Paginator.count.func(self)
+        return newsroom_cache.remember(self.count_key, lambda: Paginator.count.func(self), timeout=60)
+
+
 class NewsroomView(NewsroomCacheMixin, ListView):
     template_name = "groups/newsroom.html"
     context_object_name = "releases"
     paginate_by = 20
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        filters = getattr(self.get_filter_form(), "cleaned_data", {})
+        key = "count:" + "|".join(
+            f"{name}={filters.get(name) or ''}" for name in ("q", "year", "group", "language")
+        )
+        return RememberedCountPaginator(
+            queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page, count_key=key
+        )
 
     def get_filter_form(self):
         if not hasattr(self, "filter_form"):
