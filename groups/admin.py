@@ -2,7 +2,15 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import JoinRequest, Membership, Officer, WorkingGroup
+from .models import (
+    JoinRequest,
+    Membership,
+    Officer,
+    PressReferenceCounter,
+    PressRelease,
+    PressReleaseSet,
+    WorkingGroup,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -64,3 +72,41 @@ class JoinRequestAdmin(SimpleHistoryAdmin):
     search_fields = ["member_state__name", "requested_by__email", "reason"]
     autocomplete_fields = ["member_state", "group", "requested_by", "decided_by"]
     readonly_fields = ["created_at", "decided_at"]
+
+
+class PressReleaseInline(admin.StackedInline):
+    model = PressRelease
+    extra = 0
+    fields = ["language", "status", "reference", "title", "published_at", "corrected_at", "withdrawn_at"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+
+@admin.register(PressReleaseSet)
+class PressReleaseSetAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "group", "meeting", "created_at"]
+    list_filter = ["group"]
+    inlines = [PressReleaseInline]
+    raw_id_fields = ["meeting"]
+
+
+@admin.register(PressRelease)
+class PressReleaseAdmin(SimpleHistoryAdmin):
+    """Read-only here: publishing, corrections and withdrawals go through the newsroom pages."""
+
+    list_display = ["reference", "title", "language", "status", "published_at"]
+    list_filter = ["status", "language", "release_set__group"]
+    search_fields = ["reference", "title"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PressReferenceCounter)
+class PressReferenceCounterAdmin(admin.ModelAdmin):
+    list_display = ["year", "language", "last_number"]
+    list_filter = ["year", "language"]

@@ -154,9 +154,12 @@ class NewsroomView(NewsroomCacheMixin, ListView):
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         filters = getattr(self.get_filter_form(), "cleaned_data", {})
-        key = "count:" + "|".join(
-            f"{name}={filters.get(name) or ''}" for name in ("q", "year", "group", "language")
-        )
+        # Searches are too many to remember; the filter combinations are few.
+        key = None
+        if not filters.get("q"):
+            key = "count:" + "|".join(
+                f"{name}={filters.get(name) or ''}" for name in ("year", "group", "language")
+            )
         return RememberedCountPaginator(
             queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page, count_key=key
         )
