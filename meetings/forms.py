@@ -235,3 +235,55 @@ class MeetingFilterForm(forms.Form):
         for name in ("group", "status"):
             self.fields[name].widget.attrs["class"] = "form-select"
         self.fields["year"].widget.attrs["class"] = "form-control"
+
+
+def parse_offsets(text: str) -> list[int]:
+    """'7d, 1d, 2h, 30m' -> minutes before the start, largest first."""
+    units = {"d": 24 * 60, "h": 60, "m": 1}
+    minutes = set()
+    for token in text.replace(";", ",").split(","):
+        token = token.strip().lower()
+        if not token:
+            continue
+        number, unit = token[:-1].strip(), token[-1:]
+        if unit not in units or not number.isdigit() or int(number) == 0:
+            raise forms.ValidationError(
+                _("“%(token)s” is not an offset: write a number followed by d, h or m, such as 7d or 2h."),
+                params={"token": token},
+            )
+        minutes.add(int(number) * units[unit])
+    if any(value > 60 * 24 * 60 for value in minutes):
+        raise forms.ValidationError(_("Reminders go out at most 60 days before a meeting."))
+    return sorted(minutes, reverse=True)
+
+
+def format_offsets(minutes: list[int]) -> str:
+    parts = []
+    for value in minutes:
+        if value % (24 * 60) == 0:
+            parts.append(f"{value // (24 * 60)}d")
+        elif value % 60 == 0:
+            parts.append(f"{value // 60}h")
+        else:
+            parts.append(f"{value}m")
+    return ", ".join(parts)
+
+
+class MeetingSettingsForm(forms.ModelForm):
+    reminder_offsets = forms.CharField(
+        label=_("Reminders before each meeting"),
+        required=False,
+        max_length=200,
+        help_text=_("For example “7d, 1d” for seven days and one day before; h for hours, m for minutes."),
+    )
+
+    class Meta:
+        model = WorkingGroup
+        fields = ["quorum_rule", "quorum_number", "quorum_fraction", "document_symbol_pattern"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["reminder_offsets"] = format_offsets(self.instance.reminder_offsets or [])
+
+    def clean_reminder_offsets(self):
+        return parse_offsets(self.cleaned_data["reminder_offsets"])

@@ -17,6 +17,7 @@ from groups.models import WorkingGroup
 from members.models import MemberState, new_calendar_token
 from members.permissions import active_delegation
 
+from . import notifications
 from .models import (
     AgendaItem,
     Attendance,
@@ -142,6 +143,7 @@ def schedule_meeting(*, meeting: Meeting) -> Meeting:
     _check_room_free(room=meeting.room, starts_at=meeting.starts_at, ends_at=meeting.ends_at, exclude=meeting)
     meeting.status = Meeting.Status.SCHEDULED
     meeting.save(update_fields=["status", "updated_at"])
+    notifications.announce(meeting=meeting, kind=notifications.NOTICE)
     return meeting
 
 
@@ -172,6 +174,7 @@ def postpone_meeting(
     meeting.ics_sequence = F("ics_sequence") + 1
     meeting.save(update_fields=["starts_at", "ends_at", "status", "ics_sequence", "updated_at"])
     meeting.refresh_from_db()
+    notifications.announce(meeting=meeting, kind=notifications.POSTPONED)
     return meeting
 
 
@@ -182,11 +185,14 @@ def cancel_meeting(*, meeting: Meeting, reason: str) -> Meeting:
         raise ValidationError(_("This meeting can no longer be cancelled."))
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the cancellation.")})
+    announced = meeting.is_announced()
     meeting.status = Meeting.Status.CANCELLED
     meeting.cancellation_reason = reason.strip()
     meeting.ics_sequence = F("ics_sequence") + 1
     meeting.save(update_fields=["status", "cancellation_reason", "ics_sequence", "updated_at"])
     meeting.refresh_from_db()
+    if announced:
+        notifications.announce(meeting=meeting, kind=notifications.CANCELLED)
     return meeting
 
 
@@ -550,3 +556,24 @@ def regenerate_calendar_token(*, user) -> str:
     user.calendar_token = new_calendar_token()
     user.save(update_fields=["calendar_token"])
     return user.calendar_token
+
+
+@transaction.atomic
+def update_meeting_settings(*, group: WorkingGroup, **fields) -> WorkingGroup:
+    """The group's quorum rule, document symbol pattern and reminder offsets."""
+    allowed = {
+        "quorum_rule",
+        "quorum_number",
+        "quorum_fraction",
+        "document_symbol_pattern",
+        "reminder_offsets",
+    }
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"Unknown settings: {sorted(unknown)}")
+    group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
+    for name, value in fields.items():
+        setattr(group, name, value)
+    group.full_clean()
+    group.save(update_fields=list(fields))
+    return group

@@ -27,6 +27,7 @@ from .forms import (
     DocumentForm,
     MeetingFilterForm,
     MeetingForm,
+    MeetingSettingsForm,
     MoveForm,
     ObserverForm,
     PostponeForm,
@@ -84,11 +85,15 @@ class MeetingDetailView(DetailView):
     context_object_name = "meeting"
 
     def get_queryset(self):
-        return Meeting.objects.visible_to(self.request.user).select_related("group", "room", "convening_unit")
+        return Meeting.objects.visible_to(self.request.user).select_related(
+            "group", "room", "convening_unit", "minutes"
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         meeting, user = self.object, self.request.user
+        minutes = getattr(meeting, "minutes", None)  # loaded with the meeting
+        context["minutes"] = minutes if minutes and permissions.can_see_minutes(user, minutes) else None
         documents = list(Document.objects.visible_to(user).filter(meeting=meeting).order_by("number"))
         by_item = defaultdict(list)
         for document in documents:
@@ -321,6 +326,34 @@ def copy(request, pk):
         ),
         success=_("The next meeting is prepared as a draft, with the same agenda."),
     )
+
+
+class MeetingSettingsView(SecretariatRequiredMixin, DetailView):
+    template_name = "meetings/meeting_settings.html"
+    context_object_name = "group"
+
+    def get_queryset(self):
+        return WorkingGroup.objects.visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", MeetingSettingsForm(instance=self.object))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = group = self.get_object()
+        if not permissions.can_manage_meetings(request.user):
+            raise PermissionDenied
+        form = MeetingSettingsForm(request.POST, instance=WorkingGroup.objects.get(pk=group.pk))
+        if form.is_valid():
+            try:
+                services.update_meeting_settings(group=group, **form.cleaned_data)
+            except ValidationError as error:
+                add_form_errors(form, error)
+            else:
+                messages.success(request, _("Meeting settings saved."))
+                return redirect(group)
+        return self.render_to_response(self.get_context_data(form=form))
 
 
 # Staff: agenda

@@ -104,13 +104,15 @@ class JoinRequestFactory(factory.django.DjangoModelFactory):
     requested_by = factory.SubFactory(UserFactory)
 
 
+# The TOTP secret of every secretariat user made here (see tests/e2e/conftest.py totp_code).
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+
 def make_secretariat(email="alice@secretariat.example", *, mfa=True) -> User:
     from allauth.mfa.models import Authenticator
 
     user = UserFactory(email=email, full_name="Alice Secretariat", is_staff=True)
     user.groups.add(Group.objects.get(name=SECRETARIAT))
     if mfa:
-        Authenticator.objects.create(
-            user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
-        )
+        Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": TOTP_SECRET})
     return user

@@ -2,19 +2,24 @@
 
 Use them like this:
 
-    pytestmark = [pytest.mark.e2e, pytest.mark.needs("chromium")]
+    from tests.e2e.conftest import assert_no_axe_violations, login
+    from tests.factories import TOTP_SECRET
 
-    def test_something(page, live_server, delegate_us):
-        login(page, live_server, "bob@us-mission.example", PASSWORD)
+    def test_something(page, live_server, delegate_us, secretariat):
+        login(page, live_server, "bob@us-mission.example")          # password from the factories
         assert_no_axe_violations(page)
+        login(page, live_server, "alice@secretariat.example", totp_secret=TOTP_SECRET)
 
 Every test in tests/e2e/ is marked `needs("chromium")` automatically, so it is skipped where
 Chromium is absent and is an error under CI=true.
 """
 
 import os
+import time
 
 import pytest
+
+from tests.factories import TOTP_SECRET
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by
 # fixtures and the live server then look "async" to Django.
@@ -49,7 +54,18 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def _keep_migration_data(django_db_serialized_rollback):
     """live_server tests are transactional: the database is flushed after each one, which
-    would also wipe the role groups made by data migrations. Restore them afterwards."""
+    would also wipe the role groups made by data migrations. Serialized rollback restores
+    the migrated data before each test."""
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and used TOTP codes live in the cache, shared with the live server."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(scope="session")
@@ -80,13 +96,37 @@ def page(browser):
     context.close()
 
 
-def login(page, live_server, email, password=PASSWORD):
-    """Log in through the allauth form, finding the fields by their labels as a person would."""
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    """The authenticator code an app would show right now for `secret`.
+
+    allauth accepts only the current period's code (no tolerance), so near the end of a
+    period wait for the next one rather than type a code about to expire.
+    """
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    period = app_settings.TOTP_PERIOD
+    remaining = period - time.time() % period
+    if remaining < 5:
+        time.sleep(remaining + 0.2)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // period))
+
+
+def login(page, live_server, email, password=PASSWORD, *, totp_secret=None):
+    """Log in through the allauth form, finding the fields by their labels as a person would.
+
+    Pass `totp_secret` (tests.factories.TOTP_SECRET for `secretariat`) for a user with
+    two-factor authentication: the code is then typed on the second step.
+    """
     page.goto(f"{live_server.url}/en/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_load_state()
+    if totp_secret:
+        page.get_by_label("Code").fill(totp_code(totp_secret))
+        page.get_by_role("button", name="Sign In").click()
+        page.wait_for_load_state()
 
 
 def assert_no_axe_violations(page):

@@ -29,7 +29,15 @@ def test_visitor_sees_the_group_with_its_26_supporting_states(page, live_server,
     assert_no_axe_violations(page)
 
     page.get_by_role("link", name="Member states").click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Member states")
+    expect(page.get_by_role("row", name=re.compile("Nicaragua"))).to_contain_text("Withdrawn")
+    assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="Working groups").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Working groups")
+    assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="Plenary").first.click()
     assert_no_axe_violations(page)
 
 
@@ -45,6 +53,12 @@ def test_delegate_logs_in_with_email_and_password_and_lands_on_their_page(page, 
     expect(
         page.get_by_role("link", name="Voluntary Group of the Inter-American Democratic Charter")
     ).to_be_visible()
+    assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="Language and reminder preferences").click()
+    page.get_by_label("Preferred language").select_option("pt")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status").first).to_contain_text("Your preferences were saved.")
     assert_no_axe_violations(page)
 
 
@@ -79,4 +93,41 @@ def test_secretariat_without_mfa_is_sent_to_set_it_up_before_a_staff_page(page, 
     expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Activate Authenticator App")
     expect(page.get_by_label("Authenticator code")).to_be_visible()
+    assert_no_axe_violations(page)
+
+
+def test_secretariat_with_mfa_manages_supporting_states_and_decides_a_join_request(
+    page, live_server, secretariat, group, hn, delegate_of_non_member
+):
+    from groups.models import JoinRequest
+    from tests.factories import TOTP_SECRET, JoinRequestFactory
+
+    JoinRequestFactory(group=group, member_state=hn, requested_by=delegate_of_non_member, message="Please")
+    login(page, live_server, "alice@secretariat.example", totp_secret=TOTP_SECRET)
+    expect(page).to_have_url(re.compile(r"/en/me/$"))
+
+    page.goto(f"{live_server.url}/en/groups/{group.slug}/supporting-states/")
+    assert_no_axe_violations(page)
+    # Submitting without a state shows the error next to the field (htmx swaps the list in place).
+    page.get_by_role("button", name="Add").click()
+    expect(page.locator("#error_1_id_member_state")).to_be_visible()
+    assert_no_axe_violations(page)
+
+    page.get_by_label("Member state").select_option(label="Honduras")
+    page.get_by_label("Supporting since").fill("2024-01-10")
+    page.get_by_role("button", name="Add").click()
+    expect(page.get_by_role("status").filter(has_text="today")).to_have_text(
+        "3 states support the group today."
+    )
+    expect(page.get_by_role("row", name=re.compile("Honduras"))).to_be_visible()
+    assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="Join requests").first.click()
+    expect(page.get_by_role("heading", name="Honduras asks to join")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Decline").click()  # no reason: the browser refuses (required)
+    page.get_by_label("Reason given to the delegation").fill("Honduras already supports the group.")
+    page.get_by_role("button", name="Decline").click()
+    expect(page.get_by_role("status").first).to_contain_text("The request was declined")
+    assert JoinRequest.objects.get().status == JoinRequest.Status.DECLINED
     assert_no_axe_violations(page)

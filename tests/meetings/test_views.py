@@ -465,3 +465,62 @@ def test_private_feed_works_until_the_address_is_replaced(client, delegate_us, d
 def test_group_feed_hides_drafts_from_visitors(client, group, meeting, draft_meeting):
     content = client.get(reverse("meetings:group_feed", kwargs={"slug": group.slug})).content
     assert len(icalendar.Calendar.from_ical(content).walk("VEVENT")) == 1
+
+
+def test_attendance_pdf_has_a_presence_column_and_is_tagged(delegate_us_client, client, held_meeting, us, br):
+    from pypdf import PdfReader
+
+    AttendanceFactory(meeting=held_meeting, member_state=us, delegation_members="Bob Delegate")
+    AttendanceFactory(meeting=held_meeting, member_state=br, status=Attendance.Status.ABSENT)
+    url = reverse("meetings:attendance_pdf", kwargs={"pk": held_meeting.pk})
+    assert client.get(url).status_code == 403
+    response = delegate_us_client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    # The stored file is served, rendered by the worker (in process here).
+    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Presence" in text
+    assert "Bob Delegate" in text
+    assert "Absent" in text
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_staff_set_quorum_symbol_pattern_and_reminders(secretariat_client, delegate_us_client, group):
+    url = reverse("meetings:settings", kwargs={"slug": group.slug})
+    data = {
+        "quorum_rule": "fraction",
+        "quorum_fraction": "0.667",
+        "document_symbol_pattern": "{acronym}/INF.{number}/{yy}",
+        "reminder_offsets": "2h, 7d, 1d",
+    }
+    assert delegate_us_client.post(url, data).status_code == 403
+    assert secretariat_client.post(url, data).status_code == 302
+    group.refresh_from_db()
+    assert group.reminder_offsets == [7 * 24 * 60, 24 * 60, 120]
+    assert group.quorum_for(26) == 18
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("reminder_offsets", "7 days"),
+        ("document_symbol_pattern", "{acronym}/doc/{yy}"),
+        ("document_symbol_pattern", "{oops}/{number}"),
+        ("quorum_fraction", ""),
+    ],
+)
+def test_bad_meeting_settings_are_refused_next_to_the_field(secretariat_client, group, field, value):
+    data = {
+        "quorum_rule": "fraction",
+        "quorum_fraction": "0.5",
+        "document_symbol_pattern": "{acronym}/doc.{number}/{yy}",
+        "reminder_offsets": "7d",
+    }
+    response = secretariat_client.post(
+        reverse("meetings:settings", kwargs={"slug": group.slug}), data | {field: value}
+    )
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    group.refresh_from_db()
+    assert group.quorum_rule == "majority"

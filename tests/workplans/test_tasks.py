@@ -1,0 +1,139 @@
+import datetime
+
+from django.core import mail
+from django.utils import timezone
+
+from tests.factories import DelegateFactory
+from tests.workplans.conftest import comment_on, make_round
+from workplans import services, tasks
+from workplans.models import MatrixExport, RoundNotice
+
+
+def run_scan(capture, now=None):
+    with capture(execute=True):
+        services.queue_due_notices(now=now)
+        return tasks.send_due_round_reminders.apply().get()
+
+
+def test_round_opened_notice_goes_to_every_delegate_of_the_group(
+    version, secretariat, delegate_us, delegate_br, delegate_of_non_member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_round(version, secretariat)
+    opened = [m for m in mail.outbox if "Comments invited" in m.subject]
+    assert sorted(m.to[0] for m in opened) == sorted([delegate_us.email, delegate_br.email])
+    assert "America/New_York" in opened[0].body
+
+
+def test_future_round_is_announced_when_it_opens(
+    version, secretariat, delegate_us, django_capture_on_commit_callbacks
+):
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_round(
+            version,
+            secretariat,
+            opens=now + datetime.timedelta(hours=1),
+            closes=now + datetime.timedelta(days=20),
+        )
+    assert mail.outbox == []
+    run_scan(django_capture_on_commit_callbacks, now=now + datetime.timedelta(hours=2))
+    assert [m.to for m in mail.outbox if "Comments invited" in m.subject] == [[delegate_us.email]]
+
+
+def test_reminder_at_two_days_only_to_states_not_heard_from(
+    version, secretariat, delegate_us, delegate_br, paragraph, django_capture_on_commit_callbacks
+):
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_round = make_round(
+            version,
+            secretariat,
+            opens=now - datetime.timedelta(days=10),
+            closes=now + datetime.timedelta(days=1),
+        )
+    comment_on(comment_round, delegate_us, paragraph)
+    mail.outbox.clear()
+    run_scan(django_capture_on_commit_callbacks)
+    reminders = [m for m in mail.outbox if "Reminder" in m.subject]
+    assert [m.to for m in reminders] == [[delegate_br.email]]
+    # Only the nearest due reminder goes out, not the stale 7-day one as well.
+    assert RoundNotice.objects.filter(kind=RoundNotice.Kind.REMINDER).count() == 1
+    assert RoundNotice.objects.get(kind=RoundNotice.Kind.REMINDER).key.startswith("before-2d")
+
+
+def test_reminder_respects_preference(
+    version, secretariat, delegate_br, br, django_capture_on_commit_callbacks
+):
+    quiet = DelegateFactory(member_state=br).user
+    quiet.receives_reminders = False
+    quiet.save()
+    now = timezone.now()
+    make_round(
+        version, secretariat, opens=now - datetime.timedelta(days=10), closes=now + datetime.timedelta(days=1)
+    )
+    mail.outbox.clear()
+    run_scan(django_capture_on_commit_callbacks)
+    reminded = {m.to[0] for m in mail.outbox if "Reminder" in m.subject}
+    assert delegate_br.email in reminded and quiet.email not in reminded
+
+
+def test_scan_is_idempotent(version, secretariat, delegate_us, django_capture_on_commit_callbacks):
+    now = timezone.now()
+    make_round(
+        version, secretariat, opens=now - datetime.timedelta(days=10), closes=now + datetime.timedelta(days=5)
+    )
+    run_scan(django_capture_on_commit_callbacks)
+    sent = len(mail.outbox)
+    assert sent > 0
+    run_scan(django_capture_on_commit_callbacks)
+    run_scan(django_capture_on_commit_callbacks)
+    assert len(mail.outbox) == sent
+
+
+def test_deliver_notice_twice_sends_once(comment_round, delegate_us, django_capture_on_commit_callbacks):
+    notice = RoundNotice.objects.get(key="opened")
+    RoundNotice.objects.filter(pk=notice.pk).update(sent_at=None)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.deliver_round_notice.apply(args=[notice.pk])
+        tasks.deliver_round_notice.apply(args=[notice.pk])
+    assert len(mail.outbox) == 1
+
+
+def test_closed_round_sends_no_reminders(
+    version, secretariat, delegate_us, django_capture_on_commit_callbacks
+):
+    now = timezone.now()
+    comment_round = make_round(
+        version,
+        secretariat,
+        opens=now - datetime.timedelta(days=10),
+        closes=now + datetime.timedelta(hours=1),
+    )
+    type(comment_round).objects.filter(pk=comment_round.pk).update(
+        closes_at=now - datetime.timedelta(hours=1)
+    )
+    RoundNotice.objects.all().delete()
+    mail.outbox.clear()
+    run_scan(django_capture_on_commit_callbacks)
+    assert mail.outbox == []
+    assert not RoundNotice.objects.exists()
+
+
+def test_matrix_pdf_task_renders_landscape_tagged_pdf(comment_round, paragraph, delegate_us, secretariat):
+    import io
+
+    from pypdf import PdfReader
+
+    comment_on(comment_round, delegate_us, paragraph, kind="amendment", proposed_text="A better text")
+    export = MatrixExport.objects.create(round=comment_round, requested_by=secretariat)
+    assert tasks.render_matrix_pdf.apply(args=[str(export.pk)]).get() == "ready"
+    export.refresh_from_db()
+    reader = PdfReader(io.BytesIO(export.file.read()))
+    box = reader.pages[0].mediabox
+    assert box.width > box.height  # landscape
+    assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged (PDF/UA)
+    assert "A better text" in reader.pages[0].extract_text() or "better" in reader.pages[0].extract_text()
+    # Running it again does nothing.
+    assert tasks.render_matrix_pdf.apply(args=[str(export.pk)]).get() == "skipped"

@@ -1,0 +1,141 @@
+"""The consolidated comment matrix as rows, CSV, XLSX and a landscape PDF.
+
+Every export starts from `Comment.objects.visible_to(user)`, so what a person downloads is
+exactly what they may see on the page.
+"""
+
+import csv
+import datetime
+import io
+import time
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from config.pdf import render_pdf
+
+from .models import Comment, CommentRound, MatrixExport
+from .text import neutralise_formula, plain_text
+
+
+def matrix_comments(comment_round: CommentRound, user):
+    return Comment.objects.visible_to(user).filter(round=comment_round).submitted().for_matrix()
+
+
+def matrix_headers() -> list[str]:
+    return [
+        _("Paragraph"),
+        _("State"),
+        _("Kind"),
+        _("Comment"),
+        _("Proposed text"),
+        _("Disposition"),
+        _("Response"),
+        _("Late"),
+        _("Sent at (UTC)"),
+    ]
+
+
+def matrix_rows(comments) -> list[list[str]]:
+    rows = []
+    for comment in comments:
+        rows.append(
+            [
+                comment.target_label(),
+                str(comment.member_state),
+                str(comment.get_kind_display()),
+                plain_text(comment.body),
+                plain_text(comment.proposed_text),
+                str(comment.get_disposition_display()) if comment.disposition else "",
+                plain_text(comment.response),
+                _("yes") if comment.is_late else "",
+                comment.created_at.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M"),
+            ]
+        )
+    return rows
+
+
+def matrix_csv(comments) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(matrix_headers())
+    for row in matrix_rows(comments):
+        writer.writerow([neutralise_formula(cell) for cell in row])
+    # A byte-order mark so spreadsheet programs read the accents correctly.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def matrix_xlsx(comments, *, title: str) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Comment matrix")[:31]
+    sheet.append(matrix_headers())
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in matrix_rows(comments):
+        sheet.append([neutralise_formula(cell) for cell in row])
+    for column, width in zip("ABCDEFGHI", (12, 18, 18, 60, 60, 16, 50, 6, 18), strict=True):
+        sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            # Strings only: openpyxl would otherwise still treat a leading "=" as a formula.
+            cell.data_type = "s"
+    sheet.freeze_panes = "A2"
+    workbook.properties.title = title
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def matrix_pdf(comment_round: CommentRound, comments, *, language: str) -> bytes:
+    plan = comment_round.version.plan
+    title = _("Comment matrix: %(plan)s, version %(number)s") % {
+        "plan": plan.title,
+        "number": comment_round.version.number,
+    }
+    deadline = timezone.localtime(comment_round.deadline, comment_round.group_zone())
+    return render_pdf(
+        template="workplans/pdf/matrix.html",
+        context={
+            "comment_round": comment_round,
+            "plan": plan,
+            "comments": comments,
+            "deadline": formats.date_format(deadline, "DATETIME_FORMAT"),
+            "generated": formats.date_format(
+                timezone.localtime(timezone.now(), comment_round.group_zone()), "DATETIME_FORMAT"
+            ),
+        },
+        stylesheets=("pdf/print.css", "pdf/workplans-matrix.css"),
+        lang=language,
+        title=title,
+    )
+
+
+def render_matrix_export(*, export_id: str) -> str:
+    export = (
+        MatrixExport.objects.select_related("round__version__plan__group", "requested_by")
+        .filter(pk=export_id)
+        .first()
+    )
+    if export is None or export.status == MatrixExport.Status.READY:
+        return "skipped"
+    started = time.perf_counter()
+    comment_round = export.round
+    with translation.override(export.language):
+        comments = list(matrix_comments(comment_round, export.requested_by))
+        content = matrix_pdf(comment_round, comments, language=export.language)
+    with transaction.atomic():
+        locked = MatrixExport.objects.select_for_update().get(pk=export.pk)
+        if locked.status == MatrixExport.Status.READY:
+            return "skipped"
+        locked.file.save(f"matrix-{comment_round.pk}-{export.pk}.pdf", ContentFile(content), save=False)
+        locked.status = MatrixExport.Status.READY
+        locked.finished_at = timezone.now()
+        locked.render_seconds = time.perf_counter() - started
+        locked.save(update_fields=["file", "status", "finished_at", "render_seconds"])
+    return "ready"

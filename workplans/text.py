@@ -1,0 +1,155 @@
+"""Text of work plans and comments: the Markdown subset, tracked changes, Markdown import."""
+
+from dataclasses import dataclass, field
+
+import nh3
+from diff_match_patch import diff_match_patch
+from django.utils.html import escape
+from markdown_it import MarkdownIt
+
+ALLOWED_TAGS = {"p", "br", "em", "strong", "ul", "ol", "li", "a", "code", "blockquote"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+
+# Comments: emphasis, lists, links, code and quotes. Raw HTML is off; nh3 cleans the result anyway.
+_comment_markdown = MarkdownIt("zero", {"html": False, "linkify": False, "breaks": True}).enable(
+    ["emphasis", "list", "link", "backticks", "blockquote", "newline"]
+)
+
+
+def render_markdown_subset(source: str) -> str:
+    """Markdown subset to safe HTML. Anything else (script, tags, handlers) comes out as text."""
+    html = _comment_markdown.render(source or "")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow noopener noreferrer",
+    )
+
+
+def plain_text(source: str) -> str:
+    """The text with every tag removed, for spreadsheets and plain-text email."""
+    return nh3.clean(source or "", tags=set())
+
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    """Spreadsheets run cells that start like a formula; a leading quote makes them text."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+# Tracked changes ----------------------------------------------------------------------------
+
+
+def _diffs(old: str, new: str):
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0.5
+    diffs = dmp.diff_main(old or "", new or "")
+    dmp.diff_cleanupSemantic(diffs)
+    return diffs
+
+
+def tracked_changes(old: str, new: str) -> str:
+    """Inline HTML: deletions in <del>, insertions in <ins>, everything escaped."""
+    parts = []
+    for op, text in _diffs(old, new):
+        if op == diff_match_patch.DIFF_INSERT:
+            parts.append(f"<ins>{escape(text)}</ins>")
+        elif op == diff_match_patch.DIFF_DELETE:
+            parts.append(f"<del>{escape(text)}</del>")
+        else:
+            parts.append(escape(text))
+    return "".join(parts)
+
+
+def side_by_side(old: str, new: str) -> tuple[str, str]:
+    """Left keeps the deletions marked, right the insertions."""
+    left, right = [], []
+    for op, text in _diffs(old, new):
+        if op == diff_match_patch.DIFF_INSERT:
+            right.append(f"<ins>{escape(text)}</ins>")
+        elif op == diff_match_patch.DIFF_DELETE:
+            left.append(f"<del>{escape(text)}</del>")
+        else:
+            left.append(escape(text))
+            right.append(escape(text))
+    return "".join(left), "".join(right)
+
+
+def similarity(old: str, new: str) -> float:
+    if not old and not new:
+        return 1.0
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0.1
+    distance = dmp.diff_levenshtein(dmp.diff_main(old, new, False))
+    return 1.0 - distance / max(len(old), len(new))
+
+
+# Markdown import ----------------------------------------------------------------------------
+
+
+@dataclass
+class ImportedSection:
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportedPlan:
+    sections: list[ImportedSection] = field(default_factory=list)
+    activities: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+
+_import_markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def parse_plan_markdown(source: str, *, untitled: str) -> ImportedPlan:
+    """Headings become sections, paragraphs (and list items) paragraphs, a table the activities.
+
+    Text before the first heading goes into a section called `untitled`. The table's first
+    row is its header; each further row is (objective, activity, responsible, timeline).
+    """
+    plan = ImportedPlan()
+    tokens = _import_markdown.parse(source or "")
+    current: ImportedSection | None = None
+    in_table = False
+    in_header = False
+    row: list[str] = []
+    heading_open = False
+    for token in tokens:
+        if token.type == "heading_open":
+            heading_open = True
+        elif token.type == "heading_close":
+            heading_open = False
+        elif token.type == "table_open":
+            in_table = True
+        elif token.type == "table_close":
+            in_table = False
+        elif token.type == "thead_open":
+            in_header = True
+        elif token.type == "thead_close":
+            in_header = False
+        elif token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close" and in_table and not in_header:
+            cells = [*row, "", "", "", ""][:4]
+            if any(cells):
+                plan.activities.append(tuple(cells))
+        elif token.type == "inline":
+            text = token.content.strip()
+            if heading_open:
+                current = ImportedSection(heading=text[:250])
+                plan.sections.append(current)
+            elif in_table:
+                row.append(text)
+            elif text:
+                if current is None:
+                    current = ImportedSection(heading=untitled)
+                    plan.sections.append(current)
+                current.paragraphs.append(text)
+    return plan
