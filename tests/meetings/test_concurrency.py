@@ -13,7 +13,7 @@ from tests.meetings.factories import RoomFactory
 
 
 @pytest.mark.needs("postgres")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_staff_booking_the_same_room_at_once_cannot_both_succeed():
     group, room = WorkingGroupFactory(), RoomFactory()
     starts_at = timezone.now() + datetime.timedelta(days=5)
