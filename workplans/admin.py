@@ -63,7 +63,7 @@ class ActivityInline(ViewOnlyTabularInline):
 @admin.register(WorkPlanVersion)
 class WorkPlanVersionAdmin(ViewOnlyAdmin):
     # The text is saved by save_version_body: it keeps paragraph identities and refuses frozen versions.
-    list_display = ["__str__", "plan", "number", "author", "created_at", "frozen"]
+    list_display = ["__str__", "plan", "number", "author", "created_at", "frozen", "body_revision"]
     list_filter = ["frozen", "plan__status", "plan__group"]
     list_select_related = ["plan", "author"]
     search_fields = ["plan__title", "change_note"]

@@ -158,7 +158,7 @@ WORKFLOW_FIELDS = {
     "meetings.MinutesCorrection": ["text", "revision"],
     "meetings.PrintedDocument": ["file", "fingerprint"],
     "workplans.WorkPlan": ["status", "adopted_version", "adopted_on", "adopted_at", "decision_text"],
-    "workplans.WorkPlanVersion": ["number", "frozen"],
+    "workplans.WorkPlanVersion": ["number", "frozen", "body_revision"],
     "workplans.Paragraph": ["key", "number", "text"],
     "workplans.CommentRound": ["opens_at", "closes_at", "closed_early_at"],
     "workplans.Comment": ["status", "revision", "idempotency_key", "body", "body_html", "response_html"],
