@@ -32,6 +32,9 @@ def pytest_configure(config):
 
     # Password hashing is deliberately slow; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Every test Client builds its own middleware; WhiteNoise would scan all static files
+    # each time. In autorefresh mode it looks files up only when one is requested.
+    settings.WHITENOISE_AUTOREFRESH = True
 
 
 def pytest_collection_modifyitems(config, items):
