@@ -592,3 +592,31 @@ class Observer(models.Model):
             errors["name"] = _("Give the guest's name.")
         if errors:
             raise ValidationError(errors)
+
+
+# Minutes live in their own module; imported here so they belong to this app.
+from .minutes import (  # noqa: E402
+    Decision,
+    Minutes,
+    MinutesCorrection,
+    MinutesItem,
+    MinutesRevision,
+    PrintedDocument,
+)
+
+__all__ = [
+    "AgendaItem",
+    "Attendance",
+    "Decision",
+    "Document",
+    "Meeting",
+    "MeetingDateChange",
+    "Minutes",
+    "MinutesCorrection",
+    "MinutesItem",
+    "MinutesRevision",
+    "Observer",
+    "Presentation",
+    "PrintedDocument",
+    "Room",
+]

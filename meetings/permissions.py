@@ -44,3 +44,23 @@ def can_see_restricted_documents(user) -> bool:
 def can_see_attendance_list(user, meeting: Meeting) -> bool:
     """The list names the persons present: delegations and staff only."""
     return is_secretariat(user) or is_delegate(user)
+
+
+# Minutes
+
+
+def can_manage_minutes(user) -> bool:
+    return can_open_staff_pages(user)
+
+
+def can_see_minutes(user, minutes) -> bool:
+    """The same rule as Minutes.objects.visible_to, for a record already loaded."""
+    if is_secretariat(user):
+        return True
+    if is_delegate(user):
+        return minutes.status != minutes.Status.DRAFT
+    return minutes.status == minutes.Status.PUBLISHED and minutes.meeting.is_public
+
+
+def can_send_correction(user, minutes) -> bool:
+    return is_delegate(user) and minutes.accepts_corrections()

@@ -17,6 +17,7 @@ from groups.models import WorkingGroup
 from members.models import MemberState, new_calendar_token
 from members.permissions import active_delegation
 
+from . import notifications
 from .models import (
     AgendaItem,
     Attendance,
@@ -142,14 +143,23 @@ def schedule_meeting(*, meeting: Meeting) -> Meeting:
     _check_room_free(room=meeting.room, starts_at=meeting.starts_at, ends_at=meeting.ends_at, exclude=meeting)
     meeting.status = Meeting.Status.SCHEDULED
     meeting.save(update_fields=["status", "updated_at"])
+    notifications.announce(meeting=meeting, kind=notifications.NOTICE)
     return meeting
 
 
 @transaction.atomic
 def postpone_meeting(
-    *, meeting: Meeting, starts_at: datetime.datetime, ends_at: datetime.datetime, reason: str, changed_by
+    *,
+    meeting: Meeting,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    reason: str,
+    changed_by,
+    now=None,
 ) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if starts_at < (now or timezone.now()):
+        raise ValidationError({"starts_at": _("A meeting cannot be postponed to a time that has passed.")})
     if not meeting.can_be_postponed():
         raise ValidationError(_("Only a scheduled meeting can be postponed."))
     if not reason.strip():
@@ -172,6 +182,7 @@ def postpone_meeting(
     meeting.ics_sequence = F("ics_sequence") + 1
     meeting.save(update_fields=["starts_at", "ends_at", "status", "ics_sequence", "updated_at"])
     meeting.refresh_from_db()
+    notifications.announce(meeting=meeting, kind=notifications.POSTPONED)
     return meeting
 
 
@@ -182,11 +193,14 @@ def cancel_meeting(*, meeting: Meeting, reason: str) -> Meeting:
         raise ValidationError(_("This meeting can no longer be cancelled."))
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the cancellation.")})
+    announced = meeting.is_announced()
     meeting.status = Meeting.Status.CANCELLED
     meeting.cancellation_reason = reason.strip()
     meeting.ics_sequence = F("ics_sequence") + 1
     meeting.save(update_fields=["status", "cancellation_reason", "ics_sequence", "updated_at"])
     meeting.refresh_from_db()
+    if announced:
+        notifications.announce(meeting=meeting, kind=notifications.CANCELLED)
     return meeting
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import minutes_views, views
 
 app_name = "meetings"
 
@@ -9,7 +9,6 @@ urlpatterns = [
     path("meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="detail"),
     path("meetings/<int:pk>/calendar.ics", views.meeting_calendar, name="ics"),
     path("meetings/<int:pk>/attendance.csv", views.attendance_csv, name="attendance_csv"),
-    path("meetings/<int:pk>/attendance.pdf", views.attendance_pdf, name="attendance_pdf"),
     path("meetings/<int:pk>/check-in/", views.check_in, name="check_in"),
     path("groups/<slug:slug>/meetings.ics", views.group_calendar, name="group_feed"),
     path("calendar/<str:token>.ics", views.personal_calendar, name="personal_feed"),
@@ -39,4 +38,17 @@ urlpatterns = [
     path("attendance/<int:pk>/confirm/", views.attendance_confirm, name="attendance_confirm"),
     path("meetings/<int:pk>/observers/add/", views.observer_add, name="observer_add"),
     path("observers/<int:pk>/delete/", views.observer_delete, name="observer_delete"),
+    # Minutes and printed documents
+    path("meetings/<int:pk>/minutes/", minutes_views.minutes_detail, name="minutes"),
+    path("meetings/<int:pk>/minutes.pdf", minutes_views.minutes_pdf, name="minutes_pdf"),
+    path("meetings/<int:pk>/attendance.pdf", minutes_views.attendance_pdf, name="attendance_pdf"),
+    path(
+        "meetings/<int:pk>/minutes/correction/", minutes_views.minutes_correction, name="minutes_correction"
+    ),
+    path("meetings/<int:pk>/minutes/start/", minutes_views.minutes_start, name="minutes_start"),
+    path("meetings/<int:pk>/minutes/edit/", minutes_views.minutes_edit, name="minutes_edit"),
+    path("meetings/<int:pk>/minutes/circulate/", minutes_views.minutes_circulate, name="minutes_circulate"),
+    path("meetings/<int:pk>/minutes/approve/", minutes_views.minutes_approve, name="minutes_approve"),
+    path("meetings/<int:pk>/minutes/publish/", minutes_views.minutes_publish, name="minutes_publish"),
+    path("meetings/<int:pk>/minutes/correct/", minutes_views.minutes_correct, name="minutes_correct"),
 ]

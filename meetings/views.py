@@ -7,12 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from config.pdf import render_pdf
 from groups.models import WorkingGroup
 from members.models import MemberState, User
 from members.permissions import SecretariatRequiredMixin, active_delegation, secretariat_required
@@ -43,10 +42,10 @@ def _visible_meeting(request, pk) -> Meeting:
     return get_object_or_404(queryset, pk=pk)
 
 
-def _staff_meeting(request, pk, rule=permissions.can_manage_meetings) -> Meeting:
+def _staff_meeting(request, pk, rule=None) -> Meeting:
+    """A meeting staff may act on: 404 if invisible, 403 if the rule (user, meeting) refuses."""
     meeting = _visible_meeting(request, pk)
-    allowed = rule(request.user) if rule is permissions.can_manage_meetings else rule(request.user, meeting)
-    if not allowed:
+    if not permissions.can_manage_meetings(request.user) or (rule and not rule(request.user, meeting)):
         raise PermissionDenied
     return meeting
 
@@ -86,11 +85,15 @@ class MeetingDetailView(DetailView):
     context_object_name = "meeting"
 
     def get_queryset(self):
-        return Meeting.objects.visible_to(self.request.user).select_related("group", "room", "convening_unit")
+        return Meeting.objects.visible_to(self.request.user).select_related(
+            "group", "room", "convening_unit", "minutes"
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         meeting, user = self.object, self.request.user
+        minutes = getattr(meeting, "minutes", None)  # loaded with the meeting
+        context["minutes"] = minutes if minutes and permissions.can_see_minutes(user, minutes) else None
         documents = list(Document.objects.visible_to(user).filter(meeting=meeting).order_by("number"))
         by_item = defaultdict(list)
         for document in documents:
@@ -263,11 +266,7 @@ def mark_held(request, pk):
 def _meeting_action(request, pk, *, form_class, template, act, success):
     meeting = _staff_meeting(request, pk)
     if request.method == "POST":
-        form = (
-            form_class(request.POST, meeting=meeting)
-            if form_class is not CancelForm
-            else form_class(request.POST)
-        )
+        form = form_class(request.POST, meeting=meeting)
         if form.is_valid():
             try:
                 result = act(meeting, form.cleaned_data)
@@ -277,7 +276,7 @@ def _meeting_action(request, pk, *, form_class, template, act, success):
                 messages.success(request, success)
                 return redirect(result)
     else:
-        form = form_class(meeting=meeting) if form_class is not CancelForm else form_class()
+        form = form_class(meeting=meeting)
     return render(request, template, {"meeting": meeting, "form": form})
 
 
@@ -592,7 +591,8 @@ def _attendance_fragment(request, meeting, member_state, *, error=None):
         {"meeting": meeting, "summary": meeting.attendance_summary(), "oob": True},
         request=request,
     )
-    return HttpResponse(html, status=422 if error else 200)
+    # htmx swaps only 2xx responses by default; the row itself carries the error.
+    return HttpResponse(html)
 
 
 @require_POST
@@ -715,29 +715,6 @@ def attendance_csv(request, pk):
                 _("Yes") if record and record.confirmed_by_id else _("No"),
             ]
         )
-    return response
-
-
-def attendance_pdf(request, pk):
-    meeting = _visible_meeting(request, pk)
-    if not permissions.can_see_attendance_list(request.user, meeting):
-        raise PermissionDenied
-    language = translation.get_language()
-    content = render_pdf(
-        template="pdf/meetings/attendance.html",
-        context={
-            "meeting": meeting,
-            "rows": _attendance_rows(meeting),
-            "summary": meeting.attendance_summary(),
-            "observers": list(meeting.observers.select_related("member_state", "unit")),
-        },
-        lang=language,
-        title=_("Attendance list: %(meeting)s") % {"meeting": meeting},
-    )
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="attendance-{meeting.group.slug}-{meeting.number}.pdf"'
-    )
     return response
 
 

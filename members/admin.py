@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Delegate, MemberState, PermanentMission, SecretariatUnit, User
+from .models import Delegate, MemberState, OutboxMessage, PermanentMission, SecretariatUnit, User
 
 
 @admin.register(User)
@@ -59,3 +59,15 @@ class SecretariatUnitAdmin(TranslationAdmin):
     list_display = ["name", "acronym"]
     search_fields = ["name", "acronym"]
     filter_horizontal = ["staff"]
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    list_display = ["kind", "subject_key", "recipient", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["subject_key", "recipient__email"]
+    list_select_related = ["recipient"]
+    readonly_fields = [field.name for field in OutboxMessage._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

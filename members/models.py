@@ -1,3 +1,4 @@
+import datetime
 import secrets
 
 from django.conf import settings
@@ -219,3 +220,77 @@ class SecretariatUnit(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class OutboxMessageQuerySet(models.QuerySet):
+    def deliverable(self, *, now=None, stale_after=datetime.timedelta(minutes=10)):
+        """Rows a worker may claim: pending ones, and 'sending' ones whose worker went quiet."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(status=OutboxMessage.Status.PENDING)
+            | Q(status=OutboxMessage.Status.SENDING, claimed_at__lt=now - stale_after)
+        )
+
+
+class OutboxMessage(models.Model):
+    """One email owed to one person, recorded before it is sent.
+
+    The unique constraint makes each (kind, subject, dedupe key, recipient) exist once, so a
+    scan that runs twice creates nothing new, and a row marked sent is never claimed again.
+    The dedupe key tells apart messages of one kind about one subject that are meant to be
+    distinct, such as the reminder for a meeting's original date and for its new one.
+    The text is rendered when the row is delivered, by `<app>.notifications.render_outbox`
+    (`kind` is `<app>.<name>`), so it always reflects current data.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        SKIPPED = "skipped", _("No longer needed")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=60)
+    subject_key = models.CharField(_("about"), max_length=100, help_text=_("For example meeting:12."))
+    dedupe_key = models.CharField(_("dedupe key"), max_length=120, blank=True)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="outbox_messages",
+        verbose_name=_("recipient"),
+    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="en")
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    objects = OutboxMessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "subject_key", "dedupe_key", "recipient"], name="outbox_once_per_recipient"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["status", "claimed_at"],
+                condition=Q(status__in=["pending", "sending"]),
+                name="outbox_open_rows",
+            ),
+            models.Index(fields=["subject_key", "kind"], name="outbox_subject"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.subject_key} → {self.recipient_id} ({self.status})"
+
+    @property
+    def renderer_path(self) -> str:
+        """`meetings.reminder` is rendered by `meetings.notifications.render_outbox`."""
+        return f"{self.kind.rsplit('.', 1)[0]}.notifications.render_outbox"

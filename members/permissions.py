@@ -92,3 +92,21 @@ def secretariat_required(view):
 class SecretariatRequiredMixin:
     def dispatch(self, request, *args, **kwargs):
         return require_staff_access(request) or super().dispatch(request, *args, **kwargs)
+
+
+def prime_role_cache(users) -> None:
+    """Load the roles and delegations of many users in two queries (for batch email rendering)."""
+    users = [user for user in users if user.is_authenticated]
+    if not users:
+        return
+    names: dict[int, set[str]] = {user.pk: set() for user in users}
+    through = users[0].groups.through
+    for user_id, name in through.objects.filter(user_id__in=names).values_list("user_id", "group__name"):
+        names[user_id].add(name)
+    delegations = {
+        delegation.user_id: delegation
+        for delegation in Delegate.objects.active().filter(user_id__in=names).select_related("member_state")
+    }
+    for user in users:
+        user._plenary_group_names = frozenset(names[user.pk])
+        user._plenary_delegation = delegations.get(user.pk) if DELEGATE in names[user.pk] else None

@@ -72,3 +72,7 @@ def public_document(meeting):
 @pytest.fixture
 def restricted_document(meeting):
     return DocumentFactory(meeting=meeting, is_public=False, title="Delegations only")
+
+
+# Minutes, PDFs, notices and reminders (delivery branch).
+from tests.meetings.delivery_fixtures import bolivar_room, later_meeting, minuted_meeting, minutes  # noqa: E402, F401

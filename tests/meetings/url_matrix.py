@@ -39,6 +39,37 @@ def extend_world(world):
         status=Attendance.Status.PRESENT_ONLINE,
     )
     world["observer"] = Observer.objects.create(meeting=meeting, kind="guest", name="Invited expert")
+    extend_world_minutes(world)
+
+
+def extend_world_minutes(world):
+    """Held meetings: one with circulated minutes, one with approved minutes, one with none yet."""
+    from meetings import minutes_services
+
+    group, start = world["group"], timezone.now() - datetime.timedelta(days=60)
+
+    def held(number, days):
+        at = start + datetime.timedelta(days=days)
+        return MeetingFactory(
+            group=group, number=number, starts_at=at, ends_at=at + datetime.timedelta(hours=2), status="held"
+        )
+
+    circulated, approved, later, world["unminuted_meeting"] = (
+        held(30, 0),
+        held(31, 1),
+        held(32, 20),
+        held(33, 2),
+    )
+    AttendanceFactory(
+        meeting=circulated, member_state=world["us"], status=Attendance.Status.PRESENT_IN_PERSON
+    )
+    secretariat = world["users"]["secretariat"]
+    until = timezone.localdate() + datetime.timedelta(days=7)
+    for meeting in (circulated, approved):
+        minutes = minutes_services.start_minutes(meeting=meeting)
+        minutes_services.circulate_minutes(minutes=minutes, corrections_until=until, by=secretariat)
+    minutes_services.approve_minutes(minutes=approved.minutes, at_meeting=later)
+    world["minutes_meeting"], world["approved_meeting"] = circulated, approved
 
 
 def pk(key):
@@ -82,6 +113,8 @@ DELEGATE_ACTION = {
     "secretariat": 403,
 }
 
+CIRCULATED = {**DELEGATES_AND_STAFF, "anonymous": 404, "no_role": 404}
+
 CASES = {
     "meetings:list": Case(url=url("meetings:list"), expect=PUBLIC),
     "meetings:detail": Case(url=meeting_url("meetings:detail"), expect=PUBLIC),
@@ -100,7 +133,6 @@ CASES = {
         url=url("meetings:document_download", pk=lambda w: w["document"].pk), expect=PUBLIC
     ),
     "meetings:attendance_csv": Case(url=meeting_url("meetings:attendance_csv"), expect=DELEGATES_AND_STAFF),
-    "meetings:attendance_pdf": Case(url=meeting_url("meetings:attendance_pdf"), expect=DELEGATES_AND_STAFF),
     "meetings:check_in": Case(
         url=meeting_url("meetings:check_in"),
         method="post",
@@ -178,5 +210,35 @@ CASES = {
         url=url("meetings:observer_delete", pk=lambda w: w["observer"].pk),
         method="post",
         expect=staff_action(),
+    ),
+    # Minutes (circulated: delegations and staff read them; the public waits for publication)
+    "meetings:minutes": Case(url=meeting_url("meetings:minutes", "minutes_meeting"), expect=CIRCULATED),
+    "meetings:minutes_pdf": Case(
+        url=meeting_url("meetings:minutes_pdf", "minutes_meeting"), expect=CIRCULATED
+    ),
+    "meetings:attendance_pdf": Case(
+        url=meeting_url("meetings:attendance_pdf", "minutes_meeting"), expect=DELEGATES_AND_STAFF
+    ),
+    "meetings:minutes_correction": Case(
+        url=meeting_url("meetings:minutes_correction", "minutes_meeting"),
+        method="post",
+        data=lambda w: {"text": "Our delegation spoke on item 2."},
+        expect={**DELEGATE_ACTION, "anonymous": 404, "no_role": 404},
+    ),
+    "meetings:minutes_start": Case(
+        url=meeting_url("meetings:minutes_start", "unminuted_meeting"), method="post", expect=staff_action()
+    ),
+    "meetings:minutes_edit": Case(url=meeting_url("meetings:minutes_edit", "minutes_meeting"), expect=STAFF),
+    "meetings:minutes_circulate": Case(
+        url=meeting_url("meetings:minutes_circulate", "minutes_meeting"), expect=STAFF
+    ),
+    "meetings:minutes_approve": Case(
+        url=meeting_url("meetings:minutes_approve", "minutes_meeting"), expect=STAFF
+    ),
+    "meetings:minutes_publish": Case(
+        url=meeting_url("meetings:minutes_publish", "approved_meeting"), method="post", expect=staff_action()
+    ),
+    "meetings:minutes_correct": Case(
+        url=meeting_url("meetings:minutes_correct", "approved_meeting"), expect=STAFF
     ),
 }

@@ -1,0 +1,274 @@
+"""Minutes of a meeting: structured, circulated for corrections, approved later, published.
+
+Imported by meetings.models so Django sees these models as part of the meetings app.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.models import MemberState
+from members.permissions import is_delegate, is_secretariat
+
+
+class MinutesQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if is_secretariat(user):
+            return self
+        if is_delegate(user):
+            return self.exclude(status=Minutes.Status.DRAFT).exclude(meeting__status="draft")
+        return self.filter(status=Minutes.Status.PUBLISHED, meeting__is_public=True)
+
+
+def printed_upload_to(printed, filename):
+    return f"printed/{printed.meeting.uid}/{printed.kind}-{uuid.uuid4().hex[:12]}.pdf"
+
+
+class Minutes(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        CIRCULATED = "circulated", _("Circulated for corrections")
+        APPROVED = "approved", _("Approved")
+        PUBLISHED = "published", _("Published")
+
+    meeting = models.OneToOneField(
+        "meetings.Meeting", on_delete=models.CASCADE, related_name="minutes", verbose_name=_("meeting")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    revision = models.PositiveSmallIntegerField(_("revision"), default=1, editable=False)
+    symbol = models.CharField(_("document symbol"), max_length=80, blank=True)
+    chair = models.CharField(_("chair"), max_length=250, blank=True)
+    opening = models.TextField(_("opening"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
+    next_meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("next meeting"),
+    )
+    next_meeting_text = models.CharField(_("next meeting (if not yet scheduled)"), max_length=300, blank=True)
+    corrections_until = models.DateField(_("corrections accepted until"), null=True, blank=True)
+    circulated_at = models.DateTimeField(_("circulated at"), null=True, blank=True)
+    approved_at_meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="approved_minutes",
+        verbose_name=_("approved at"),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MinutesQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status__in=["approved", "published"]) | Q(approved_at_meeting__isnull=False),
+                name="minutes_approved_names_meeting",
+            )
+        ]
+
+    def __str__(self):
+        return _("Minutes of the %(meeting)s") % {"meeting": self.meeting.ordinal_name()}
+
+    def get_absolute_url(self):
+        return reverse("meetings:minutes", kwargs={"pk": self.meeting_id})
+
+    def is_editable(self) -> bool:
+        """Draft and circulated minutes are edited; approved ones only get corrected revisions."""
+        return self.status in (self.Status.DRAFT, self.Status.CIRCULATED)
+
+    def is_approved(self) -> bool:
+        return self.status in (self.Status.APPROVED, self.Status.PUBLISHED)
+
+    def accepts_corrections(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return (
+            self.status == self.Status.CIRCULATED
+            and self.corrections_until is not None
+            and today <= self.corrections_until
+        )
+
+    def fingerprint(self) -> str:
+        """Changes whenever the printed minutes would change."""
+        return f"r{self.revision}-{self.status}-{self.updated_at.isoformat()}"
+
+
+class MinutesItem(models.Model):
+    """The summary of one agenda item. The title is copied so later agenda edits leave it alone."""
+
+    minutes = models.ForeignKey(
+        Minutes, on_delete=models.CASCADE, related_name="items", verbose_name=_("minutes")
+    )
+    agenda_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agenda item"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        verbose_name = _("minutes item")
+        verbose_name_plural = _("minutes items")
+        ordering = ["minutes", "position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Decision(models.Model):
+    minutes = models.ForeignKey(
+        Minutes, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("minutes")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    text = models.TextField(_("decision or agreement"))
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["minutes", "number"]
+        constraints = [models.UniqueConstraint(fields=["minutes", "number"], name="decision_unique_number")]
+
+    def __str__(self):
+        return f"{self.number}. {self.text[:60]}"
+
+
+class MinutesCorrection(models.Model):
+    """A correction a delegation asks for while the minutes are circulated."""
+
+    minutes = models.ForeignKey(
+        Minutes, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("minutes")
+    )
+    member_state = models.ForeignKey(
+        "members.MemberState", on_delete=models.PROTECT, related_name="+", verbose_name=_("member state")
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("submitted by")
+    )
+    text = models.TextField(_("correction"))
+    revision = models.PositiveSmallIntegerField(_("revision corrected"))
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        ordering = ["minutes", "submitted_at"]
+
+    def __str__(self):
+        return f"{self.member_state}: {self.text[:60]}"
+
+
+class MinutesRevision(models.Model):
+    """A frozen copy of the minutes as they stood: kept when circulated and before each correction."""
+
+    minutes = models.ForeignKey(
+        Minutes, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("minutes")
+    )
+    number = models.PositiveSmallIntegerField(_("revision"))
+    status = models.CharField(_("status"), max_length=20, choices=Minutes.Status)
+    content = models.JSONField(_("content"))
+    reason = models.TextField(_("reason"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("minutes revision")
+        verbose_name_plural = _("minutes revisions")
+        ordering = ["minutes", "number", "created_at"]
+
+    def __str__(self):
+        return f"{self.minutes} r{self.number}"
+
+
+class PrintedDocument(models.Model):
+    """A PDF rendered by a worker and served as stored: the minutes or the attendance list."""
+
+    class Kind(models.TextChoices):
+        MINUTES = "minutes", _("Minutes")
+        ATTENDANCE = "attendance", _("Attendance list")
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting", on_delete=models.CASCADE, related_name="printed", verbose_name=_("meeting")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    file = models.FileField(_("file"), upload_to=printed_upload_to, max_length=300)
+    fingerprint = models.CharField(_("source fingerprint"), max_length=120)
+    language = models.CharField(_("language"), max_length=5, default="en")
+    rendered_at = models.DateTimeField(_("rendered at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("printed document")
+        verbose_name_plural = _("printed documents")
+        constraints = [models.UniqueConstraint(fields=["meeting", "kind"], name="printed_one_per_kind")]
+
+    def __str__(self):
+        return f"{self.meeting} {self.get_kind_display()}"
+
+
+def attendance_fingerprint(meeting) -> str:
+    """Changes whenever the printed attendance list would change (two queries)."""
+    digest = hashlib.sha256()
+    for row in meeting.attendances.order_by("member_state_id").values_list(
+        "member_state_id", "status", "note", "delegation_members"
+    ):
+        digest.update(repr(row).encode())
+    for row in meeting.observers.order_by("pk").values_list(
+        "kind", "member_state_id", "unit_id", "name", "persons"
+    ):
+        digest.update(repr(row).encode())
+    digest.update(meeting.updated_at.isoformat().encode())
+    return digest.hexdigest()[:40]
+
+
+def attendance_rows(meeting) -> tuple[list[dict], dict]:
+    """Every active member state, and any other state recorded, with its presence (three queries)."""
+    supporting = meeting.supporting_state_ids()
+    records = {a.member_state_id: a for a in meeting.attendances.all()}
+    states = MemberState.objects.active() | MemberState.objects.filter(pk__in=list(records))
+    from .models import Attendance
+
+    rows = []
+    for state in states.order_by("name"):
+        record = records.get(state.pk)
+        rows.append(
+            {
+                "state": state.name,
+                "supporting": state.pk in supporting,
+                "presence": record.get_status_display() if record else _("Not recorded"),
+                "present": bool(record and record.is_present()),
+                "persons": record.delegation_members if record else "",
+                "note": record.note if record else "",
+            }
+        )
+    present = [row for row in rows if row["present"]]
+    supporting_present = sum(1 for row in present if row["supporting"])
+    quorum = meeting.group.quorum_for(len(supporting))
+    totals = {
+        "countries_present": len(present),
+        "in_person": sum(1 for a in records.values() if a.status == Attendance.Status.PRESENT_IN_PERSON),
+        "online": sum(1 for a in records.values() if a.status == Attendance.Status.PRESENT_ONLINE),
+        "supporting_present": supporting_present,
+        "supporting_total": len(supporting),
+        "quorum": quorum,
+        "quorum_met": supporting_present >= quorum,
+    }
+    return rows, totals

@@ -1,0 +1,117 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .forms import DateInput
+from .models import Meeting, Minutes
+
+EXTRA_DECISIONS = 3
+
+
+class MinutesForm(forms.Form):
+    """The minutes' fields, one summary per agenda item, and numbered decisions."""
+
+    symbol = forms.CharField(label=_("Document symbol"), max_length=80, required=False)
+    chair = forms.CharField(label=_("Chair"), max_length=250, required=False)
+    opening = forms.CharField(label=_("Opening"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    next_steps = forms.CharField(
+        label=_("Next steps"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    next_meeting = forms.ModelChoiceField(
+        label=_("Next meeting"), queryset=Meeting.objects.none(), required=False
+    )
+    next_meeting_text = forms.CharField(
+        label=_("Next meeting, if not yet scheduled"), max_length=300, required=False
+    )
+
+    def __init__(self, *args, minutes: Minutes, with_reason: bool = False, **kwargs):
+        initial = {
+            "symbol": minutes.symbol,
+            "chair": minutes.chair,
+            "opening": minutes.opening,
+            "next_steps": minutes.next_steps,
+            "next_meeting": minutes.next_meeting_id,
+            "next_meeting_text": minutes.next_meeting_text,
+        }
+        self.items = list(minutes.items.all())
+        decisions = [decision.text for decision in minutes.decisions.all()]
+        for item in self.items:
+            initial[f"summary_{item.pk}"] = item.summary
+        for number, text in enumerate(decisions, start=1):
+            initial[f"decision_{number}"] = text
+        super().__init__(*args, initial=initial, **kwargs)
+        meeting = minutes.meeting
+        self.fields["next_meeting"].queryset = Meeting.objects.filter(
+            group_id=meeting.group_id, starts_at__gt=meeting.starts_at
+        ).exclude(status=Meeting.Status.CANCELLED)
+        for index, item in enumerate(self.items, start=1):
+            self.fields[f"summary_{item.pk}"] = forms.CharField(
+                label=_("%(number)s. %(title)s") % {"number": index, "title": item.title},
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+            )
+        self.decision_count = len(decisions) + EXTRA_DECISIONS
+        for number in range(1, self.decision_count + 1):
+            self.fields[f"decision_{number}"] = forms.CharField(
+                label=_("Decision %(number)s") % {"number": number},
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+            )
+        if with_reason:
+            self.fields["reason"] = forms.CharField(
+                label=_("What is corrected, and at whose request"),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                max_length=2000,
+            )
+
+    def summary_fields(self):
+        return [self[f"summary_{item.pk}"] for item in self.items]
+
+    def decision_fields(self):
+        return [self[f"decision_{number}"] for number in range(1, self.decision_count + 1)]
+
+    def changes(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "symbol": data["symbol"].strip(),
+            "chair": data["chair"].strip(),
+            "opening": data["opening"].strip(),
+            "next_steps": data["next_steps"].strip(),
+            "next_meeting": data["next_meeting"],
+            "next_meeting_text": data["next_meeting_text"].strip(),
+            "items": {item.pk: data[f"summary_{item.pk}"].strip() for item in self.items},
+            "decisions": [data[f"decision_{n}"] for n in range(1, self.decision_count + 1)],
+        }
+
+
+class CirculateForm(forms.Form):
+    corrections_until = forms.DateField(label=_("Delegations may send corrections until"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "initial", {"corrections_until": timezone.localdate() + datetime.timedelta(days=14)}
+        )
+        super().__init__(*args, **kwargs)
+
+
+class ApproveForm(forms.Form):
+    at_meeting = forms.ModelChoiceField(label=_("Approved at"), queryset=Meeting.objects.none())
+
+    def __init__(self, *args, minutes: Minutes, **kwargs):
+        super().__init__(*args, **kwargs)
+        meeting = minutes.meeting
+        self.fields["at_meeting"].queryset = (
+            Meeting.objects.filter(group_id=meeting.group_id, starts_at__gt=meeting.starts_at)
+            .exclude(status=Meeting.Status.CANCELLED)
+            .order_by("starts_at")
+        )
+
+
+class CorrectionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Correction requested by your delegation"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )

@@ -1,0 +1,230 @@
+"""Minutes workflow: draft -> circulated (corrections until a date) -> approved at a later meeting -> published.
+
+Approved minutes are never edited in place: `correct_approved_minutes` keeps the old text as
+a revision and raises the revision number. Every change schedules the PDF to be re-rendered.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groups.models import Officer
+from members.permissions import active_delegation
+
+from . import notifications
+from .models import (
+    Decision,
+    Meeting,
+    Minutes,
+    MinutesCorrection,
+    MinutesItem,
+    MinutesRevision,
+)
+
+EDITABLE_FIELDS = ("symbol", "chair", "opening", "next_steps", "next_meeting", "next_meeting_text")
+NOT_EDITABLE = _(
+    "Approved minutes cannot be edited. Record a correction instead: it becomes a new revision and "
+    "the earlier text is kept."
+)
+
+
+def _render_later(minutes: Minutes) -> None:
+    from . import tasks
+
+    transaction.on_commit(lambda: tasks.render_minutes_pdf.delay(minutes.pk))
+
+
+def _lock(minutes: Minutes) -> Minutes:
+    return Minutes.objects.select_for_update().select_related("meeting__group").get(pk=minutes.pk)
+
+
+def _check_editable(minutes: Minutes) -> None:
+    if not minutes.is_editable():
+        raise ValidationError(NOT_EDITABLE)
+
+
+def default_symbol(meeting: Meeting) -> str:
+    return f"{meeting.group.symbol_acronym()}/MIN.{meeting.number}/{meeting.local_date():%y}"
+
+
+def current_chair(meeting: Meeting) -> str:
+    chair = (
+        meeting.group.officers.current(meeting.local_date())
+        .filter(role=Officer.Role.CHAIR)
+        .select_related("member_state")
+        .first()
+    )
+    return f"{chair.person_name} ({chair.member_state})" if chair else ""
+
+
+@transaction.atomic
+def start_minutes(*, meeting: Meeting) -> Minutes:
+    """Draft minutes for a meeting that took place, one section per agenda item."""
+    meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
+    if hasattr(meeting, "minutes"):
+        return meeting.minutes
+    if not meeting.has_taken_place():
+        raise ValidationError(_("Minutes are written once the meeting has been held."))
+    minutes = Minutes.objects.create(
+        meeting=meeting, symbol=default_symbol(meeting), chair=current_chair(meeting)
+    )
+    MinutesItem.objects.bulk_create(
+        MinutesItem(minutes=minutes, agenda_item=item, position=index, title=item.title, summary=item.outcome)
+        for index, item in enumerate(meeting.agenda_items.all(), start=1)
+    )
+    return minutes
+
+
+@transaction.atomic
+def update_minutes(
+    *, minutes: Minutes, items: dict[int, str] | None = None, decisions: list[str] | None = None, **fields
+) -> Minutes:
+    """Edit draft or circulated minutes: fields, item summaries ({item id: summary}), decisions (in order)."""
+    locked = _lock(minutes)
+    _check_editable(locked)
+    _apply(locked, items=items, decisions=decisions, **fields)
+    _render_later(locked)
+    return locked
+
+
+def _apply(minutes: Minutes, *, items=None, decisions=None, **fields) -> None:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable: {sorted(unknown)}")
+    next_meeting = fields.get("next_meeting")
+    if next_meeting is not None and (
+        next_meeting.group_id != minutes.meeting.group_id
+        or next_meeting.starts_at <= minutes.meeting.starts_at
+    ):
+        raise ValidationError({"next_meeting": _("Choose a later meeting of the same group.")})
+    for name, value in fields.items():
+        setattr(minutes, name, value)
+    minutes.save()
+    if items:
+        for item in minutes.items.filter(pk__in=list(items)):
+            if item.summary != items[item.pk]:
+                item.summary = items[item.pk]
+                item.save(update_fields=["summary"])
+    if decisions is not None:
+        texts = [text.strip() for text in decisions if text.strip()]
+        minutes.decisions.all().delete()
+        Decision.objects.bulk_create(
+            Decision(minutes=minutes, number=number, text=text) for number, text in enumerate(texts, start=1)
+        )
+
+
+def snapshot(minutes: Minutes) -> dict:
+    return {
+        "symbol": minutes.symbol,
+        "chair": minutes.chair,
+        "opening": minutes.opening,
+        "next_steps": minutes.next_steps,
+        "next_meeting_id": minutes.next_meeting_id,
+        "next_meeting_text": minutes.next_meeting_text,
+        "items": [
+            {"title": item.title, "summary": item.summary, "agenda_item_id": item.agenda_item_id}
+            for item in minutes.items.all()
+        ],
+        "decisions": [{"number": d.number, "text": d.text} for d in minutes.decisions.all()],
+    }
+
+
+@transaction.atomic
+def circulate_minutes(*, minutes: Minutes, corrections_until: datetime.date, by) -> Minutes:
+    locked = _lock(minutes)
+    if locked.status != Minutes.Status.DRAFT:
+        raise ValidationError(_("Only draft minutes can be circulated."))
+    if corrections_until is None or corrections_until <= timezone.localdate():
+        raise ValidationError({"corrections_until": _("Give delegations until a date after today.")})
+    locked.status = Minutes.Status.CIRCULATED
+    locked.corrections_until = corrections_until
+    locked.circulated_at = timezone.now()
+    locked.save()
+    MinutesRevision.objects.create(
+        minutes=locked, number=locked.revision, status=locked.status, content=snapshot(locked), created_by=by
+    )
+    _render_later(locked)
+    notifications.announce(meeting=locked.meeting, kind=notifications.MINUTES_CIRCULATED)
+    return locked
+
+
+@transaction.atomic
+def submit_correction(*, minutes: Minutes, user, text: str) -> MinutesCorrection:
+    """A delegation asks for a correction, on behalf of its state, while the window is open."""
+    locked = _lock(minutes)
+    delegation = active_delegation(user)
+    if delegation is None:
+        raise ValidationError(_("Only delegates may send corrections on behalf of their state."))
+    if not locked.accepts_corrections():
+        raise ValidationError(_("These minutes are not open for corrections."))
+    if not text.strip():
+        raise ValidationError({"text": _("Write the correction you are asking for.")})
+    return MinutesCorrection.objects.create(
+        minutes=locked,
+        member_state=delegation.member_state,
+        submitted_by=user,
+        text=text.strip(),
+        revision=locked.revision,
+    )
+
+
+@transaction.atomic
+def approve_minutes(*, minutes: Minutes, at_meeting: Meeting) -> Minutes:
+    locked = _lock(minutes)
+    if locked.status != Minutes.Status.CIRCULATED:
+        raise ValidationError(_("Only circulated minutes can be approved."))
+    meeting = locked.meeting
+    if (
+        at_meeting is None
+        or at_meeting.group_id != meeting.group_id
+        or at_meeting.starts_at <= meeting.starts_at
+        or at_meeting.status == Meeting.Status.CANCELLED
+    ):
+        raise ValidationError({"at_meeting": _("Minutes are approved at a later meeting of the same group.")})
+    locked.status = Minutes.Status.APPROVED
+    locked.approved_at_meeting = at_meeting
+    locked.save()
+    _render_later(locked)
+    return locked
+
+
+@transaction.atomic
+def publish_minutes(*, minutes: Minutes) -> Minutes:
+    locked = _lock(minutes)
+    if locked.status != Minutes.Status.APPROVED:
+        raise ValidationError(_("Only approved minutes can be published."))
+    locked.status = Minutes.Status.PUBLISHED
+    locked.published_at = timezone.now()
+    locked.save()
+    _render_later(locked)
+    return locked
+
+
+@transaction.atomic
+def correct_approved_minutes(
+    *, minutes: Minutes, by, reason: str, items: dict[int, str] | None = None, decisions=None, **fields
+) -> Minutes:
+    """Issue a corrected revision of approved minutes; the text as it stood is kept."""
+    locked = _lock(minutes)
+    if not locked.is_approved():
+        raise ValidationError(_("Only approved minutes are corrected by revision; edit these directly."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say what the correction is and who asked for it.")})
+    MinutesRevision.objects.create(
+        minutes=locked, number=locked.revision, status=locked.status, content=snapshot(locked), created_by=by
+    )
+    locked.revision += 1
+    _apply(locked, items=items, decisions=decisions, **fields)
+    MinutesRevision.objects.create(
+        minutes=locked,
+        number=locked.revision,
+        status=locked.status,
+        content=snapshot(locked),
+        reason=reason.strip(),
+        created_by=by,
+    )
+    _render_later(locked)
+    return locked

@@ -1,0 +1,208 @@
+"""Meeting notices and reminders, delivered through the outbox (members.services).
+
+Kinds, each about `meeting:<pk>`:
+- notice: the meeting was scheduled (.ics attached);
+- postponed / cancelled: always sent, whatever the person's reminder preference;
+- reminder: at each of the group's offsets before the start;
+- minutes_circulated: the draft minutes are open for the delegations' corrections.
+The dedupe key of every kind but cancellation is the start time it announces, so a
+reminder for an old date is a different row from one for the new date, and the renderer
+drops a row whose date is no longer the meeting's.
+"""
+
+import datetime
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Min, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from members import services as outbox
+from members.models import Delegate, OutboxMessage
+from members.permissions import SECRETARIAT, prime_role_cache
+
+from .calendar import meeting_ics
+from .models import Meeting
+from .permissions import can_see_video_link
+
+NOTICE = "meetings.notice"
+POSTPONED = "meetings.postponed"
+CANCELLED = "meetings.cancelled"
+REMINDER = "meetings.reminder"
+MINUTES_CIRCULATED = "meetings.minutes_circulated"
+KINDS = (NOTICE, POSTPONED, CANCELLED, REMINDER, MINUTES_CIRCULATED)
+WITH_CALENDAR_FILE = (NOTICE, POSTPONED, CANCELLED)
+ANNOUNCEMENTS = (NOTICE, POSTPONED)
+UPCOMING = (Meeting.Status.SCHEDULED, Meeting.Status.POSTPONED)
+
+
+def subject_key(meeting_id: int) -> str:
+    return f"meeting:{meeting_id}"
+
+
+def start_key(starts_at: datetime.datetime) -> str:
+    return starts_at.astimezone(datetime.UTC).strftime("%Y%m%dT%H%MZ")
+
+
+def reminder_key(offset_minutes: int, starts_at: datetime.datetime) -> str:
+    return f"{offset_minutes}m@{start_key(starts_at)}"
+
+
+def recipients(meeting: Meeting, *, reminders_only: bool = False) -> list:
+    """Active delegates of the supporting states and the secretariat staff."""
+    supporting = meeting.group.memberships.current(meeting.local_date()).values("member_state")
+    delegates = (
+        Delegate.objects.active(meeting.local_date()).filter(member_state__in=supporting).values("user")
+    )
+    staff = get_user_model().objects.filter(groups__name=SECRETARIAT).values("pk")
+    users = get_user_model().objects.filter(Q(pk__in=delegates) | Q(pk__in=staff), is_active=True)
+    if reminders_only:
+        users = users.filter(receives_reminders=True)
+    return list(users.order_by("pk"))
+
+
+def announce(*, meeting: Meeting, kind: str) -> int:
+    """Record a notice for everyone concerned, in the caller's transaction; deliver after commit.
+
+    Called by the scheduling services: if the transaction rolls back, nobody is told.
+    """
+    from . import tasks
+
+    if kind == CANCELLED:
+        outbox.withdraw(subject_key=subject_key(meeting.pk), kinds=[NOTICE, POSTPONED, REMINDER])
+        dedupe = ""
+    elif kind == MINUTES_CIRCULATED:
+        dedupe = f"r{meeting.minutes.revision}"
+    else:
+        dedupe = start_key(meeting.starts_at)
+    created = outbox.enqueue(
+        kind=kind, subject_key=subject_key(meeting.pk), dedupe_key=dedupe, recipients=recipients(meeting)
+    )
+    transaction.on_commit(lambda: tasks.deliver_meeting_mail.delay())
+    return created
+
+
+def enqueue_due_reminders(*, now: datetime.datetime | None = None) -> int:
+    """Find reminders that are due and record them; running it again records nothing new.
+
+    For each upcoming meeting only the latest due offset is sent (a worker that was down
+    for days does not send the 7-day and the 1-day reminder together), and an offset whose
+    moment passed before the current date was announced is not sent: the notice did its job.
+    """
+    now = now or timezone.now()
+    candidates = list(Meeting.objects.filter(status__in=UPCOMING, starts_at__gt=now).select_related("group"))
+    due: dict[int, tuple[Meeting, int]] = {}
+    for meeting in candidates:
+        offsets = [
+            offset
+            for offset in meeting.group.reminder_offsets or []
+            if meeting.starts_at - datetime.timedelta(minutes=offset) <= now
+        ]
+        if offsets:
+            due[meeting.pk] = (meeting, min(offsets))
+    if not due:
+        return 0
+    announced = {
+        (row["subject_key"], row["dedupe_key"]): row["first"]
+        for row in OutboxMessage.objects.filter(
+            kind__in=ANNOUNCEMENTS, subject_key__in=[subject_key(pk) for pk in due]
+        )
+        .values("subject_key", "dedupe_key")
+        .annotate(first=Min("created_at"))
+    }
+    created = 0
+    for meeting, offset in due.values():
+        announced_at = announced.get((subject_key(meeting.pk), start_key(meeting.starts_at)))
+        if announced_at and meeting.starts_at - datetime.timedelta(minutes=offset) < announced_at:
+            continue
+        created += outbox.enqueue(
+            kind=REMINDER,
+            subject_key=subject_key(meeting.pk),
+            dedupe_key=reminder_key(offset, meeting.starts_at),
+            recipients=recipients(meeting, reminders_only=True),
+        )
+    return created
+
+
+def send_due_reminders(*, now: datetime.datetime | None = None) -> outbox.DeliveryReport:
+    enqueue_due_reminders(now=now)
+    return outbox.deliver_pending(kinds=KINDS)
+
+
+# Rendering (called by members.services.deliver_pending)
+
+TEMPLATES = {
+    NOTICE: "meetings/email/notice",
+    POSTPONED: "meetings/email/postponed",
+    CANCELLED: "meetings/email/cancelled",
+    REMINDER: "meetings/email/reminder",
+    MINUTES_CIRCULATED: "meetings/email/minutes_circulated",
+}
+
+
+def _still_wanted(message: OutboxMessage, meeting: Meeting | None, now) -> bool:
+    if meeting is None or not message.recipient.is_active:
+        return False
+    if message.kind == CANCELLED:
+        return meeting.status == Meeting.Status.CANCELLED
+    if message.kind == MINUTES_CIRCULATED:
+        minutes = getattr(meeting, "minutes", None)
+        return bool(
+            minutes and minutes.accepts_corrections() and message.dedupe_key == f"r{minutes.revision}"
+        )
+    if meeting.status not in UPCOMING or meeting.starts_at <= now:
+        return False
+    if message.kind == REMINDER:
+        start = message.dedupe_key.partition("m@")[2]
+        return message.recipient.receives_reminders and start == start_key(meeting.starts_at)
+    return message.dedupe_key == start_key(meeting.starts_at)
+
+
+def render_outbox(messages: Sequence[OutboxMessage]) -> list:
+    """One email per row, in the recipient's language; None for rows no longer wanted.
+
+    The subject and the meeting details are the same for everyone reading one language, so
+    they are rendered once per language rather than once per person.
+    """
+    now = timezone.now()
+    meetings = Meeting.objects.select_related("group", "room", "minutes").in_bulk(
+        {int(message.subject_key.split(":", 1)[1]) for message in messages}
+    )
+    prime_role_cache([message.recipient for message in messages])
+    shared: dict[tuple, tuple[str, str]] = {}
+    emails = []
+    for message in messages:
+        meeting = meetings.get(int(message.subject_key.split(":", 1)[1]))
+        user = message.recipient
+        if not _still_wanted(message, meeting, now):
+            emails.append(None)
+            continue
+        show_video_link = can_see_video_link(user, meeting)
+        context = {
+            "site_url": settings.SITE_URL,
+            "meeting": meeting,
+            "meeting_path": meeting.get_absolute_url(),
+            "show_video_link": show_video_link,
+            "preferences_path": reverse("members:preferences"),
+            "minutes": getattr(meeting, "minutes", None),
+        }
+        template = TEMPLATES[message.kind]
+        key = (meeting.pk, message.kind, user.preferred_language, show_video_link)
+        with translation.override(user.preferred_language):
+            if key not in shared:
+                subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+                shared[key] = (subject, render_to_string("meetings/email/_details.txt", context))
+            subject, details = shared[key]
+            body = render_to_string(
+                f"{template}_body.txt", {**context, "recipient": user, "details": details}
+            )
+        email = EmailMultiAlternatives(subject=subject, body=body, to=[user.email])
+        if message.kind in WITH_CALENDAR_FILE:
+            email.attach("meeting.ics", meeting_ics(meeting, user=user), "text/calendar")
+        emails.append(email)
+    return emails

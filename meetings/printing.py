@@ -1,0 +1,181 @@
+"""Print versions of the minutes and the attendance list, rendered by workers (see tasks.py).
+
+Templates get plain values built here, so rendering does no queries and every user value
+is escaped by the template engine. The stored PDF is what views serve. (No pypdf here: it
+costs a worker about 50 MiB.)
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from config.pdf import render_pdf
+
+from .minutes import PrintedDocument, attendance_fingerprint, attendance_rows
+from .models import Meeting, Minutes
+
+
+def _meeting_facts(meeting: Meeting, chair: str = "") -> list[tuple[str, str]]:
+    start, end = meeting.local_starts_at, meeting.local_ends_at
+    facts = [
+        (_("Date"), formats.date_format(start, "DATE_FORMAT")),
+        (
+            _("Time"),
+            f"{start:%H:%M}–{end:%H:%M} {end.tzname()} ({meeting.time_zone}); "
+            f"{meeting.starts_at.astimezone(datetime.UTC):%H:%M}–{meeting.ends_at.astimezone(datetime.UTC):%H:%M} UTC",
+        ),
+        (_("Place"), meeting.location_text() or "—"),
+        (_("Format"), meeting.get_format_display()),
+    ]
+    if chair:
+        facts.append((_("Chair"), chair))
+    if meeting.convening_unit:
+        facts.append((_("Convened by"), str(meeting.convening_unit)))
+    return facts
+
+
+def _observers(meeting: Meeting) -> list[dict]:
+    return [
+        {"label": observer.label(), "kind": observer.get_kind_display(), "persons": observer.persons}
+        for observer in meeting.observers.select_related("member_state", "unit")
+    ]
+
+
+def _status_line(minutes: Minutes) -> str:
+    if minutes.is_approved():
+        approved_at = minutes.approved_at_meeting
+        return _("Approved at the %(meeting)s, %(date)s. Revision %(revision)s.") % {
+            "meeting": approved_at.ordinal_name(),
+            "date": formats.date_format(approved_at.local_starts_at, "DATE_FORMAT"),
+            "revision": minutes.revision,
+        }
+    if minutes.status == Minutes.Status.CIRCULATED:
+        return _("Circulated for corrections until %(date)s. Not yet approved.") % {
+            "date": formats.date_format(minutes.corrections_until, "DATE_FORMAT")
+        }
+    return _("Draft, not yet circulated.")
+
+
+def minutes_context(minutes: Minutes) -> dict:
+    meeting = minutes.meeting
+    rows, totals = attendance_rows(meeting)
+    next_meeting = minutes.next_meeting
+    return {
+        "group_name": meeting.group.name,
+        "symbol": minutes.symbol,
+        "title": str(minutes),
+        "meeting_title": meeting.title,
+        "status_line": _status_line(minutes),
+        "facts": _meeting_facts(meeting, minutes.chair),
+        "attendance": rows,
+        "totals": totals,
+        "observers": _observers(meeting),
+        "opening": minutes.opening,
+        "items": [{"title": item.title, "summary": item.summary} for item in minutes.items.all()],
+        "decisions": [{"number": d.number, "text": d.text} for d in minutes.decisions.all()],
+        "next_steps": minutes.next_steps,
+        "next_meeting": (
+            f"{next_meeting.ordinal_name()}, {formats.date_format(next_meeting.local_starts_at, 'DATE_FORMAT')}"
+            if next_meeting
+            else minutes.next_meeting_text
+        ),
+    }
+
+
+def _store(*, meeting: Meeting, kind: str, pdf: bytes, fingerprint: str, language: str) -> PrintedDocument:
+    with transaction.atomic():
+        printed, _created = PrintedDocument.objects.select_for_update().get_or_create(
+            meeting=meeting, kind=kind, defaults={"fingerprint": "", "language": language}
+        )
+        old_name = printed.file.name
+        printed.file.save(f"{kind}.pdf", ContentFile(pdf), save=False)
+        printed.fingerprint, printed.language = fingerprint, language
+        printed.rendered_at = timezone.now()
+        printed.save()
+        if old_name:
+            storage = printed.file.storage
+            transaction.on_commit(lambda: storage.delete(old_name))
+    return printed
+
+
+def render_minutes(minutes: Minutes) -> bytes:
+    language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = minutes_context(minutes)
+        return render_pdf(
+            template="pdf/minutes.html",
+            context=context,
+            lang=language,
+            title=f"{context['symbol']} {context['title']}".strip(),
+        )
+
+
+def print_minutes(*, minutes_id: int) -> PrintedDocument | None:
+    """Render and store the minutes PDF unless the stored one is already current."""
+    minutes = (
+        Minutes.objects.select_related(
+            "meeting__group",
+            "meeting__room",
+            "meeting__convening_unit",
+            "next_meeting",
+            "approved_at_meeting",
+        )
+        .filter(pk=minutes_id)
+        .first()
+    )
+    if minutes is None:
+        return None
+    fingerprint = minutes.fingerprint()
+    current = PrintedDocument.objects.filter(
+        meeting_id=minutes.meeting_id, kind=PrintedDocument.Kind.MINUTES
+    ).first()
+    if current and current.fingerprint == fingerprint:
+        return current
+    pdf = render_minutes(minutes)
+    return _store(
+        meeting=minutes.meeting,
+        kind=PrintedDocument.Kind.MINUTES,
+        pdf=pdf,
+        fingerprint=fingerprint,
+        language=settings.LANGUAGE_CODE,
+    )
+
+
+def print_attendance(*, meeting_id: int) -> PrintedDocument | None:
+    meeting = Meeting.objects.select_related("group", "room", "convening_unit").filter(pk=meeting_id).first()
+    if meeting is None:
+        return None
+    fingerprint = attendance_fingerprint(meeting)
+    current = PrintedDocument.objects.filter(meeting=meeting, kind=PrintedDocument.Kind.ATTENDANCE).first()
+    if current and current.fingerprint == fingerprint:
+        return current
+    language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        rows, totals = attendance_rows(meeting)
+        title = _("Attendance list: %(meeting)s") % {"meeting": meeting.ordinal_name()}
+        pdf = render_pdf(
+            template="pdf/attendance.html",
+            context={
+                "group_name": meeting.group.name,
+                "symbol": "",
+                "title": title,
+                "meeting_title": meeting.title,
+                "facts": _meeting_facts(meeting),
+                "attendance": rows,
+                "totals": totals,
+                "observers": _observers(meeting),
+            },
+            lang=language,
+            title=title,
+        )
+    return _store(
+        meeting=meeting,
+        kind=PrintedDocument.Kind.ATTENDANCE,
+        pdf=pdf,
+        fingerprint=fingerprint,
+        language=language,
+    )
