@@ -97,7 +97,7 @@ class ActivityAdmin(ViewOnlyAdmin):
 
 class RoundNoticeInline(ViewOnlyTabularInline):
     model = RoundNotice
-    fields = ["kind", "key", "created_at", "sent_at", "recipient_count"]
+    fields = ["kind", "key", "created_at", "recipient_count"]
 
 
 @admin.register(CommentRound)
@@ -144,7 +144,7 @@ class CommentAdmin(ViewOnlyAdmin):
 
 @admin.register(RoundNotice)
 class RoundNoticeAdmin(ViewOnlyAdmin):
-    list_display = ["__str__", "round", "kind", "created_at", "sent_at", "recipient_count"]
+    list_display = ["__str__", "round", "kind", "created_at", "recipient_count"]
     list_filter = ["kind"]
     list_select_related = ["round__version__plan"]
     search_fields = ["key", "round__version__plan__title"]

@@ -162,7 +162,7 @@ WORKFLOW_FIELDS = {
     "workplans.Paragraph": ["key", "number", "text"],
     "workplans.CommentRound": ["opens_at", "closes_at", "closed_early_at"],
     "workplans.Comment": ["status", "revision", "idempotency_key", "body", "body_html", "response_html"],
-    "workplans.RoundNotice": ["key", "sent_at"],
+    "workplans.RoundNotice": ["key", "recipient_count"],
     "workplans.MatrixExport": ["status", "file"],
     "groups.PressRelease": ["status", "reference", "published_at"],
     "groups.PressReferenceCounter": ["last_number"],
