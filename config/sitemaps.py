@@ -1,10 +1,12 @@
 """sitemap.xml: every public page, each language version listed with its alternates."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap
 from django.urls import reverse
 
 from groups.models import PressRelease, WorkingGroup
+from meetings.models import Meeting
 
 
 class PublicPagesSitemap(Sitemap):
@@ -48,7 +50,24 @@ class PressReleaseSitemap(Sitemap):
         return item.changed_at
 
 
-SITEMAPS = {"pages": PublicPagesSitemap, "groups": WorkingGroupSitemap, "press": PressReleaseSitemap}
+class PublicMeetingSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    changefreq = "weekly"
+
+    def items(self):
+        return Meeting.objects.visible_to(AnonymousUser()).order_by("-starts_at").only("pk", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+SITEMAPS = {
+    "pages": PublicPagesSitemap,
+    "groups": WorkingGroupSitemap,
+    "meetings": PublicMeetingSitemap,
+    "press": PressReleaseSitemap,
+}
 
 
 def sitemap_view(request):

@@ -89,6 +89,7 @@ class PressReleaseSetAdmin(admin.ModelAdmin):
     list_filter = ["group"]
     search_fields = ["versions__title", "versions__reference", "group__provisional_name"]
     inlines = [PressReleaseInline]
+    raw_id_fields = ["meeting"]
 
 
 @admin.register(PressRelease)

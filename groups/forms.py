@@ -163,3 +163,13 @@ class NewsroomFilterForm(forms.Form):
         self.fields["year"].choices = [("", _("All years"))] + [(y, y) for y in years]
         self.fields["group"].choices = [("", _("All groups")), *groups]
         self.fields["language"].choices = [("all", _("All languages"))] + list(settings.LANGUAGES)
+
+
+class DraftFromMeetingForm(forms.Form):
+    meeting = forms.ModelChoiceField(label=_("Held meeting"), queryset=None)
+    language = forms.ChoiceField(label=_("Language of the release"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+        self.fields["meeting"].label_from_instance = lambda m: f"{m.group} · {m} · {m.local_date():%Y-%m-%d}"

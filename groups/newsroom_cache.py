@@ -3,9 +3,15 @@
 Every key carries a version number; publishing, correcting or withdrawing a release bumps
 it (after commit), so stale pages are never served and old entries simply expire. The CSRF
 token and CSP nonce differ per visitor, so cached HTML holds placeholders filled per request.
+
+Pages live in the shared cache and, for speed, in a small per-process copy: a hit then costs
+no network round trip. Each process re-reads the shared version at most once a second, so
+a change made in one web process reaches the others within that second.
 """
 
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -17,19 +23,37 @@ from django.utils import translation
 VERSION_KEY = "newsroom:version"
 CSRF_PLACEHOLDER = "__plenary_csrf_token__"
 NONCE_PLACEHOLDER = "__plenary_csp_nonce__"
+VERSION_CHECK_SECONDS = 1.0
+LOCAL_PAGES = 500
+
+_lock = threading.Lock()
+_local = {"version": "", "checked_at": 0.0}
+_pages: OrderedDict[str, tuple[float, object]] = OrderedDict()
+
+
+def reset_local() -> None:
+    """Forget this process's copies (tests start from an empty cache)."""
+    with _lock:
+        _pages.clear()
+        _local.update(version="", checked_at=0.0)
 
 
 def current_version() -> str:
+    now = time.monotonic()
+    if _local["version"] and now - _local["checked_at"] < VERSION_CHECK_SECONDS:
+        return _local["version"]
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = str(time.time_ns())
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
+        cache.add(VERSION_KEY, str(time.time_ns()), None)
+        version = cache.get(VERSION_KEY)
+    _local.update(version=version, checked_at=now)
     return version
 
 
 def bump_version() -> None:
-    cache.set(VERSION_KEY, str(time.time_ns()), None)
+    version = str(time.time_ns())
+    cache.set(VERSION_KEY, version, None)
+    _local.update(version=version, checked_at=time.monotonic())
 
 
 def is_cacheable(request) -> bool:
@@ -43,9 +67,8 @@ def is_cacheable(request) -> bool:
     return not len(getattr(request, "_messages", ()) or ())
 
 
-def page_key(request, version: str | None = None) -> str:
-    version = version or current_version()
-    return f"newsroom:page:{version}:{translation.get_language()}:{request.get_full_path()}"
+def page_key(request) -> str:
+    return f"newsroom:page:{current_version()}:{translation.get_language()}:{request.get_full_path()}"
 
 
 def placeholders() -> dict:
@@ -58,24 +81,23 @@ def fill(html: str, request) -> str:
     )
 
 
-# The version this process saw last: asking for it and for the page in one round trip is
-# right nearly every time; when the version has moved on, a second lookup follows.
-_last_version = {"value": ""}
+def _keep_locally(key: str, value, timeout: float | None = None) -> None:
+    timeout = settings.PLENARY_NEWSROOM_CACHE_SECONDS if timeout is None else timeout
+    with _lock:
+        _pages[key] = (time.monotonic() + timeout, value)
+        _pages.move_to_end(key)
+        while len(_pages) > LOCAL_PAGES:
+            _pages.popitem(last=False)
 
 
 def cached_response(request) -> HttpResponse | None:
-    guess = page_key(request, _last_version["value"] or "-")
-    found = cache.get_many([VERSION_KEY, guess])
-    version = found.get(VERSION_KEY)
-    if version is None:
-        return None
-    if version == _last_version["value"]:
-        html = found.get(guess)
-    else:
-        _last_version["value"] = version
-        html = cache.get(page_key(request, version))
-    if html is None:
-        return None
+    key = page_key(request)
+    expires_at, html = _pages.get(key, (0.0, None))
+    if html is None or expires_at < time.monotonic():
+        html = cache.get(key)
+        if html is None:
+            return None
+        _keep_locally(key, html)
     response = HttpResponse(fill(html, request))
     response["X-Newsroom-Cache"] = "hit"
     return response
@@ -83,14 +105,19 @@ def cached_response(request) -> HttpResponse | None:
 
 def store(request, key: str, html: str) -> str:
     cache.set(key, html, settings.PLENARY_NEWSROOM_CACHE_SECONDS)
+    _keep_locally(key, html)
     return fill(html, request)
 
 
 def remember(name: str, compute, timeout: int = 300):
     """A value derived from published releases, kept until the next public change (or timeout)."""
     key = f"newsroom:{name}:{current_version()}:{translation.get_language()}"
+    expires_at, value = _pages.get(key, (0.0, None))
+    if value is not None and expires_at >= time.monotonic():
+        return value
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, timeout)
+    _keep_locally(key, value, timeout)
     return value

@@ -104,6 +104,14 @@ class PressReleaseSet(models.Model):
         related_name="press_release_sets",
         verbose_name=_("group"),
     )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="press_release_sets",
+        verbose_name=_("meeting"),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -144,18 +152,24 @@ class PressReleaseQuerySet(models.QuerySet):
         return self.select_related("release_set__group").only(*LISTING_FIELDS, *GROUP_FIELDS)
 
     def for_page(self):
-        return self.select_related("release_set__group").only(
-            *LISTING_FIELDS,
-            *GROUP_FIELDS,
-            "body_html",
-            "image",
-            "image_alt",
-            "contact",
-            "correction_note",
-            "changed_at",
-            "pdf",
-            "withdrawal_note",
-            "withdrawn_at",
+        return (
+            self.select_related("release_set__group")
+            .only(
+                *LISTING_FIELDS,
+                *GROUP_FIELDS,
+                "body_html",
+                "image",
+                "image_alt",
+                "contact",
+                "correction_note",
+                "changed_at",
+                "pdf",
+                "withdrawal_note",
+                "withdrawn_at",
+                "release_set__meeting__is_public",
+                "release_set__meeting__status",
+            )
+            .select_related("release_set__meeting")
         )
 
     def search(self, text: str, language: str | None = None):

@@ -113,6 +113,7 @@ secretaria.
 RELEASES = [
     {
         "set": datetime.datetime(2023, 11, 21, 14, 0, tzinfo=UTC),
+        "meeting": 1,
         "versions": [
             {
                 "reference": "E-079/23",
@@ -140,6 +141,7 @@ RELEASES = [
     },
     {
         "set": datetime.datetime(2023, 12, 11, 14, 0, tzinfo=UTC),
+        "meeting": 2,
         "versions": [
             {
                 "reference": "E-085/23",
@@ -177,8 +179,15 @@ RELEASES = [
 
 def load(*, command, group, states, units) -> int:
     transaction.on_commit(newsroom_cache.bump_version)
+    from meetings.models import Meeting
+
+    meetings = {m.number: m for m in Meeting.objects.filter(group=group, number__in=[1, 2])}
     for release in RELEASES:
-        release_set = command.upsert(PressReleaseSet, {"group": group, "created_at": release["set"]}, {})
+        release_set = command.upsert(
+            PressReleaseSet,
+            {"group": group, "created_at": release["set"]},
+            {"meeting": meetings.get(release.get("meeting"))},
+        )
         for version in release["versions"]:
             published_at = version["published_at"]
             saved = command.upsert(

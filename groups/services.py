@@ -7,7 +7,7 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from members.models import MemberState
@@ -393,3 +393,68 @@ def make_press_release_pdf(*, release_id: int) -> bool:
     if old_name and old_name != locked.pdf.name:
         locked.pdf.storage.delete(old_name)
     return True
+
+
+def _agreed_points(meeting) -> list[str]:
+    # Minutes (meetings.Minutes, one per meeting) hold the numbered decisions once they are kept.
+    minutes = getattr(meeting, "minutes", None)
+    if minutes is None:
+        return []
+    return list(minutes.decisions.order_by("number").values_list("text", flat=True))
+
+
+def meeting_release_text(*, meeting, language: str) -> dict:
+    """The facts of a held meeting as a first draft, in the release's language, for staff to edit."""
+    from meetings.models import Attendance
+
+    group = meeting.group
+    with translation.override(language):
+        present = meeting.attendances.filter(status__in=Attendance.PRESENT).count()
+        presenters = [
+            f"- {presentation.presenter_label()}: {presentation.title}"
+            for presentation in meeting.presentations.select_related("unit", "member_state").order_by(
+                "position", "pk"
+            )
+        ]
+        points = _agreed_points(meeting)
+        date = formats.date_format(meeting.local_date(), "DATE_FORMAT")
+        where = str(meeting.room) if meeting.room else meeting.location_text()
+        held = _("The %(group)s held its %(meeting)s on %(date)s") % {
+            "group": group.name,
+            "meeting": str(meeting.ordinal_name()).lower(),
+            "date": date,
+        }
+        paragraphs = [
+            f"{held}, {_('in %(place)s') % {'place': where}}." if where else f"{held}.",
+            _("Representatives of %(count)s countries took part.") % {"count": present},
+        ]
+        if presenters:
+            paragraphs.append(f"## {_('Presentations')}\n\n" + "\n".join(presenters))
+        if points:
+            numbered = "\n".join(f"{n}. {text}" for n, text in enumerate(points, start=1))
+            paragraphs.append(f"## {_('What the member states agreed')}\n\n{numbered}")
+        return {
+            "title": _("%(group)s holds its %(meeting)s")
+            % {"group": group.name, "meeting": str(meeting.ordinal_name()).lower()},
+            "place": where,
+            "summary": _("Representatives of %(count)s countries met on %(date)s.")
+            % {"count": present, "date": date},
+            "body": "\n\n".join(paragraphs) + "\n",
+        }
+
+
+@transaction.atomic
+def draft_press_release_from_meeting(*, meeting, language: str, created_by) -> PressRelease:
+    if not meeting.has_taken_place():
+        raise ValidationError(
+            {"meeting": _("A release can be drafted only from a meeting that has been held.")}
+        )
+    release = create_press_release(
+        group=meeting.group,
+        language=language,
+        created_by=created_by,
+        **meeting_release_text(meeting=meeting, language=language),
+    )
+    PressReleaseSet.objects.filter(pk=release.release_set_id).update(meeting=meeting)
+    release.release_set.meeting = meeting
+    return release

@@ -40,6 +40,7 @@ urlpatterns = [
     # Secretariat pages for press releases.
     path("newsroom/manage/", views_press.PressManageView.as_view(), name="press_manage"),
     path("newsroom/manage/new/", views_press.PressCreateView.as_view(), name="press_create"),
+    path("newsroom/manage/from-meeting/", views_press.press_from_meeting, name="press_from_meeting"),
     path("newsroom/manage/preview/", views_press.press_preview, name="press_preview"),
     path("newsroom/manage/<int:pk>/", views_press.press_edit, name="press_edit"),
     path("newsroom/manage/<int:pk>/submit/", views_press.press_submit, name="press_submit"),

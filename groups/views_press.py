@@ -5,6 +5,7 @@ import zoneinfo
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_POST
 from django.views.generic import DetailView, FormView, ListView
@@ -20,6 +22,7 @@ from members.permissions import SecretariatRequiredMixin, secretariat_required
 
 from . import newsroom_cache, permissions, services
 from .forms import (
+    DraftFromMeetingForm,
     NewsroomFilterForm,
     PressCorrectionForm,
     PressReleaseForm,
@@ -130,10 +133,36 @@ def newsroom_rows(values, groups: list[dict]) -> list[dict]:
     return rows
 
 
+class RememberedCountPaginator(Paginator):
+    """The number of matching releases changes only when a release does: remember it until then."""
+
+    def __init__(self, *args, count_key: str | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        if self.count_key is None:
+            return Paginator.count.func(self)
+        return newsroom_cache.remember(self.count_key, lambda: Paginator.count.func(self), timeout=60)
+
+
 class NewsroomView(NewsroomCacheMixin, ListView):
     template_name = "groups/newsroom.html"
     context_object_name = "releases"
     paginate_by = 20
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        filters = getattr(self.get_filter_form(), "cleaned_data", {})
+        # Searches are too many to remember; the filter combinations are few.
+        key = None
+        if not filters.get("q"):
+            key = "count:" + "|".join(
+                f"{name}={filters.get(name) or ''}" for name in ("year", "group", "language")
+            )
+        return RememberedCountPaginator(
+            queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page, count_key=key
+        )
 
     def get_filter_form(self):
         if not hasattr(self, "filter_form"):
@@ -238,6 +267,8 @@ class PressReleaseDetailView(NewsroomCacheMixin, DetailView):
             version.language_name = translation.get_language_info(version.language)["name_local"].capitalize()
         context["versions"] = versions
         context["group"] = release.release_set.group
+        meeting = release.release_set.meeting
+        context["meeting"] = meeting if meeting and meeting.is_public and meeting.is_announced() else None
         context["site_url"] = settings.SITE_URL
         context["can_manage"] = permissions.can_manage_press(self.request.user)
         return context
@@ -518,3 +549,41 @@ def press_translate(request, pk):
         return redirect("groups:press_edit", pk=release.pk)
     messages.success(request, _("New language version started from this text; translate it, then publish."))
     return redirect("groups:press_edit", pk=version.pk)
+
+
+def held_meetings(user):
+    from meetings.models import Meeting
+
+    return (
+        Meeting.objects.visible_to(user)
+        .filter(status__in=[Meeting.Status.HELD, Meeting.Status.CLOSED])
+        .select_related("group")
+        .order_by("-starts_at")
+    )
+
+
+@secretariat_required
+def press_from_meeting(request):
+    if not permissions.can_manage_press(request.user):
+        raise PermissionDenied
+    meetings = held_meetings(request.user)
+    if request.method == "POST":
+        form = DraftFromMeetingForm(request.POST, meetings=meetings)
+        if form.is_valid():
+            try:
+                release = services.draft_press_release_from_meeting(
+                    meeting=form.cleaned_data["meeting"],
+                    language=form.cleaned_data["language"],
+                    created_by=request.user,
+                )
+            except ValidationError as error:
+                add_form_errors(form, error)
+            else:
+                messages.success(request, _("Draft written from the meeting's record. Check and edit it."))
+                return redirect("groups:press_edit", pk=release.pk)
+    else:
+        form = DraftFromMeetingForm(
+            initial={"meeting": request.GET.get("meeting"), "language": translation.get_language()},
+            meetings=meetings,
+        )
+    return render(request, "groups/press_from_meeting.html", {"form": form})

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from members.demo.states import FIRST_MEETING_PRESENT
 
+from . import minutes_demo
 from .models import AgendaItem, Attendance, Meeting, Presentation, Room
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
@@ -153,4 +154,5 @@ def load(*, command, group, states, units) -> int:
         },
     )
     _agenda(command, second, SECOND_AGENDA)
+    minutes_demo.load_minutes(command=command, meeting=first, approved_at=second)
     return 0

@@ -133,6 +133,9 @@ class CancelForm(forms.Form):
         label=_("Reason given to the delegations"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+
 
 class AgendaItemForm(forms.ModelForm):
     class Meta:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from groups.models import Officer
 from members.permissions import active_delegation
 
+from . import notifications
 from .models import (
     Decision,
     Meeting,
@@ -146,6 +147,7 @@ def circulate_minutes(*, minutes: Minutes, corrections_until: datetime.date, by)
         minutes=locked, number=locked.revision, status=locked.status, content=snapshot(locked), created_by=by
     )
     _render_later(locked)
+    notifications.announce(meeting=locked.meeting, kind=notifications.MINUTES_CIRCULATED)
     return locked
 
 

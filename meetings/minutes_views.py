@@ -12,7 +12,7 @@ from members.permissions import delegation_state, secretariat_required
 from . import minutes_services as services
 from . import permissions, tasks
 from .forms import add_form_errors
-from .minutes import PrintedDocument, attendance_fingerprint
+from .minutes import PrintedDocument, attendance_fingerprint, attendance_rows
 from .minutes_forms import ApproveForm, CirculateForm, CorrectionForm, MinutesForm
 from .models import Meeting, Minutes
 
@@ -39,7 +39,10 @@ def _page(request, minutes: Minutes, *, correction_form=None, status=200):
     if not can_manage:
         corrections = corrections.filter(member_state=delegation_state(user))
     can_correct = permissions.can_send_correction(user, minutes)
+    attendance, totals = attendance_rows(minutes.meeting)
     context = {
+        "attendance": attendance,
+        "totals": totals,
         "minutes": minutes,
         "meeting": minutes.meeting,
         "items": list(minutes.items.all()),

@@ -3,7 +3,8 @@
 Kinds, each about `meeting:<pk>`:
 - notice: the meeting was scheduled (.ics attached);
 - postponed / cancelled: always sent, whatever the person's reminder preference;
-- reminder: at each of the group's offsets before the start.
+- reminder: at each of the group's offsets before the start;
+- minutes_circulated: the draft minutes are open for the delegations' corrections.
 The dedupe key of every kind but cancellation is the start time it announces, so a
 reminder for an old date is a different row from one for the new date, and the renderer
 drops a row whose date is no longer the meeting's.
@@ -33,7 +34,9 @@ NOTICE = "meetings.notice"
 POSTPONED = "meetings.postponed"
 CANCELLED = "meetings.cancelled"
 REMINDER = "meetings.reminder"
-KINDS = (NOTICE, POSTPONED, CANCELLED, REMINDER)
+MINUTES_CIRCULATED = "meetings.minutes_circulated"
+KINDS = (NOTICE, POSTPONED, CANCELLED, REMINDER, MINUTES_CIRCULATED)
+WITH_CALENDAR_FILE = (NOTICE, POSTPONED, CANCELLED)
 ANNOUNCEMENTS = (NOTICE, POSTPONED)
 UPCOMING = (Meeting.Status.SCHEDULED, Meeting.Status.POSTPONED)
 
@@ -73,6 +76,8 @@ def announce(*, meeting: Meeting, kind: str) -> int:
     if kind == CANCELLED:
         outbox.withdraw(subject_key=subject_key(meeting.pk), kinds=[NOTICE, POSTPONED, REMINDER])
         dedupe = ""
+    elif kind == MINUTES_CIRCULATED:
+        dedupe = f"r{meeting.minutes.revision}"
     else:
         dedupe = start_key(meeting.starts_at)
     created = outbox.enqueue(
@@ -136,6 +141,7 @@ TEMPLATES = {
     POSTPONED: "meetings/email/postponed",
     CANCELLED: "meetings/email/cancelled",
     REMINDER: "meetings/email/reminder",
+    MINUTES_CIRCULATED: "meetings/email/minutes_circulated",
 }
 
 
@@ -144,6 +150,11 @@ def _still_wanted(message: OutboxMessage, meeting: Meeting | None, now) -> bool:
         return False
     if message.kind == CANCELLED:
         return meeting.status == Meeting.Status.CANCELLED
+    if message.kind == MINUTES_CIRCULATED:
+        minutes = getattr(meeting, "minutes", None)
+        return bool(
+            minutes and minutes.accepts_corrections() and message.dedupe_key == f"r{minutes.revision}"
+        )
     if meeting.status not in UPCOMING or meeting.starts_at <= now:
         return False
     if message.kind == REMINDER:
@@ -159,7 +170,7 @@ def render_outbox(messages: Sequence[OutboxMessage]) -> list:
     they are rendered once per language rather than once per person.
     """
     now = timezone.now()
-    meetings = Meeting.objects.select_related("group", "room").in_bulk(
+    meetings = Meeting.objects.select_related("group", "room", "minutes").in_bulk(
         {int(message.subject_key.split(":", 1)[1]) for message in messages}
     )
     prime_role_cache([message.recipient for message in messages])
@@ -178,6 +189,7 @@ def render_outbox(messages: Sequence[OutboxMessage]) -> list:
             "meeting_path": meeting.get_absolute_url(),
             "show_video_link": show_video_link,
             "preferences_path": reverse("members:preferences"),
+            "minutes": getattr(meeting, "minutes", None),
         }
         template = TEMPLATES[message.kind]
         key = (meeting.pk, message.kind, user.preferred_language, show_video_link)
@@ -190,7 +202,7 @@ def render_outbox(messages: Sequence[OutboxMessage]) -> list:
                 f"{template}_body.txt", {**context, "recipient": user, "details": details}
             )
         email = EmailMultiAlternatives(subject=subject, body=body, to=[user.email])
-        if message.kind != REMINDER:
+        if message.kind in WITH_CALENDAR_FILE:
             email.attach("meeting.ics", meeting_ics(meeting, user=user), "text/calendar")
         emails.append(email)
     return emails

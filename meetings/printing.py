@@ -14,10 +14,9 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from config.pdf import render_pdf
-from members.models import MemberState
 
-from .minutes import PrintedDocument, attendance_fingerprint
-from .models import Attendance, Meeting, Minutes
+from .minutes import PrintedDocument, attendance_fingerprint, attendance_rows
+from .models import Meeting, Minutes
 
 
 def _meeting_facts(meeting: Meeting, chair: str = "") -> list[tuple[str, str]]:
@@ -37,39 +36,6 @@ def _meeting_facts(meeting: Meeting, chair: str = "") -> list[tuple[str, str]]:
     if meeting.convening_unit:
         facts.append((_("Convened by"), str(meeting.convening_unit)))
     return facts
-
-
-def attendance_rows(meeting: Meeting) -> tuple[list[dict], dict]:
-    """Every active member state, and any other state recorded, with its presence (three queries)."""
-    supporting = meeting.supporting_state_ids()
-    records = {a.member_state_id: a for a in meeting.attendances.all()}
-    states = MemberState.objects.active() | MemberState.objects.filter(pk__in=list(records))
-    rows = []
-    for state in states.order_by("name"):
-        record = records.get(state.pk)
-        rows.append(
-            {
-                "state": state.name,
-                "supporting": state.pk in supporting,
-                "presence": record.get_status_display() if record else _("Not recorded"),
-                "present": bool(record and record.is_present()),
-                "persons": record.delegation_members if record else "",
-                "note": record.note if record else "",
-            }
-        )
-    present = [row for row in rows if row["present"]]
-    supporting_present = sum(1 for row in present if row["supporting"])
-    quorum = meeting.group.quorum_for(len(supporting))
-    totals = {
-        "countries_present": len(present),
-        "in_person": sum(1 for a in records.values() if a.status == Attendance.Status.PRESENT_IN_PERSON),
-        "online": sum(1 for a in records.values() if a.status == Attendance.Status.PRESENT_ONLINE),
-        "supporting_present": supporting_present,
-        "supporting_total": len(supporting),
-        "quorum": quorum,
-        "quorum_met": supporting_present >= quorum,
-    }
-    return rows, totals
 
 
 def _observers(meeting: Meeting) -> list[dict]:

@@ -149,9 +149,17 @@ def schedule_meeting(*, meeting: Meeting) -> Meeting:
 
 @transaction.atomic
 def postpone_meeting(
-    *, meeting: Meeting, starts_at: datetime.datetime, ends_at: datetime.datetime, reason: str, changed_by
+    *,
+    meeting: Meeting,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    reason: str,
+    changed_by,
+    now=None,
 ) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if starts_at < (now or timezone.now()):
+        raise ValidationError({"starts_at": _("A meeting cannot be postponed to a time that has passed.")})
     if not meeting.can_be_postponed():
         raise ValidationError(_("Only a scheduled meeting can be postponed."))
     if not reason.strip():

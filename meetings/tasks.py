@@ -4,7 +4,7 @@ from celery import shared_task
 
 from members import services as outbox
 
-from . import notifications, printing
+from . import notifications
 
 
 @shared_task(acks_late=True)
@@ -26,9 +26,13 @@ def deliver_meeting_mail() -> int:
 @shared_task(acks_late=True)
 def render_minutes_pdf(minutes_id: int) -> None:
     """Re-render the stored minutes PDF; does nothing when it is already current."""
+    from . import printing  # WeasyPrint costs ~30 MiB: only workers that render load it
+
     printing.print_minutes(minutes_id=minutes_id)
 
 
 @shared_task(acks_late=True)
 def render_attendance_pdf(meeting_id: int) -> None:
+    from . import printing
+
     printing.print_attendance(meeting_id=meeting_id)

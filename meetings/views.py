@@ -42,10 +42,10 @@ def _visible_meeting(request, pk) -> Meeting:
     return get_object_or_404(queryset, pk=pk)
 
 
-def _staff_meeting(request, pk, rule=permissions.can_manage_meetings) -> Meeting:
+def _staff_meeting(request, pk, rule=None) -> Meeting:
+    """A meeting staff may act on: 404 if invisible, 403 if the rule (user, meeting) refuses."""
     meeting = _visible_meeting(request, pk)
-    allowed = rule(request.user) if rule is permissions.can_manage_meetings else rule(request.user, meeting)
-    if not allowed:
+    if not permissions.can_manage_meetings(request.user) or (rule and not rule(request.user, meeting)):
         raise PermissionDenied
     return meeting
 
@@ -266,11 +266,7 @@ def mark_held(request, pk):
 def _meeting_action(request, pk, *, form_class, template, act, success):
     meeting = _staff_meeting(request, pk)
     if request.method == "POST":
-        form = (
-            form_class(request.POST, meeting=meeting)
-            if form_class is not CancelForm
-            else form_class(request.POST)
-        )
+        form = form_class(request.POST, meeting=meeting)
         if form.is_valid():
             try:
                 result = act(meeting, form.cleaned_data)
@@ -280,7 +276,7 @@ def _meeting_action(request, pk, *, form_class, template, act, success):
                 messages.success(request, success)
                 return redirect(result)
     else:
-        form = form_class(meeting=meeting) if form_class is not CancelForm else form_class()
+        form = form_class(meeting=meeting)
     return render(request, template, {"meeting": meeting, "form": form})
 
 
@@ -595,7 +591,8 @@ def _attendance_fragment(request, meeting, member_state, *, error=None):
         {"meeting": meeting, "summary": meeting.attendance_summary(), "oob": True},
         request=request,
     )
-    return HttpResponse(html, status=422 if error else 200)
+    # htmx swaps only 2xx responses by default; the row itself carries the error.
+    return HttpResponse(html)
 
 
 @require_POST

@@ -139,6 +139,8 @@ class WorkPlanVersion(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("based on")
     )
     frozen = models.BooleanField(_("frozen"), default=False, help_text=_("An adopted text cannot change."))
+    # Counts edits of the body, so caches of the rendered text know when it changed.
+    body_revision = models.PositiveIntegerField(default=1, editable=False)
 
     objects = WorkPlanVersionQuerySet.as_manager()
 

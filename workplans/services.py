@@ -230,9 +230,12 @@ def save_version_body(
         for position, (o, a, r, t) in enumerate(activities, start=1)
         if o.strip() or a.strip()
     )
+    version.body_revision += 1
+    fields = ["body_revision"]
     if change_note is not None:
         version.change_note = change_note
-        version.save(update_fields=["change_note"])
+        fields.append("change_note")
+    version.save(update_fields=fields)
     return version
 
 
@@ -299,8 +302,8 @@ def _queue_notice(comment_round: CommentRound, kind: str, key: str) -> RoundNoti
 
 @transaction.atomic
 def extend_round(*, comment_round: CommentRound, closes_at: datetime.datetime, by, now=None) -> CommentRound:
-    now = now or timezone.now()
     locked = CommentRound.objects.select_for_update().get(pk=comment_round.pk)
+    now = now or timezone.now()
     if closes_at <= now or closes_at <= locked.deadline:
         raise ValidationError({"closes_at": _("The new deadline must be later than the current one.")})
     locked.closes_at = closes_at
@@ -312,8 +315,9 @@ def extend_round(*, comment_round: CommentRound, closes_at: datetime.datetime, b
 
 @transaction.atomic
 def close_round_early(*, comment_round: CommentRound, by, now=None) -> CommentRound:
-    now = now or timezone.now()
     locked = CommentRound.objects.select_for_update().get(pk=comment_round.pk)
+    # Read the clock only once the lock is held, so no comment accepted before us can carry a later time.
+    now = now or timezone.now()
     if not locked.is_open(now):
         raise ValidationError(_("This round is not open."))
     locked.closed_early_at = now
@@ -467,9 +471,10 @@ def _lock_for_change(comment: Comment, user, now):
         .select_related("version__plan__group")
         .get(pk=comment.round_id)
     )
+    now = now or timezone.now()
     if not locked_round.is_open(now):
         raise _refuse_deadline(locked_round)
-    return locked_round
+    return locked_round, now
 
 
 @transaction.atomic
@@ -484,8 +489,7 @@ def update_comment(
     now=None,
 ) -> Comment:
     """Save an edit made from `expected_revision`; if someone saved since, raise EditConflict."""
-    now = now or timezone.now()
-    _lock_for_change(comment, user, now)
+    _round, now = _lock_for_change(comment, user, now)
     if comment.is_withdrawn():
         raise ValidationError(_("This comment was withdrawn."))
     paragraph = comment.paragraph
@@ -508,8 +512,7 @@ def update_comment(
 
 @transaction.atomic
 def withdraw_comment(*, comment: Comment, user, now=None) -> Comment:
-    now = now or timezone.now()
-    _lock_for_change(comment, user, now)
+    _round, now = _lock_for_change(comment, user, now)
     Comment.objects.filter(pk=comment.pk).update(
         status=Comment.Status.WITHDRAWN, updated_at=now, last_edited_by=user, revision=F("revision") + 1
     )

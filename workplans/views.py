@@ -1,4 +1,5 @@
 import datetime
+import hashlib
 import uuid
 
 from django.contrib import messages
@@ -120,16 +121,14 @@ def create_plan(request, slug):
 
 
 def version_context(request, version: WorkPlanVersion) -> dict:
-    """Everything the version page needs, in a fixed number of queries whatever the comment count."""
+    """Everything the version page needs, in a fixed number of queries whatever the comment count.
+
+    The text itself is the same for every reader; only the comment counts and the links
+    differ. The rendered text is cached under a key made of exactly those, and the
+    sections and paragraphs are loaded only when the cache misses.
+    """
     user = request.user
     plan = version.plan
-    sections = list(version.sections.order_by("number"))
-    paragraphs = list(version.paragraphs.order_by("number"))
-    by_section: dict[int, list] = {s.pk: [] for s in sections}
-    for paragraph in paragraphs:
-        by_section[paragraph.section_id].append(paragraph)
-    for section in sections:
-        section.paragraph_list = by_section[section.pk]
     visible = Comment.objects.visible_to(user).submitted()
     counts = dict(
         visible.filter(round__version=version, paragraph__isnull=False)
@@ -144,17 +143,52 @@ def version_context(request, version: WorkPlanVersion) -> dict:
         .distinct()
     ):
         changed_by.setdefault(paragraph_id, set()).add(state)
-    for paragraph in paragraphs:
-        paragraph.comment_count = counts.get(paragraph.pk, 0)
-        paragraph.changed_by_states = sorted(changed_by.get(paragraph.pk, ()))
+
+    def load_sections():
+        sections = list(version.sections.order_by("number"))
+        by_section: dict[int, list] = {s.pk: [] for s in sections}
+        for paragraph in version.paragraphs.order_by("number"):
+            paragraph.comment_count = counts.get(paragraph.pk, 0)
+            paragraph.changed_by_states = sorted(changed_by.get(paragraph.pk, ()))
+            by_section[paragraph.section_id].append(paragraph)
+        for section in sections:
+            section.paragraph_list = by_section[section.pk]
+        return sections
+
     versions = list(WorkPlanVersion.objects.visible_to(user).filter(plan=plan).order_by("number"))
     rounds = list(CommentRound.objects.visible_to(user).filter(version=version).order_by("-opens_at"))
     current_round = rounds[0] if rounds else None
     general_count = visible.filter(round__version=version, paragraph__isnull=True).count() if rounds else 0
+    can_comment = bool(
+        current_round and current_round.takes_comments() and permissions.can_comment(user, current_round)
+    )
+    readers_view = (
+        sorted(counts.items()),
+        sorted((k, sorted(v)) for k, v in changed_by.items()),
+        current_round.pk if current_round else None,
+        can_comment,
+    )
+    body_key = hashlib.sha256(
+        repr(
+            (
+                version.pk,
+                version.created_at.timestamp(),
+                version.body_revision,
+                translation.get_language(),
+                readers_view,
+            )
+        ).encode()
+    ).hexdigest()
     return {
         "plan": plan,
         "version": version,
-        "sections": sections,
+        # Built once: reversing URLs for each of many paragraphs is a large share of the page's cost.
+        "version_url": version.get_absolute_url(),
+        "new_comment_url": reverse("workplans:create_comment", kwargs={"pk": current_round.pk})
+        if current_round
+        else "",
+        "sections": load_sections,
+        "body_key": body_key,
         "activities": list(version.activities.order_by("position")),
         "versions": versions,
         "rounds": rounds,
@@ -162,9 +196,7 @@ def version_context(request, version: WorkPlanVersion) -> dict:
         "general_count": general_count,
         "can_manage": permissions.can_manage_workplans(user),
         "can_edit": permissions.can_edit_version(user, version) and not rounds,
-        "can_comment": bool(
-            current_round and current_round.takes_comments() and permissions.can_comment(user, current_round)
-        ),
+        "can_comment": can_comment,
         "is_latest": versions and versions[-1].pk == version.pk,
     }
 

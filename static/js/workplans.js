@@ -9,11 +9,15 @@
       if (isNaN(moment.getTime()) || element.dataset.done) {
         return;
       }
-      var formatted = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
-        dateStyle: "long",
-        timeStyle: "short",
-        timeZoneName: "short"
-      }).format(moment);
+      var formatted;
+      try {
+        formatted = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+          dateStyle: "long",
+          timeStyle: "long"
+        }).format(moment);
+      } catch (error) {
+        formatted = moment.toString();
+      }
       element.textContent = (element.getAttribute("data-label") || "") + " " + formatted;
       element.dataset.done = "1";
     });
@@ -22,8 +26,8 @@
   // The proposed-text box matters only for amendments and new paragraphs.
   function syncKind(form) {
     var kind = form.querySelector("select[name='kind']");
-    var proposed = form.querySelector("#div_id_proposed_text");
     var text = form.querySelector("textarea[name='proposed_text']");
+    var proposed = text && (text.closest(".mb-3") || text.parentElement);
     var current = document.querySelector("[data-current-text]");
     if (!kind || !proposed) {
       return;
@@ -36,7 +40,6 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    showLocalTimes(document);
     document.querySelectorAll("form.comment-form").forEach(function (form) {
       syncKind(form);
       form.addEventListener("change", function (event) {
@@ -45,6 +48,7 @@
         }
       });
     });
+    showLocalTimes(document);
   });
   document.body.addEventListener("htmx:afterSwap", function (event) {
     showLocalTimes(event.target);

@@ -131,3 +131,39 @@ def test_secretariat_with_mfa_manages_supporting_states_and_decides_a_join_reque
     expect(page.get_by_role("status").first).to_contain_text("The request was declined")
     assert JoinRequest.objects.get().status == JoinRequest.Status.DECLINED
     assert_no_axe_violations(page)
+
+
+ANONYMOUS_ACCOUNT_PAGES = [
+    "/en/accounts/login/",
+    "/en/accounts/signup/",
+    "/en/accounts/password/reset/",
+    "/en/accounts/password/reset/done/",
+    "/en/accounts/confirm-email/",
+]
+ACCOUNT_PAGES = [
+    "/en/me/preferences/",
+    "/en/accounts/email/",
+    "/en/accounts/password/change/",
+    "/en/accounts/2fa/",
+    "/en/accounts/2fa/recovery-codes/",
+    "/en/accounts/logout/",
+]
+
+
+def test_account_pages_are_accessible(page, live_server, secretariat):
+    from tests.factories import TOTP_SECRET
+
+    for path in ANONYMOUS_ACCOUNT_PAGES:
+        page.goto(f"{live_server.url}{path}")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_no_axe_violations(page)
+
+    page.goto(f"{live_server.url}/en/accounts/login/")
+    page.get_by_role("button", name="Sign In").click()  # empty form: errors next to the fields
+    assert_no_axe_violations(page)
+
+    login(page, live_server, "alice@secretariat.example", totp_secret=TOTP_SECRET)
+    for path in ACCOUNT_PAGES:
+        page.goto(f"{live_server.url}{path}")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_no_axe_violations(page)

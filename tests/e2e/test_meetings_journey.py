@@ -159,3 +159,63 @@ def test_every_meeting_page_passes_axe_for_staff_delegates_and_visitors(page, li
         page.goto(f"{live_server.url}/en/meetings/{second.pk}/{path}/")
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert_no_axe_violations(page)
+
+
+def test_delegate_checks_in_during_the_meeting_and_staff_confirm(page, live_server, demo):
+    import datetime
+
+    from django.utils import timezone
+
+    from meetings import services
+    from members.models import User
+
+    group = WorkingGroup.objects.get(slug=GROUP_SLUG)
+    now = timezone.now().replace(second=0, microsecond=0)
+    meeting = services.create_meeting(
+        group=group,
+        format=Meeting.Format.HYBRID,
+        starts_at=now - datetime.timedelta(minutes=15),
+        ends_at=now + datetime.timedelta(hours=2),
+        video_link="https://video.example/plenary-42",
+    )
+    services.schedule_meeting(meeting=meeting)
+
+    log_in_as(page, live_server, User.objects.get(email="delegate.br@plenary.test"))
+    page.goto(f"{live_server.url}/en/meetings/{meeting.pk}/")
+    expect(page.get_by_role("link", name="https://video.example/plenary-42")).to_be_visible()
+    assert_no_axe_violations(page)
+    checkin = page.get_by_role("region", name="Check in your delegation")
+    checkin.get_by_label("Present online").check()
+    checkin.get_by_label("Members of the delegation present").fill("Beatriz Almeida")
+    checkin.get_by_role("button", name="Check in").click()
+    expect(page.get_by_role("status").first).to_contain_text("Your delegation is checked in")
+    expect(page.get_by_role("region", name="Check in your delegation")).to_contain_text(
+        "Waiting for the secretariat"
+    )
+    assert_no_axe_violations(page)
+
+    page.context.clear_cookies()
+    log_in_as(page, live_server, make_secretariat())
+    page.goto(f"{live_server.url}/en/meetings/{meeting.pk}/attendance/")
+    brazil = page.locator("form[data-state='BR']")
+    expect(brazil).to_contain_text("checked in by the delegation")
+    expect(brazil.get_by_label("Delegation members")).to_have_value("Beatriz Almeida")
+    assert_no_axe_violations(page)
+    brazil.get_by_role("button", name=re.compile("Confirm check-in")).click()
+    expect(page.locator("form[data-state='BR']")).not_to_contain_text("checked in by the delegation")
+    expect(page.get_by_test_id("countries-present")).to_have_text("1")
+    assert Attendance.objects.get(meeting=meeting, member_state__iso2="BR").confirmed_by is not None
+
+
+def test_staff_drag_an_agenda_item_with_the_mouse(page, live_server, demo):
+    first = Meeting.objects.get(group__slug=GROUP_SLUG, number=1)
+    log_in_as(page, live_server, make_secretariat())
+    page.goto(f"{live_server.url}/en/meetings/{first.pk}/agenda/")
+    items = page.locator("#agenda-list .agenda-item")
+    expect(items.first).to_contain_text("Opening and purpose of the group")
+    items.nth(0).drag_to(items.nth(2), target_position={"x": 20, "y": 40})
+    expect(page.locator("#agenda-list .agenda-item").first).to_contain_text("The secretariats' work")
+    page.wait_for_load_state("networkidle")
+    titles = list(first.agenda_items.order_by("position").values_list("title", flat=True))
+    assert titles.index("Opening and purpose of the group") > 0
+    assert titles == agenda_titles(page)

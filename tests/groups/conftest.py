@@ -2,12 +2,16 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from groups import newsroom_cache
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     cache.clear()
+    newsroom_cache.reset_local()
     yield
     cache.clear()
+    newsroom_cache.reset_local()
 
 
 @pytest.fixture

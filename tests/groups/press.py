@@ -34,3 +34,31 @@ def published_release(group, *, when=None, language="en", source=None, **fields)
     )
     release.refresh_from_db()
     return release
+
+
+def held_meeting_with_record(group, states, *, units=()):
+    """A held meeting: `states` attended (the first one online), `units` presented."""
+    from meetings.models import Attendance, Meeting, Presentation
+    from tests.meetings.factories import AttendanceFactory, MeetingFactory, RoomFactory
+
+    start = datetime.datetime(2023, 11, 21, 15, 0, tzinfo=datetime.UTC)
+    meeting = MeetingFactory(
+        group=group,
+        number=1,
+        room=RoomFactory(),
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=3),
+        status=Meeting.Status.HELD,
+    )
+    for n, state in enumerate(states):
+        status = Attendance.Status.PRESENT_ONLINE if n == 0 else Attendance.Status.PRESENT_IN_PERSON
+        AttendanceFactory(meeting=meeting, member_state=state, status=status)
+    for position, unit in enumerate(units):
+        Presentation.objects.create(
+            meeting=meeting,
+            position=position,
+            presenter_kind=Presentation.PresenterKind.SECRETARIAT,
+            unit=unit,
+            title="Work in support of the mandate",
+        )
+    return meeting

@@ -171,3 +171,5 @@ CASES.update(
         ),
     }
 )
+
+CASES["groups:press_from_meeting"] = Case(url=lambda w: reverse("groups:press_from_meeting"), expect=STAFF)

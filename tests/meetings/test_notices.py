@@ -271,3 +271,21 @@ def test_the_group_sets_the_offsets(group, people):
     assert mail.outbox == []
     notifications.send_due_reminders(now=meeting.starts_at - datetime.timedelta(minutes=29))
     assert len(to(people["us"].email)) == 1
+
+
+def test_circulating_minutes_tells_the_delegations_until_when_they_may_correct(
+    people, minutes, secretariat, django_capture_on_commit_callbacks
+):
+    from meetings import minutes_services
+
+    until = timezone.localdate() + 5 * DAY
+    with django_capture_on_commit_callbacks(execute=True):
+        minutes_services.circulate_minutes(minutes=minutes, corrections_until=until, by=secretariat)
+
+    notice = to(people["us"].email)
+    assert len(notice) == 1
+    assert notice[0].subject.startswith("Draft minutes for your corrections")
+    assert f"/meetings/{minutes.meeting_id}/minutes/" in notice[0].body
+    assert until.strftime("%B") in notice[0].body
+    assert not notice[0].attachments
+    assert not to(people["hn"].email)

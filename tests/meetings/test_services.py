@@ -439,3 +439,17 @@ def test_regenerating_the_calendar_token_replaces_it(db):
     user = UserFactory()
     old = user.calendar_token
     assert services.regenerate_calendar_token(user=user) != old
+
+
+def test_postponing_into_the_past_is_refused(meeting, secretariat):
+    past = timezone.now() - datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        services.postpone_meeting(
+            meeting=meeting,
+            starts_at=past,
+            ends_at=past + datetime.timedelta(hours=1),
+            reason="Oops",
+            changed_by=secretariat,
+        )
+    assert "starts_at" in error.value.error_dict
+    assert not MeetingDateChange.objects.exists()

@@ -51,7 +51,7 @@ def live_delivery(settings):
 
 
 @pytest.mark.needs("redis")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_real_worker_and_smtp_every_delegate_gets_one_notice_and_one_of_each_reminder(
     group, secretariat, live_delivery
 ):

@@ -372,8 +372,9 @@ def test_state_outside_the_organisation_is_refused_in_the_row(secretariat_client
     response = secretariat_client.post(
         record_url(meeting, withdrawn), {"status": "present_in_person"}, HTTP_HX_REQUEST="true"
     )
-    assert response.status_code == 422
+    assert response.status_code == 200  # htmx swaps only 2xx responses
     assert "not an active member state" in response.content.decode()
+    assert 'role="alert"' in response.content.decode()
     assert not Attendance.objects.exists()
 
 
@@ -524,3 +525,26 @@ def test_bad_meeting_settings_are_refused_next_to_the_field(secretariat_client, 
     assert field in response.context["form"].errors
     group.refresh_from_db()
     assert group.quorum_rule == "majority"
+
+
+def test_attendance_pdf_follows_each_change(delegate_us_client, secretariat, held_meeting, us):
+    from pypdf import PdfReader
+
+    from meetings import services
+
+    url = reverse("meetings:attendance_pdf", kwargs={"pk": held_meeting.pk})
+
+    def text():
+        response = delegate_us_client.get(url)  # the stored file, streamed
+        reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+        return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+    assert "Ada Lovelace" not in text()
+    services.record_attendance(
+        meeting=held_meeting,
+        member_state=us,
+        status="present_online",
+        delegation_members="Ada Lovelace",
+        recorded_by=secretariat,
+    )
+    assert "Ada Lovelace" in text()

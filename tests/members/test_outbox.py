@@ -183,7 +183,7 @@ def test_deliver_outbox_task_sends_what_is_due(people, counting_mailer):
 
 
 @pytest.mark.needs("postgres")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_claim_skips_rows_another_worker_has_locked(counting_mailer):
     people = [UserFactory() for _ in range(4)]
     services.enqueue(kind=KIND, subject_key="meeting:1", recipients=people)
@@ -214,7 +214,7 @@ def test_claim_skips_rows_another_worker_has_locked(counting_mailer):
 
 
 @pytest.mark.needs("postgres")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_delivering_at_once_send_each_message_once(counting_mailer):
     people = [UserFactory() for _ in range(40)]
     services.enqueue(kind=KIND, subject_key="meeting:1", recipients=people)
