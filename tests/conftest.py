@@ -32,9 +32,14 @@ def pytest_configure(config):
 
     # Password hashing is deliberately slow; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Every test Client builds its own middleware; WhiteNoise would scan all static files
+    # each time. In autorefresh mode it looks files up only when one is requested.
+    settings.WHITENOISE_AUTOREFRESH = True
 
 
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        _serialize_transactional(item)
     # Services tests need the real PostgreSQL/Redis started by .ci/with-services.
     for item in items:
         for marker in item.iter_markers("needs"):
@@ -45,6 +50,26 @@ def pytest_collection_modifyitems(config, items):
                         f"{item.nodeid} needs {', '.join(missing)}, which CI must provide."
                     )
                 item.add_marker(pytest.mark.skip(reason=f"needs {', '.join(missing)} (not on this machine)"))
+
+
+def _serialize_transactional(item) -> None:
+    """Give every transactional test serialized rollback.
+
+    A transactional test empties the database afterwards, which also removes what data
+    migrations made (the Secretariat and Delegate groups). Serialized rollback puts it
+    back. It must be all or nothing: a flush without it re-creates content types with new
+    ids, and the next serialized test then fails on a duplicate content type.
+    """
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+        "transactional_db" in fixtures or "live_server" in fixtures
+    )
+    if not transactional or (marker is not None and marker.kwargs.get("serialized_rollback")):
+        return
+    kwargs = dict(marker.kwargs) if marker is not None else {}
+    kwargs.update(transaction=True, serialized_rollback=True)
+    item.add_marker(pytest.mark.django_db(**kwargs), append=False)
 
 
 def _available(name: str) -> bool:

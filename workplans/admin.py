@@ -63,7 +63,7 @@ class ActivityInline(ViewOnlyTabularInline):
 @admin.register(WorkPlanVersion)
 class WorkPlanVersionAdmin(ViewOnlyAdmin):
     # The text is saved by save_version_body: it keeps paragraph identities and refuses frozen versions.
-    list_display = ["__str__", "plan", "number", "author", "created_at", "frozen"]
+    list_display = ["__str__", "plan", "number", "author", "created_at", "frozen", "body_revision"]
     list_filter = ["frozen", "plan__status", "plan__group"]
     list_select_related = ["plan", "author"]
     search_fields = ["plan__title", "change_note"]
@@ -97,7 +97,7 @@ class ActivityAdmin(ViewOnlyAdmin):
 
 class RoundNoticeInline(ViewOnlyTabularInline):
     model = RoundNotice
-    fields = ["kind", "key", "created_at", "sent_at", "recipient_count"]
+    fields = ["kind", "key", "created_at", "recipient_count"]
 
 
 @admin.register(CommentRound)
@@ -144,7 +144,7 @@ class CommentAdmin(ViewOnlyAdmin):
 
 @admin.register(RoundNotice)
 class RoundNoticeAdmin(ViewOnlyAdmin):
-    list_display = ["__str__", "round", "kind", "created_at", "sent_at", "recipient_count"]
+    list_display = ["__str__", "round", "kind", "created_at", "recipient_count"]
     list_filter = ["kind"]
     list_select_related = ["round__version__plan"]
     search_fields = ["key", "round__version__plan__title"]

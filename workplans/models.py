@@ -463,7 +463,6 @@ class RoundNotice(models.Model):
     kind = models.CharField(max_length=20, choices=Kind)
     key = models.CharField(max_length=80)
     created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
     recipient_count = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -1,23 +1,50 @@
-"""Notices and reminders of comment rounds, built per recipient in their own language.
+"""Notices and reminders of comment rounds, delivered through the outbox (members.services).
 
-`round_notice_messages` builds the messages; `deliver_round_notice` claims the notice row
-(so each notice goes out once) and hands the messages to the delivery mechanism.
+Kinds, each about `round:<pk>`:
+- opened: the round is open (every delegate of the states invited to comment);
+- extended: the deadline moved (everyone is told, whatever their reminder preference);
+- reminder: at the round's offsets before it closes, only to delegates of states that
+  have not yet commented and who want reminders.
+
+A RoundNotice row records each notice once (its key is unique per round) in the same
+transaction as the outbox rows; the outbox then delivers each email exactly once.
 """
 
-from django.db import transaction
-from django.urls import reverse
-from django.utils import formats, timezone
+import datetime
+from collections.abc import Sequence
 
-from members.models import Delegate, MemberState
-from members.notifications import build_email
+from django.core.mail import EmailMultiAlternatives
+from django.urls import reverse
+from django.utils import timezone
+
+from members import services as outbox
+from members.models import Delegate, MemberState, OutboxMessage
+from members.notifications import render_email
 
 from .models import CommentRound, RoundNotice
 
-TEMPLATES = {
-    RoundNotice.Kind.OPENED: "workplans/email/round_opened",
-    RoundNotice.Kind.EXTENDED: "workplans/email/round_extended",
-    RoundNotice.Kind.REMINDER: "workplans/email/round_reminder",
+OPENED = "workplans.opened"
+EXTENDED = "workplans.extended"
+REMINDER = "workplans.reminder"
+KINDS = (OPENED, EXTENDED, REMINDER)
+OUTBOX_KIND = {
+    RoundNotice.Kind.OPENED: OPENED,
+    RoundNotice.Kind.EXTENDED: EXTENDED,
+    RoundNotice.Kind.REMINDER: REMINDER,
 }
+TEMPLATES = {
+    OPENED: "workplans/email/round_opened",
+    EXTENDED: "workplans/email/round_extended",
+    REMINDER: "workplans/email/round_reminder",
+}
+
+
+def subject_key(round_id: int) -> str:
+    return f"round:{round_id}"
+
+
+def deadline_key(deadline: datetime.datetime) -> str:
+    return deadline.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def eligible_states(comment_round: CommentRound, on=None):
@@ -33,61 +60,88 @@ def states_heard_from(comment_round: CommentRound):
     return comment_round.comments.submitted().values("member_state")
 
 
-def notice_recipients(notice: RoundNotice) -> list:
-    comment_round = notice.round
+def notice_recipients(comment_round: CommentRound, kind: str) -> list:
     states = eligible_states(comment_round)
-    if notice.kind == RoundNotice.Kind.REMINDER:
-        states = states.exclude(pk__in=states_heard_from(comment_round))
-    delegates = (
-        Delegate.objects.active().filter(member_state__in=states, user__is_active=True).select_related("user")
-    )
-    if notice.kind == RoundNotice.Kind.REMINDER:
-        delegates = delegates.filter(user__receives_reminders=True)
-    users = {d.user.pk: d.user for d in delegates}
-    return sorted(users.values(), key=lambda u: u.email)
-
-
-def round_notice_messages(notice: RoundNotice) -> list:
-    comment_round = notice.round
-    plan = comment_round.version.plan
-    zone = comment_round.group_zone()
-    deadline = timezone.localtime(comment_round.deadline, zone)
-    context = {
-        "plan": plan,
-        "group": plan.group,
-        "version": comment_round.version,
-        "deadline": formats.date_format(deadline, "DATETIME_FORMAT"),
-        "time_zone": plan.group.time_zone,
-        "round_path": reverse("workplans:round", kwargs={"pk": comment_round.pk}),
-    }
-    return [
-        build_email(user=user, template=TEMPLATES[notice.kind], context=context)
-        for user in notice_recipients(notice)
-    ]
-
-
-def _send(messages) -> int:
-    from django.core.mail import mailers
-
-    if not messages:
-        return 0
-    with mailers.default as connection:
-        return connection.send_messages(messages)
-
-
-def deliver_round_notice(*, notice_id: int) -> int:
-    with transaction.atomic():
-        notice = (
-            RoundNotice.objects.select_for_update(of=("self",))
-            .select_related("round__version__plan__group")
-            .filter(pk=notice_id, sent_at__isnull=True)
-            .first()
+    delegates = Delegate.objects.active().filter(member_state__in=states, user__is_active=True)
+    if kind == RoundNotice.Kind.REMINDER:
+        delegates = delegates.exclude(member_state__in=states_heard_from(comment_round)).filter(
+            user__receives_reminders=True
         )
-        if notice is None:
-            return 0
-        messages = round_notice_messages(notice)
-        notice.sent_at = timezone.now()
-        notice.recipient_count = len(messages)
-        notice.save(update_fields=["sent_at", "recipient_count"])
-        transaction.on_commit(lambda: _send(messages))
-    return len(messages)
+    users = {d.user.pk: d.user for d in delegates.select_related("user")}
+    return sorted(users.values(), key=lambda u: u.pk)
+
+
+def record_notice(*, notice: RoundNotice) -> int:
+    """Write the outbox rows of a notice, in the caller's transaction. Returns how many."""
+    created = outbox.enqueue(
+        kind=OUTBOX_KIND[notice.kind],
+        subject_key=subject_key(notice.round_id),
+        dedupe_key=notice.key,
+        recipients=notice_recipients(notice.round, notice.kind),
+    )
+    RoundNotice.objects.filter(pk=notice.pk).update(recipient_count=created)
+    return created
+
+
+def deliver() -> outbox.DeliveryReport:
+    return outbox.deliver_pending(kinds=KINDS)
+
+
+# Rendering (called by members.services.deliver_pending) -----------------------------------
+
+
+def _still_wanted(message: OutboxMessage, comment_round: CommentRound | None, heard: set, now) -> bool:
+    user = message.recipient
+    if comment_round is None or not user.is_active:
+        return False
+    if message.kind == EXTENDED:
+        # A later extension supersedes this one: only the current deadline is announced.
+        return message.dedupe_key.endswith(deadline_key(comment_round.deadline)) and comment_round.is_open(
+            now
+        )
+    if not comment_round.is_open(now):
+        return False
+    if message.kind == REMINDER:
+        delegation = Delegate.objects.active().filter(user=user).first()
+        return user.receives_reminders and delegation is not None and delegation.member_state_id not in heard
+    return True
+
+
+def render_outbox(messages: Sequence[OutboxMessage]) -> list:
+    """One email per row in the recipient's language; None for a row no longer wanted."""
+    now = timezone.now()
+    rounds = CommentRound.objects.select_related("version__plan__group").in_bulk(
+        {int(message.subject_key.split(":", 1)[1]) for message in messages}
+    )
+    heard = {
+        round_id: set(
+            rounds[round_id].comments.submitted().values_list("member_state_id", flat=True).distinct()
+        )
+        for round_id in rounds
+    }
+    emails = []
+    for message in messages:
+        round_id = int(message.subject_key.split(":", 1)[1])
+        comment_round = rounds.get(round_id)
+        if not _still_wanted(message, comment_round, heard.get(round_id, set()), now):
+            emails.append(None)
+            continue
+        plan = comment_round.version.plan
+        deadline = timezone.localtime(comment_round.deadline, comment_round.group_zone())
+        user = message.recipient
+        subject, body = render_email(
+            template=TEMPLATES[message.kind],
+            context={
+                "recipient": user,
+                "plan": plan,
+                "group": plan.group,
+                "version": comment_round.version,
+                # Naive wall-clock time in the group's zone, formatted in the recipient's language.
+                "deadline": deadline.replace(tzinfo=None),
+                "time_zone": plan.group.time_zone,
+                "round_path": reverse("workplans:round", kwargs={"pk": comment_round.pk}),
+            },
+            language=user.preferred_language,
+        )
+        emails.append(EmailMultiAlternatives(subject=subject, body=body, to=[user.email]))
+    return emails

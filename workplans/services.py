@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from meetings.models import Meeting
 from members.permissions import active_delegation
 
-from . import tasks
+from . import notifications, tasks
 from .models import (
     Activity,
     Comment,
@@ -291,12 +291,14 @@ def open_round(
 
 
 def _queue_notice(comment_round: CommentRound, kind: str, key: str) -> RoundNotice | None:
+    """Record a notice once (the key is unique per round) with its outbox rows; deliver after commit."""
     try:
         with transaction.atomic():
             notice = RoundNotice.objects.create(round=comment_round, kind=kind, key=key)
+            notifications.record_notice(notice=notice)
     except IntegrityError:
         return None
-    transaction.on_commit(lambda: tasks.deliver_round_notice.delay(notice.pk))
+    transaction.on_commit(lambda: tasks.deliver_round_mail.delay())
     return notice
 
 
@@ -309,7 +311,7 @@ def extend_round(*, comment_round: CommentRound, closes_at: datetime.datetime, b
     locked.closes_at = closes_at
     locked.closed_early_at = None
     locked.save(update_fields=["closes_at", "closed_early_at"])
-    _queue_notice(locked, RoundNotice.Kind.EXTENDED, f"extended-{closes_at:%Y%m%dT%H%M%S}")
+    _queue_notice(locked, RoundNotice.Kind.EXTENDED, f"extended-{notifications.deadline_key(closes_at)}")
     return locked
 
 
@@ -338,19 +340,21 @@ def due_notice_keys(comment_round: CommentRound, now) -> list[tuple[str, str]]:
     for days in sorted(comment_round.reminder_days):
         moment = deadline - datetime.timedelta(days=days)
         if moment <= now and moment >= comment_round.opens_at:
-            due.append((RoundNotice.Kind.REMINDER, f"before-{days}d-{deadline:%Y%m%dT%H%M%S}"))
+            due.append((RoundNotice.Kind.REMINDER, f"before-{days}d-{notifications.deadline_key(deadline)}"))
             break
     return due
 
 
 def queue_due_notices(*, now=None) -> int:
+    """Record the notices that have come due (each once); runs every minute."""
     now = now or timezone.now()
+    rounds = list(CommentRound.objects.open_at(now).select_related("version__plan__group"))
+    recorded = set(RoundNotice.objects.filter(round__in=rounds).values_list("round_id", "key"))
     queued = 0
-    for comment_round in CommentRound.objects.open_at(now):
+    for comment_round in rounds:
         for kind, key in due_notice_keys(comment_round, now):
-            with transaction.atomic():
-                if _queue_notice(comment_round, kind, key):
-                    queued += 1
+            if (comment_round.pk, key) not in recorded and _queue_notice(comment_round, kind, key):
+                queued += 1
     return queued
 
 

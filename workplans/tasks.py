@@ -3,22 +3,19 @@ from celery import shared_task
 
 @shared_task(acks_late=True)
 def send_due_round_reminders() -> int:
-    """Find notices and reminders that have come due and send each once."""
+    """Every minute (beat): record notices and reminders that have come due, then deliver what the outbox owes."""
     from . import notifications, services
-    from .models import RoundNotice
 
     services.queue_due_notices()
-    sent = 0
-    for notice_id in RoundNotice.objects.filter(sent_at__isnull=True).values_list("pk", flat=True):
-        sent += notifications.deliver_round_notice(notice_id=notice_id)
-    return sent
+    return notifications.deliver().sent
 
 
 @shared_task(acks_late=True)
-def deliver_round_notice(notice_id: int) -> int:
+def deliver_round_mail() -> int:
+    """Deliver pending comment-round mail now instead of at the next scan."""
     from . import notifications
 
-    return notifications.deliver_round_notice(notice_id=notice_id)
+    return notifications.deliver().sent
 
 
 @shared_task(acks_late=True)

@@ -4,11 +4,11 @@ import io
 import re
 
 import pytest
-from django.test import Client
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_no_axe_violations, login
+from tests.factories import TOTP_SECRET
 from tests.workplans.conftest import make_plan, make_round
 from workplans.models import Comment, WorkPlan
 
@@ -26,15 +26,6 @@ def consultation(transactional_db, group, us, secretariat, delegate_br, settings
     comment_round = make_round(plan.versions.get(), secretariat)
     WorkPlan.objects.filter(pk=plan.pk).update(status=WorkPlan.Status.CONSULTATION)
     return {"plan": plan, "round": comment_round}
-
-
-def log_in_staff(page, live_server, user):
-    """Staff have two-factor authentication; the browser gets an already authenticated session."""
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 def test_delegate_amends_staff_dispose_download_and_compare(page, live_server, consultation, secretariat):
@@ -73,7 +64,7 @@ def test_delegate_amends_staff_dispose_download_and_compare(page, live_server, c
 
     # The secretariat records a disposition in the matrix.
     page.context.clear_cookies()
-    log_in_staff(page, live_server, secretariat)
+    login(page, live_server, secretariat.email, totp_secret=TOTP_SECRET)
     page.goto(f"{live_server.url}/en/rounds/{consultation['round'].pk}/matrix/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Comment matrix")
     assert_no_axe_violations(page)

@@ -198,3 +198,33 @@ def test_staff_start_minutes_from_the_meeting_page(minuted_meeting, secretariat_
     response = secretariat_client.post(start)
     assert response.status_code == 302
     assert Minutes.objects.filter(meeting=minuted_meeting).exists()
+
+
+def test_minutes_page_runs_the_same_queries_whatever_the_number_of_items_and_states(
+    minuted_meeting, secretariat, delegate_us_client
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from meetings.models import AgendaItem, Attendance
+    from tests.factories import MembershipFactory, MemberStateFactory
+
+    minutes = minutes_services.start_minutes(meeting=minuted_meeting)
+    minutes_services.update_minutes(minutes=minutes, decisions=["One.", "Two."])
+    minutes_services.circulate_minutes(minutes=minutes, corrections_until=later(), by=secretariat)
+    page = url("meetings:minutes", minutes)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert delegate_us_client.get(page).status_code == 200
+        return len(captured)
+
+    before = queries()
+    for n in range(10):
+        state = MemberStateFactory()
+        MembershipFactory(group=minuted_meeting.group, member_state=state)
+        Attendance.objects.create(meeting=minuted_meeting, member_state=state, status="present_online")
+        item = AgendaItem.objects.create(meeting=minuted_meeting, position=10 + n, title=f"Item {n}")
+        minutes.items.create(agenda_item=item, position=10 + n, title=item.title, summary="Discussed.")
+        minutes.decisions.create(number=3 + n, text=f"Decision {n}.")
+    assert queries() == before

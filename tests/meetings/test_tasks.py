@@ -88,3 +88,21 @@ def test_real_worker_and_smtp_every_delegate_gets_one_notice_and_one_of_each_rem
     assert subjects.count("Notice") == subjects.count("Reminder") / 2 == len(expected)
     assert sink.connections <= 5  # one SMTP connection per batch, not per message
     assert len({m["Message-ID"] for m in sink.messages}) == len(sink.messages)
+
+
+def test_delivery_queries_do_not_grow_with_each_recipient(group):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def scan_queries(number, delegates_per_state) -> int:
+        make_delegations(group, states=2, per_state=delegates_per_state)
+        meeting = make_meeting(group, number=number, starts_at=timezone.now() + datetime.timedelta(days=3))
+        with CaptureQueriesContext(connection) as captured:
+            tasks.send_due_reminders.apply()
+        meeting.status = "cancelled"
+        meeting.save()
+        return len(captured)
+
+    few = scan_queries(1, 2)
+    many = scan_queries(2, 8)  # four times the recipients (the first meeting's too)
+    assert many <= few + 2  # only the grouped "sent" updates grow: one per 20 mails

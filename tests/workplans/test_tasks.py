@@ -3,10 +3,11 @@ import datetime
 from django.core import mail
 from django.utils import timezone
 
+from members.models import OutboxMessage
 from tests.factories import DelegateFactory
 from tests.workplans.conftest import comment_on, make_round
 from workplans import services, tasks
-from workplans.models import MatrixExport, RoundNotice
+from workplans.models import CommentRound, MatrixExport, RoundNotice
 
 
 def run_scan(capture, now=None):
@@ -30,14 +31,17 @@ def test_future_round_is_announced_when_it_opens(
 ):
     now = timezone.now()
     with django_capture_on_commit_callbacks(execute=True):
-        make_round(
+        comment_round = make_round(
             version,
             secretariat,
             opens=now + datetime.timedelta(hours=1),
             closes=now + datetime.timedelta(days=20),
         )
+    run_scan(django_capture_on_commit_callbacks)
     assert mail.outbox == []
-    run_scan(django_capture_on_commit_callbacks, now=now + datetime.timedelta(hours=2))
+    # The opening time comes.
+    CommentRound.objects.filter(pk=comment_round.pk).update(opens_at=now - datetime.timedelta(minutes=1))
+    run_scan(django_capture_on_commit_callbacks)
     assert [m.to for m in mail.outbox if "Comments invited" in m.subject] == [[delegate_us.email]]
 
 
@@ -91,14 +95,44 @@ def test_scan_is_idempotent(version, secretariat, delegate_us, django_capture_on
     assert len(mail.outbox) == sent
 
 
-def test_deliver_notice_twice_sends_once(comment_round, delegate_us, django_capture_on_commit_callbacks):
-    notice = RoundNotice.objects.get(key="opened")
-    RoundNotice.objects.filter(pk=notice.pk).update(sent_at=None)
+def test_each_notice_is_delivered_once_however_often_delivery_runs(
+    version, secretariat, delegate_us, django_capture_on_commit_callbacks
+):
+    make_round(version, secretariat)  # its opening notice waits in the outbox (no commit callbacks here)
+    assert OutboxMessage.objects.filter(kind="workplans.opened").count() == 1
+    tasks.deliver_round_mail.apply()
+    tasks.deliver_round_mail.apply()
+    tasks.send_due_round_reminders.apply()
+    assert [m.to for m in mail.outbox] == [[delegate_us.email]]
+    assert OutboxMessage.objects.get(kind="workplans.opened").status == OutboxMessage.Status.SENT
+
+
+def test_reminder_dropped_when_the_state_comments_before_delivery(
+    version, secretariat, delegate_us, paragraph
+):
+    now = timezone.now()
+    comment_round = make_round(
+        version, secretariat, opens=now - datetime.timedelta(days=10), closes=now + datetime.timedelta(days=1)
+    )
+    services.queue_due_notices()
+    assert OutboxMessage.objects.filter(kind="workplans.reminder").count() == 1
+    comment_on(comment_round, delegate_us, paragraph)
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        tasks.deliver_round_notice.apply(args=[notice.pk])
-        tasks.deliver_round_notice.apply(args=[notice.pk])
-    assert len(mail.outbox) == 1
+    tasks.deliver_round_mail.apply()
+    assert not [m for m in mail.outbox if "Reminder" in m.subject]
+    assert OutboxMessage.objects.get(kind="workplans.reminder").status == OutboxMessage.Status.SKIPPED
+
+
+def test_superseded_extension_notice_is_not_sent(comment_round, secretariat, delegate_us):
+    first = comment_round.closes_at + datetime.timedelta(days=1)
+    services.extend_round(comment_round=comment_round, closes_at=first, by=secretariat)
+    services.extend_round(
+        comment_round=comment_round, closes_at=first + datetime.timedelta(days=1), by=secretariat
+    )
+    mail.outbox.clear()
+    tasks.deliver_round_mail.apply()
+    extended = [m for m in mail.outbox if "extended" in m.subject]
+    assert len(extended) == 1
 
 
 def test_closed_round_sends_no_reminders(

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from tests.conftest import client_for
 from tests.factories import DelegateFactory, MembershipFactory, MemberStateFactory
 from tests.workplans.conftest import comment_on, make_round
+from tests.workplans.url_matrix import CASES as WORKPLANS_CASES
 from workplans import services
 from workplans.models import Comment, MatrixExport, WorkPlan
 
@@ -502,3 +503,40 @@ def test_adopt_through_the_form(draft_plan, version, secretariat_client, client,
     )
     assert response.status_code == 302
     assert client.get(draft_plan.get_absolute_url()).status_code == 200
+
+
+@pytest.fixture
+def matrix_world(db, request):
+    from tests.workplans.url_matrix import extend_world
+
+    world = {
+        "users": {
+            "delegate_us": request.getfixturevalue("delegate_us"),
+            "delegate_br": request.getfixturevalue("delegate_br"),
+            "secretariat": request.getfixturevalue("secretariat"),
+        },
+        "group": request.getfixturevalue("group"),
+    }
+    for key in ("us", "br", "hn"):
+        world[key] = request.getfixturevalue(key)
+    extend_world(world)
+    return world
+
+
+@pytest.mark.parametrize(
+    "url_name", sorted(__import__("tests.workplans.url_matrix").workplans.url_matrix.CASES)
+)
+def test_every_workplans_url_keeps_brazils_comment_from_the_united_states(matrix_world, url_name):
+    """Brazil's comment is hidden while the round is open: no URL shows it to the US delegation."""
+    case = WORKPLANS_CASES[url_name]
+    secret = "Brazil's private view."
+    client = client_for(matrix_world["users"]["delegate_us"])
+    response = getattr(client, case.method)(case.url(matrix_world), data=case.data(matrix_world), follow=True)
+    assert response.status_code in (200, 403, 404)
+    assert secret not in _text_of(response).replace("&#x27;", "'")
+
+
+def test_brazil_sees_its_own_comment_in_the_same_world(matrix_world):
+    client = client_for(matrix_world["users"]["delegate_br"])
+    page = client.get(reverse("workplans:matrix", kwargs={"pk": matrix_world["round"].pk})).content.decode()
+    assert "Brazil&#x27;s private view." in page or "Brazil's private view." in page
