@@ -43,21 +43,18 @@ def test_a_draft_from_a_held_meeting_carries_its_facts(held, group, secretariat)
     assert "<h2>Presentations</h2>" in release.body_html
 
 
-def test_the_minutes_decisions_become_the_agreed_points(held, secretariat, monkeypatch):
-    monkeypatch.setattr(
-        services,
-        "_agreed_points",
-        lambda meeting: [
-            "Settle procedural matters.",
-            "Comment on the work plan.",
-            "Meet again on 11 December.",
-        ],
+def test_the_minutes_decisions_become_the_agreed_points(held, secretariat):
+    from meetings import minutes_services
+
+    minutes = minutes_services.start_minutes(meeting=held)
+    minutes_services.update_minutes(
+        minutes=minutes,
+        decisions=["Settle procedural matters.", "Comment on the work plan.", "Meet again on 11 December."],
     )
+    held.refresh_from_db()
     release = services.draft_press_release_from_meeting(meeting=held, language="en", created_by=secretariat)
-    assert (
-        "1. Settle procedural matters.\n2. Comment on the work plan.\n3. Meet again on 11 December."
-        in release.body
-    )
+    assert "1. Settle procedural matters.\n2. Comment on the work plan.\n3. Meet again on 11 December." in release.body
+    assert "<h2>What the member states agreed</h2>" in release.body_html
 
 
 def test_only_a_held_meeting_can_be_reported(group, secretariat):
