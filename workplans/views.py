@@ -130,12 +130,14 @@ def version_context(request, version: WorkPlanVersion) -> dict:
     user = request.user
     plan = version.plan
     visible = Comment.objects.visible_to(user).submitted()
+    # One query for every paragraph's count; the None key counts comments on sections or the whole plan.
     counts = dict(
-        visible.filter(round__version=version, paragraph__isnull=False)
+        visible.filter(round__version=version)
         .values_list("paragraph_id")
         .annotate(n=Count("pk"))
         .values_list("paragraph_id", "n")
     )
+    general_count = counts.pop(None, 0)
     changed_by: dict[int, set] = {}
     for paragraph_id, state in (
         visible.filter(resulting_paragraph__version=version)
@@ -158,7 +160,6 @@ def version_context(request, version: WorkPlanVersion) -> dict:
     versions = list(WorkPlanVersion.objects.visible_to(user).filter(plan=plan).order_by("number"))
     rounds = list(CommentRound.objects.visible_to(user).filter(version=version).order_by("-opens_at"))
     current_round = rounds[0] if rounds else None
-    general_count = visible.filter(round__version=version, paragraph__isnull=True).count() if rounds else 0
     can_comment = bool(
         current_round and current_round.takes_comments() and permissions.can_comment(user, current_round)
     )
@@ -189,7 +190,7 @@ def version_context(request, version: WorkPlanVersion) -> dict:
         else "",
         "sections": load_sections,
         "body_key": body_key,
-        "activities": list(version.activities.order_by("position")),
+        "activities": lambda: list(version.activities.order_by("position")),
         "versions": versions,
         "rounds": rounds,
         "current_round": current_round,

@@ -176,14 +176,18 @@ def run() -> list[Result]:
     try:
         cookie = delegate_client.cookies["sessionid"].value
         load(base, page_path, cookie, 1)  # warm up workers and templates
-        latencies = []
+        latencies, minimal = [], []
         for _round in range(ROUNDS):
             latencies.extend(load(base, page_path, cookie, DURATION))
+            # The same server answering "ok", under the same conditions: what the machine allows.
+            minimal.extend(load(base, "/bench/minimal/", cookie, DURATION))
     finally:
         server.terminate()
         server.wait(timeout=30)
     latencies.sort()
+    minimal.sort()
     p99 = latencies[max(0, int(len(latencies) * 0.99) - 1)]
+    minimal_p99 = minimal[max(0, int(len(minimal) * 0.99) - 1)]
 
     export = MatrixExport.objects.create(round=comment_round, requested_by=staff)
     started = time.perf_counter()
@@ -200,6 +204,12 @@ def run() -> list[Result]:
             "ms",
             target=100,
             detail=f"median {statistics.median(latencies):.1f} ms, {len(latencies)} requests",
+        ),
+        Result(
+            f"minimal view p99 at {CLIENTS} clients (same server)",
+            minimal_p99,
+            "ms",
+            detail=f"median {statistics.median(minimal):.1f} ms, {len(minimal)} requests",
         ),
         Result("work-plan page size", page_bytes / 1024, "KB", target=150),
         Result(
