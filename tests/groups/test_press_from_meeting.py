@@ -53,7 +53,10 @@ def test_the_minutes_decisions_become_the_agreed_points(held, secretariat):
     )
     held.refresh_from_db()
     release = services.draft_press_release_from_meeting(meeting=held, language="en", created_by=secretariat)
-    assert "1. Settle procedural matters.\n2. Comment on the work plan.\n3. Meet again on 11 December." in release.body
+    assert (
+        "1. Settle procedural matters.\n2. Comment on the work plan.\n3. Meet again on 11 December."
+        in release.body
+    )
     assert "<h2>What the member states agreed</h2>" in release.body_html
 
 
