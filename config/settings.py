@@ -255,7 +255,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Plenary] "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
+# Links in account emails use the scheme the site is actually served on.
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https:") else "http"
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 # allauth's defaults are on; stated here so nobody turns them off by accident.
 ACCOUNT_RATE_LIMITS = {
