@@ -50,17 +50,18 @@ def build_data():
     delegate_role = Group.objects.get(name=DELEGATE)
     states, delegates = [], []
     for n in range(STATES):
-        iso2 = f"{chr(65 + n // 26)}{chr(65 + n % 26)}"
+        # Letters from W on: the other benchmarks in this database take the codes from A.
+        iso2 = f"{chr(87 + n // 26)}{chr(65 + n % 26)}"
         state = MemberState.objects.create(
             iso2=iso2, iso3=iso2 + "X", name=f"State {iso2}", name_en=f"State {iso2}"
         )
         Membership.objects.create(group=group, member_state=state, since=datetime.date(2023, 11, 21))
-        user = User.objects.create_user(email=f"delegate{n}@bench.example", password="bench-password-1")
+        user = User.objects.create_user(email=f"wp-delegate{n}@bench.example", password="bench-password-1")
         user.groups.add(delegate_role)
         Delegate.objects.create(user=user, member_state=state, start_date=datetime.date(2023, 1, 1))
         states.append(state)
         delegates.append(user)
-    staff = User.objects.create_user(email="staff@bench.example", password="bench-password-1")
+    staff = User.objects.create_user(email="wp-staff@bench.example", password="bench-password-1")
     staff.groups.add(Group.objects.get(name=SECRETARIAT))
     sections = []
     for s in range(5):
