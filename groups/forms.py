@@ -8,6 +8,20 @@ from members.models import MemberState
 from .models import JoinRequest, Membership, Officer, PressRelease, WorkingGroup
 
 
+def add_form_errors(form, error, field_map: dict[str, str] | None = None) -> None:
+    """Show a service's ValidationError next to the form fields it names.
+
+    `field_map` renames model fields the form asks for differently (e.g. a start
+    instant entered as a date and a time); unknown fields become non-field errors.
+    """
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        field = (field_map or {}).get(field, field)
+        form.add_error(field if field in form.fields else None, errors)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

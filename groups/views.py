@@ -11,16 +11,16 @@ from members.permissions import SecretariatRequiredMixin, active_delegation, sec
 from workplans.models import WorkPlan
 
 from . import permissions, services
-from .forms import ApproveForm, DeclineForm, EndMembershipForm, JoinRequestForm, MembershipForm, OfficerForm
+from .forms import (
+    ApproveForm,
+    DeclineForm,
+    EndMembershipForm,
+    JoinRequestForm,
+    MembershipForm,
+    OfficerForm,
+    add_form_errors,
+)
 from .models import JoinRequest, Membership, PressRelease, WorkingGroup
-
-
-def add_form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class GroupListView(ListView):

@@ -29,10 +29,10 @@ from .forms import (
     PressScheduleForm,
     PressTranslationForm,
     PressWithdrawForm,
+    add_form_errors,
 )
 from .models import PressRelease, PressReleaseSet, WorkingGroup
 from .press import render_body
-from .views import add_form_errors
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 ROW_FIELDS = (

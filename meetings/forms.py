@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from groups.forms import add_form_errors as shared_add_form_errors
 from groups.models import WorkingGroup, validate_time_zone
 from members.models import MemberState, SecretariatUnit
 
@@ -24,12 +25,7 @@ FIELD_FOR_ERROR = {"starts_at": "date", "ends_at": "end_time"}
 
 
 def add_form_errors(form, error) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            field = FIELD_FOR_ERROR.get(field, field)
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+    shared_add_form_errors(form, error, field_map=FIELD_FOR_ERROR)
 
 
 class MeetingTimesForm(forms.Form):

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from config.pdf import render_pdf
+from groups.forms import add_form_errors
 from groups.models import WorkingGroup
-from groups.views import add_form_errors
 from members.permissions import active_delegation, is_secretariat, secretariat_required
 
 from . import exports, permissions, services
