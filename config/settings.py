@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "groups",
     "meetings",
     "workplans",
+    "config.apps.PlenaryConfig",
 ]
 
 MIDDLEWARE = [

@@ -1,11 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Prefetch
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView, UpdateView
-
-from groups.models import JoinRequest, Membership
 
 from .forms import PreferencesForm
 from .models import Delegate, MemberState
@@ -17,19 +14,8 @@ class StateDirectoryView(ListView):
     context_object_name = "states"
 
     def get_queryset(self):
-        return (
-            MemberState.objects.select_related("mission")
-            .prefetch_related(
-                Prefetch(
-                    "group_memberships",
-                    queryset=Membership.objects.current()
-                    .select_related("group")
-                    .order_by("group__provisional_name"),
-                    to_attr="current_memberships",
-                )
-            )
-            .order_by("name")
-        )
+        # The groups each state supports come from groups' own tag (groups sits above members).
+        return MemberState.objects.select_related("mission").order_by("name")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -53,17 +39,6 @@ class MyPageView(LoginRequiredMixin, TemplateView):
         )
         if delegation:
             state = delegation.member_state
-            context["my_groups"] = (
-                Membership.objects.current()
-                .filter(member_state=state)
-                .select_related("group")
-                .order_by("group__provisional_name")
-            )
-            context["join_requests"] = (
-                JoinRequest.objects.visible_to(user)
-                .select_related("group", "requested_by")
-                .order_by("-created_at")
-            )
             context["colleagues"] = (
                 Delegate.objects.active().filter(member_state=state).exclude(user=user).select_related("user")
             )

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from members.management.commands.load_demo import DEMO_PASSWORD, GROUP_SLUG
+from config.management.commands.load_demo import DEMO_PASSWORD, GROUP_SLUG
 from tests.e2e.conftest import assert_no_axe_violations, login
 
 

@@ -9,10 +9,10 @@ from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import expect
 
+from config.management.commands.load_demo import GROUP_SLUG
 from groups.models import WorkingGroup
 from meetings.models import Attendance, Meeting
 from members.demo.states import FIRST_MEETING_PRESENT
-from members.management.commands.load_demo import GROUP_SLUG
 from tests.e2e.conftest import assert_no_axe_violations
 from tests.factories import make_secretariat
 

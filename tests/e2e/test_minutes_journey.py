@@ -9,9 +9,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from config.management.commands.load_demo import GROUP_SLUG
 from groups.models import WorkingGroup
 from meetings.models import Meeting, Minutes, MinutesCorrection
-from members.management.commands.load_demo import GROUP_SLUG
 from members.models import User
 from tests.e2e.conftest import PASSWORD, assert_no_axe_violations, login
 from tests.e2e.test_meetings_journey import log_in_as

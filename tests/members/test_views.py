@@ -68,28 +68,6 @@ def test_my_page_requires_login(client):
     assert reverse("account_login") in response["Location"]
 
 
-def test_delegate_sees_their_state_groups_and_pending_requests(
-    non_member_client, delegate_of_non_member, group, hn
-):
-    other = WorkingGroupFactory(provisional_name="Group on elections")
-    MembershipFactory(group=other, member_state=hn)
-    JoinRequestFactory(group=group, member_state=hn, requested_by=delegate_of_non_member)
-
-    response = non_member_client.get(reverse("members:me"))
-
-    content = response.content.decode()
-    assert "Alternate Representative of Honduras" in content
-    assert "Group on elections" in content
-    assert "Pending" in content
-    assert response.context["join_requests"][0].group == group
-
-
-def test_delegate_does_not_see_other_states_requests(delegate_us_client, delegate_of_non_member, group, hn):
-    JoinRequestFactory(group=group, member_state=hn, requested_by=delegate_of_non_member)
-    response = delegate_us_client.get(reverse("members:me"))
-    assert list(response.context["join_requests"]) == []
-
-
 def test_user_without_a_delegation_is_told_so(no_role_user, client):
     client.force_login(no_role_user)
     response = client.get(reverse("members:me"))

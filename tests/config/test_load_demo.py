@@ -6,8 +6,8 @@ from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
+from config.management.commands.load_demo import DEMO_PASSWORD, GROUP_SLUG
 from groups.models import WorkingGroup
-from members.management.commands.load_demo import DEMO_PASSWORD, GROUP_SLUG
 from members.models import Delegate, MemberState, SecretariatUnit, User
 from members.permissions import active_delegation, has_mfa, is_secretariat
 
