@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from members.models import MemberState, User
-from tests.factories import JoinRequestFactory, MembershipFactory, MemberStateFactory, WorkingGroupFactory
+from tests.factories import MembershipFactory, MemberStateFactory, WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db
 
