@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font
 from config.pdf import render_pdf
 
 from .models import Comment, CommentRound, MatrixExport
-from .text import neutralise_formula, plain_text
+from .text import neutralise_formula, spreadsheet_text
 
 
 def matrix_comments(comment_round: CommentRound, user):
@@ -48,10 +48,10 @@ def matrix_rows(comments) -> list[list[str]]:
                 comment.target_label(),
                 str(comment.member_state),
                 str(comment.get_kind_display()),
-                plain_text(comment.body),
-                plain_text(comment.proposed_text),
+                spreadsheet_text(comment.body),
+                spreadsheet_text(comment.proposed_text),
                 str(comment.get_disposition_display()) if comment.disposition else "",
-                plain_text(comment.response),
+                spreadsheet_text(comment.response),
                 _("yes") if comment.is_late else "",
                 comment.created_at.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M"),
             ]

@@ -10,6 +10,7 @@ from members.models import MemberState
 
 from .models import Comment, Paragraph, WorkPlan, WorkPlanVersion
 from .services import SectionInput
+from .text import normalise_line_breaks, validate_printable
 
 
 class DateInput(forms.DateInput):
@@ -225,17 +226,26 @@ class ExtendForm(forms.Form):
         self.fields["closes_at"].help_text = _("In the group's time zone (%(zone)s).") % {"zone": zone_name}
 
 
+class TypedTextField(forms.CharField):
+    """Comment text kept as typed: one kind of line break, no invisible control characters."""
+
+    default_validators = [validate_printable]
+
+    def to_python(self, value):
+        return normalise_line_breaks(super().to_python(value))
+
+
 class CommentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Comment.Kind.choices)
     target = forms.CharField(label=_("On"), required=False, widget=forms.HiddenInput)
-    body = forms.CharField(
+    body = TypedTextField(
         label=_("Comment"),
         required=False,
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("You may use *emphasis*, **bold**, lists and links."),
     )
-    proposed_text = forms.CharField(
+    proposed_text = TypedTextField(
         label=_("Proposed text"),
         required=False,
         max_length=20000,
@@ -285,8 +295,11 @@ class CommentEditForm(forms.Form):
 
 class DispositionForm(forms.Form):
     disposition = forms.ChoiceField(label=_("Disposition"), choices=Comment.Disposition.choices)
-    response = forms.CharField(
-        label=_("Response"), required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 2})
+    response = TypedTextField(
+        label=_("Response"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     resulting_paragraph = forms.ModelChoiceField(
         label=_("Changed paragraph in a later version"), queryset=Paragraph.objects.none(), required=False

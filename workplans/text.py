@@ -5,7 +5,9 @@ from dataclasses import dataclass, field
 
 import nh3
 from diff_match_patch import diff_match_patch
+from django.core.exceptions import ValidationError
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
 ALLOWED_TAGS = {"p", "br", "em", "strong", "ul", "ol", "li", "a", "code", "blockquote"}
@@ -29,9 +31,30 @@ def render_markdown_subset(source: str) -> str:
     )
 
 
-def plain_text(source: str) -> str:
-    """The text with every tag removed, for spreadsheets and plain-text email."""
-    return nh3.clean(source or "", tags=set())
+# C0 controls other than tab and line breaks: no reader shows them, and XLSX cannot hold them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def validate_printable(value: str) -> None:
+    """Refuse invisible control characters, so what is stored can be exported exactly."""
+    if value and CONTROL_CHARACTERS.search(value):
+        raise ValidationError(
+            _("The text contains invisible control characters. Remove them and send it again.")
+        )
+
+
+def normalise_line_breaks(value: str) -> str:
+    """Browsers send CRLF from a textarea; one kind of line break keeps every export identical."""
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def spreadsheet_text(source: str) -> str:
+    """The comment exactly as typed (the Markdown subset stays as its source).
+
+    Only characters that XLSX cannot store at all (older rows, from before input refused
+    them) become U+FFFD, so one stray byte cannot stop the whole export.
+    """
+    return CONTROL_CHARACTERS.sub("\ufffd", source or "")
 
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
