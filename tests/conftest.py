@@ -37,6 +37,15 @@ def pytest_configure(config):
     settings.WHITENOISE_AUTOREFRESH = True
 
 
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request to /es/ leaves Spanish active in the thread; the next test must not inherit it."""
+    yield
+    from django.utils import translation
+
+    translation.activate("en")
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         _serialize_transactional(item)
