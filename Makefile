@@ -11,7 +11,10 @@ ifneq ($(strip $(UV_PYTHON)),)
 export UV_PYTHON
 endif
 
-UV ?= uv
+# uv from the PATH, or else the copy `make` installs into the project (.tools/uv) from PyPI
+# with the Python found above, so `make demo` and `make test` work on a machine without uv.
+UV_HOME := .tools/uv
+UV ?= $(shell if uv --version >/dev/null 2>&1; then command -v uv; else echo $(UV_HOME)/bin/uv; fi)
 MANAGE := $(UV) run python manage.py
 PYTEST_ARGS ?=
 # Lets the settings load without DEBUG; never used outside tests/builds.
@@ -21,6 +24,10 @@ TEST_SECRET_KEY := insecure-test-only-secret-key-not-for-production
 
 venv:
 	@if [ -z "$${UV_PYTHON:-}" ]; then echo "No Python >= 3.12 found (see .ci/find-python); set UV_PYTHON." >&2; exit 1; fi
+	@if ! $(UV) --version >/dev/null 2>&1; then \
+		echo "uv not found: installing it into $(UV_HOME) with $$UV_PYTHON" >&2; \
+		"$$UV_PYTHON" -m pip install --quiet --disable-pip-version-check --target $(UV_HOME) uv; \
+	fi
 	$(UV) sync --frozen
 
 demo: export DEBUG = true
