@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import minutes_views, views
+from . import views
+from .minutes import views as minutes_views
 
 app_name = "meetings"
 
