@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from groups.models import validate_time_zone
+from groups.models import Membership, validate_time_zone
 from members.permissions import is_delegate, is_secretariat
 
 ORDINALS = [
@@ -65,9 +65,19 @@ class MeetingQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(ends_at__gte=now).exclude(status=Meeting.Status.CANCELLED).order_by("starts_at")
 
+    def coming(self, now=None):
+        """Not yet over, cancelled ones included: whoever planned to attend must see the cancellation."""
+        now = now or timezone.now()
+        return self.filter(ends_at__gte=now).order_by("starts_at")
+
     def past(self, now=None):
         now = now or timezone.now()
         return self.filter(Q(ends_at__lt=now) | Q(status=Meeting.Status.CANCELLED)).order_by("-starts_at")
+
+    def of_groups_supported_by(self, member_state, on=None):
+        """Meetings of the groups `member_state` supports on that date (today by default)."""
+        supported = Membership.objects.current(on).filter(member_state=member_state).values("group")
+        return self.filter(group__in=supported)
 
     def occupying(self, room, starts_at, ends_at):
         """Meetings that hold `room` at some moment between the two instants."""
