@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from meetings.views import group_meetings_context
 from members.permissions import SecretariatRequiredMixin, active_delegation, secretariat_required
 from workplans.models import WorkPlan
 
@@ -59,7 +58,6 @@ class GroupDetailView(DetailView):
         context["can_request_to_join"] = permissions.can_request_to_join(user, group)
         context["can_manage"] = permissions.can_manage_group(user, group)
         context["join_form"] = JoinRequestForm()
-        context.update(group_meetings_context(group, user))
         context["press_releases"] = latest_press_releases(group)
         context["group_workplans"] = (
             WorkPlan.objects.visible_to(user)

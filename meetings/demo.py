@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from members.demo.states import FIRST_MEETING_PRESENT
 
-from . import minutes_demo
+from .minutes import demo as minutes_demo
 from .models import AgendaItem, Attendance, Meeting, Presentation, Room
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")

@@ -6,6 +6,9 @@ from members import services as outbox
 
 from . import notifications
 
+# Imported so that workers, which autodiscover only meetings.tasks, register the minutes' tasks too.
+from .minutes.tasks import render_attendance_pdf, render_minutes_pdf  # noqa: F401
+
 
 @shared_task(acks_late=True)
 def send_due_reminders(as_of: str | None = None) -> int:
@@ -21,18 +24,3 @@ def send_due_reminders(as_of: str | None = None) -> int:
 def deliver_meeting_mail() -> int:
     """Deliver pending meeting notices now instead of at the next scan."""
     return outbox.deliver_pending(kinds=notifications.KINDS).sent
-
-
-@shared_task(acks_late=True)
-def render_minutes_pdf(minutes_id: int) -> None:
-    """Re-render the stored minutes PDF; does nothing when it is already current."""
-    from . import printing  # WeasyPrint costs ~30 MiB: only workers that render load it
-
-    printing.print_minutes(minutes_id=minutes_id)
-
-
-@shared_task(acks_late=True)
-def render_attendance_pdf(meeting_id: int) -> None:
-    from . import printing
-
-    printing.print_attendance(meeting_id=meeting_id)

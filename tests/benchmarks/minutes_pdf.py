@@ -5,7 +5,7 @@ import resource
 import statistics
 import time
 
-from meetings import printing
+from meetings.minutes import printing
 from meetings.models import Decision, Minutes, MinutesItem
 from tests.benchmarks import Result
 from tests.benchmarks import _fixtures as fixtures

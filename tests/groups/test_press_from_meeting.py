@@ -44,7 +44,7 @@ def test_a_draft_from_a_held_meeting_carries_its_facts(held, group, secretariat)
 
 
 def test_the_minutes_decisions_become_the_agreed_points(held, secretariat):
-    from meetings import minutes_services
+    from meetings.minutes import services as minutes_services
 
     minutes = minutes_services.start_minutes(meeting=held)
     minutes_services.update_minutes(

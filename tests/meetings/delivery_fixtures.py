@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from groups.models import Officer
-from meetings import minutes_services
+from meetings.minutes import services as minutes_services
 from meetings.models import AgendaItem, Attendance, Meeting, Room
 from tests.factories import (
     DelegateFactory,

@@ -276,7 +276,7 @@ def test_the_group_sets_the_offsets(group, people):
 def test_circulating_minutes_tells_the_delegations_until_when_they_may_correct(
     people, minutes, secretariat, django_capture_on_commit_callbacks
 ):
-    from meetings import minutes_services
+    from meetings.minutes import services as minutes_services
 
     until = timezone.localdate() + 5 * DAY
     with django_capture_on_commit_callbacks(execute=True):

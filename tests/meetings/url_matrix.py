@@ -44,7 +44,7 @@ def extend_world(world):
 
 def extend_world_minutes(world):
     """Held meetings: one with circulated minutes, one with approved minutes, one with none yet."""
-    from meetings import minutes_services
+    from meetings.minutes import services as minutes_services
 
     group, start = world["group"], timezone.now() - datetime.timedelta(days=60)
 

@@ -12,17 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import Officer
+from meetings import notifications
+from meetings.models import Meeting
 from members.permissions import active_delegation
 
-from . import notifications
-from .models import (
-    Decision,
-    Meeting,
-    Minutes,
-    MinutesCorrection,
-    MinutesItem,
-    MinutesRevision,
-)
+from . import tasks
+from .models import Decision, Minutes, MinutesCorrection, MinutesItem, MinutesRevision
 
 EDITABLE_FIELDS = ("symbol", "chair", "opening", "next_steps", "next_meeting", "next_meeting_text")
 NOT_EDITABLE = _(
@@ -32,8 +27,6 @@ NOT_EDITABLE = _(
 
 
 def _render_later(minutes: Minutes) -> None:
-    from . import tasks
-
     transaction.on_commit(lambda: tasks.render_minutes_pdf.delay(minutes.pk))
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from meetings import minutes_services as services
+from meetings.minutes import services
 from meetings.models import Meeting, Minutes, MinutesRevision
 from tests.meetings.delivery_fixtures import make_meeting
 

@@ -1,9 +1,9 @@
 """Minutes of a meeting: structured, circulated for corrections, approved later, published.
 
-Imported by meetings.models so Django sees these models as part of the meetings app.
+Imported by meetings.models so Django sees these models as part of the meetings app; they refer
+to the meeting models by "meetings.<Model>" strings so that import goes one way only.
 """
 
-import hashlib
 import uuid
 
 from django.conf import settings
@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.models import MemberState
 from members.permissions import is_delegate, is_secretariat
 
 
@@ -222,53 +221,3 @@ class PrintedDocument(models.Model):
 
     def __str__(self):
         return f"{self.meeting} {self.get_kind_display()}"
-
-
-def attendance_fingerprint(meeting) -> str:
-    """Changes whenever the printed attendance list would change (two queries)."""
-    digest = hashlib.sha256()
-    for row in meeting.attendances.order_by("member_state_id").values_list(
-        "member_state_id", "status", "note", "delegation_members"
-    ):
-        digest.update(repr(row).encode())
-    for row in meeting.observers.order_by("pk").values_list(
-        "kind", "member_state_id", "unit_id", "name", "persons"
-    ):
-        digest.update(repr(row).encode())
-    digest.update(meeting.updated_at.isoformat().encode())
-    return digest.hexdigest()[:40]
-
-
-def attendance_rows(meeting) -> tuple[list[dict], dict]:
-    """Every active member state, and any other state recorded, with its presence (three queries)."""
-    supporting = meeting.supporting_state_ids()
-    records = {a.member_state_id: a for a in meeting.attendances.all()}
-    states = MemberState.objects.active() | MemberState.objects.filter(pk__in=list(records))
-    from .models import Attendance
-
-    rows = []
-    for state in states.order_by("name"):
-        record = records.get(state.pk)
-        rows.append(
-            {
-                "state": state.name,
-                "supporting": state.pk in supporting,
-                "presence": record.get_status_display() if record else _("Not recorded"),
-                "present": bool(record and record.is_present()),
-                "persons": record.delegation_members if record else "",
-                "note": record.note if record else "",
-            }
-        )
-    present = [row for row in rows if row["present"]]
-    supporting_present = sum(1 for row in present if row["supporting"])
-    quorum = meeting.group.quorum_for(len(supporting))
-    totals = {
-        "countries_present": len(present),
-        "in_person": sum(1 for a in records.values() if a.status == Attendance.Status.PRESENT_IN_PERSON),
-        "online": sum(1 for a in records.values() if a.status == Attendance.Status.PRESENT_ONLINE),
-        "supporting_present": supporting_present,
-        "supporting_total": len(supporting),
-        "quorum": quorum,
-        "quorum_met": supporting_present >= quorum,
-    }
-    return rows, totals

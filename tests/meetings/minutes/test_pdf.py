@@ -9,7 +9,8 @@ from pypdf import PdfReader
 from weasyprint import HTML
 
 from config.pdf import BASE_URL, RefusedURL, StaticOnlyFetcher
-from meetings import minutes_services, printing
+from meetings.minutes import printing
+from meetings.minutes import services as minutes_services
 from meetings.models import PrintedDocument
 
 

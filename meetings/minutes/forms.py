@@ -4,8 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .forms import DateInput
-from .models import Meeting, Minutes
+from meetings.forms import DateInput
+from meetings.models import Meeting
+
+from .models import Minutes
 
 EXTRA_DECISIONS = 3
 

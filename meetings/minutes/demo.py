@@ -2,8 +2,10 @@
 
 import datetime
 
-from .minutes_services import default_symbol
-from .models import Decision, Meeting, Minutes, MinutesItem
+from meetings.models import Meeting
+
+from .models import Decision, Minutes, MinutesItem
+from .services import default_symbol
 
 SUMMARIES = [
     "The Secretariat for Strengthening Democracy opened the meeting, which it had helped convene, and recalled "

@@ -14,9 +14,9 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from config.pdf import render_pdf
+from meetings.models import Meeting, attendance_fingerprint, attendance_rows
 
-from .minutes import PrintedDocument, attendance_fingerprint, attendance_rows
-from .models import Meeting, Minutes
+from .models import Minutes, PrintedDocument
 
 
 def _meeting_facts(meeting: Meeting, chair: str = "") -> list[tuple[str, str]]:

@@ -7,14 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from meetings import permissions
+from meetings.forms import add_form_errors
+from meetings.models import Meeting, attendance_fingerprint, attendance_rows
 from members.permissions import delegation_state, secretariat_required
 
-from . import minutes_services as services
-from . import permissions, tasks
-from .forms import add_form_errors
-from .minutes import PrintedDocument, attendance_fingerprint, attendance_rows
-from .minutes_forms import ApproveForm, CirculateForm, CorrectionForm, MinutesForm
-from .models import Meeting, Minutes
+from . import services, tasks
+from .forms import ApproveForm, CirculateForm, CorrectionForm, MinutesForm
+from .models import Minutes, PrintedDocument
 
 
 def _visible_minutes(request, pk) -> Minutes:

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings import minutes_services, printing, tasks
+from meetings.minutes import printing, tasks
+from meetings.minutes import services as minutes_services
 from meetings.models import Minutes, MinutesCorrection, PrintedDocument
 from tests.conftest import client_for
 

@@ -1,0 +1,43 @@
+"""The meetings app's models, one module per subject; Django finds them all through this package.
+
+Each module imports only those below it (meeting < agenda < documents, attendance), and the
+minutes package refers to these models by "meetings.<Model>" strings, so nothing imports back.
+"""
+
+from meetings.minutes.models import (
+    Decision,
+    Minutes,
+    MinutesCorrection,
+    MinutesItem,
+    MinutesRevision,
+    PrintedDocument,
+)
+
+from .agenda import AgendaItem
+from .attendance import Attendance, AttendanceSummary, Observer, attendance_fingerprint, attendance_rows
+from .documents import Document, Presentation, document_upload_to
+from .meeting import CHECK_IN_OPENS_BEFORE, ORDINALS, Meeting, MeetingDateChange, Room
+
+__all__ = [
+    "CHECK_IN_OPENS_BEFORE",
+    "ORDINALS",
+    "AgendaItem",
+    "Attendance",
+    "AttendanceSummary",
+    "Decision",
+    "Document",
+    "Meeting",
+    "MeetingDateChange",
+    "Minutes",
+    "MinutesCorrection",
+    "MinutesItem",
+    "MinutesRevision",
+    "Observer",
+    "Presentation",
+    "PrintedDocument",
+    "Room",
+    "attendance_fingerprint",
+    "attendance_rows",
+    # Migration 0001 stores the upload path function under meetings.models.
+    "document_upload_to",
+]

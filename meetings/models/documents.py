@@ -1,0 +1,157 @@
+"""Documents of a meeting (numbered, symbol per group) and the presentations made at it."""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.permissions import is_delegate, is_secretariat
+
+from .agenda import AgendaItem
+from .meeting import Meeting
+
+
+class DocumentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        meetings = Meeting.objects.visible_to(user)
+        if is_secretariat(user) or is_delegate(user):
+            return self.filter(meeting__in=meetings)
+        return self.filter(meeting__in=meetings, is_public=True)
+
+    def public(self):
+        return self.filter(is_public=True)
+
+
+def document_upload_to(document, filename):
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"meetings/{document.meeting.uid}/{uuid.uuid4().hex}.{extension}"
+
+
+class Document(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="documents", verbose_name=_("meeting")
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("agenda item"),
+    )
+    symbol = models.CharField(_("document symbol"), max_length=80, unique=True)
+    number = models.PositiveIntegerField(_("number"), editable=False)
+    title = models.CharField(_("title"), max_length=300)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="en")
+    is_public = models.BooleanField(
+        _("public"), default=False, help_text=_("Restricted documents reach only delegates and staff.")
+    )
+    file = models.FileField(_("file"), upload_to=document_upload_to, max_length=300)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=120)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["meeting", "number"]
+
+    def __str__(self):
+        return f"{self.symbol} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("meetings:document_download", kwargs={"pk": self.pk})
+
+    def download_name(self) -> str:
+        extension = self.original_name.rsplit(".", 1)[-1].lower() if "." in self.original_name else "bin"
+        return f"{self.symbol.replace('/', '-')}.{extension}"
+
+
+class Presentation(models.Model):
+    class PresenterKind(models.TextChoices):
+        SECRETARIAT = "secretariat", _("Secretariat unit")
+        DELEGATION = "delegation", _("Member state delegation")
+        GUEST = "guest", _("Guest")
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="presentations", verbose_name=_("meeting")
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="presentations",
+        verbose_name=_("agenda item"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    presenter_kind = models.CharField(_("presenter"), max_length=20, choices=PresenterKind)
+    unit = models.ForeignKey(
+        "members.SecretariatUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="presentations",
+        verbose_name=_("secretariat unit"),
+    )
+    member_state = models.ForeignKey(
+        "members.MemberState",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="presentations",
+        verbose_name=_("member state"),
+    )
+    person_name = models.CharField(_("person"), max_length=200, blank=True)
+    affiliation = models.CharField(_("guest's organisation"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    slides = models.ForeignKey(
+        Document,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("slides"),
+    )
+
+    class Meta:
+        verbose_name = _("presentation")
+        verbose_name_plural = _("presentations")
+        ordering = ["meeting", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.presenter_label()}: {self.title}"
+
+    def clean(self):
+        errors = {}
+        if self.presenter_kind == self.PresenterKind.SECRETARIAT and not self.unit_id:
+            errors["unit"] = _("Choose the presenting secretariat unit.")
+        if self.presenter_kind == self.PresenterKind.DELEGATION and not self.member_state_id:
+            errors["member_state"] = _("Choose the presenting member state.")
+        if self.presenter_kind == self.PresenterKind.GUEST and not self.person_name:
+            errors["person_name"] = _("Give the guest's name.")
+        if errors:
+            raise ValidationError(errors)
+
+    def presenter_label(self) -> str:
+        if self.presenter_kind == self.PresenterKind.SECRETARIAT and self.unit:
+            who = str(self.unit)
+        elif self.presenter_kind == self.PresenterKind.DELEGATION and self.member_state:
+            who = str(self.member_state)
+        else:
+            who = self.affiliation
+        return ", ".join(part for part in (self.person_name, who) if part)

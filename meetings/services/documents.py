@@ -1,0 +1,156 @@
+"""Workflows on a meeting's documents and the presentations that use them."""
+
+import zipfile
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.db import transaction
+from django.db.models import Max
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groups.models import WorkingGroup
+from meetings.models import (
+    AgendaItem,
+    Document,
+    Meeting,
+    Presentation,
+)
+
+
+@transaction.atomic
+def add_presentation(*, meeting: Meeting, **fields) -> Presentation:
+    position = (meeting.presentations.aggregate(top=Max("position"))["top"] or 0) + 1
+    presentation = Presentation(meeting=meeting, position=position, **fields)
+    presentation.full_clean()
+    if presentation.agenda_item_id and presentation.agenda_item.meeting_id != meeting.pk:
+        raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
+    if presentation.slides_id and presentation.slides.meeting_id != meeting.pk:
+        raise ValidationError({"slides": _("Choose a document of this meeting.")})
+    presentation.save()
+    return presentation
+
+
+ALLOWED_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text",
+}
+OOXML_MAIN_PART = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx", "ppt/presentation.xml": "pptx"}
+
+
+def detect_document_type(upload) -> str | None:
+    """The file's real kind from its content (PDF magic, or the parts inside the zip), or None."""
+    upload.seek(0)
+    head = upload.read(262)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if head.startswith(b"%PDF-") and (kind is None or kind.extension == "pdf"):
+        return "pdf"
+    if not head.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names:
+                with archive.open("mimetype") as member:
+                    if member.read(100).strip() == ALLOWED_TYPES["odt"].encode():
+                        return "odt"
+                return None
+            if "[Content_Types].xml" not in names:
+                return None
+            for part, extension in OOXML_MAIN_PART.items():
+                if part in names:
+                    return extension
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    finally:
+        upload.seek(0)
+    return None
+
+
+def _next_document_number(group: WorkingGroup, year: int) -> int:
+    top = Document.objects.filter(meeting__group=group, uploaded_at__year=year).aggregate(top=Max("number"))
+    return (top["top"] or 0) + 1
+
+
+def document_symbol(group: WorkingGroup, number: int, year: int) -> str:
+    return group.document_symbol_pattern.format(
+        acronym=group.symbol_acronym(), number=number, yy=f"{year % 100:02d}", yyyy=year
+    )
+
+
+@transaction.atomic
+def attach_document(
+    *,
+    meeting: Meeting,
+    upload,
+    title: str,
+    language: str,
+    is_public: bool,
+    uploaded_by,
+    agenda_item: AgendaItem | None = None,
+    now=None,
+) -> Document:
+    limit = settings.PLENARY_UPLOAD_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            {
+                "file": _("The file is %(size)s; the limit is %(limit)s.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+            }
+        )
+    if upload.size == 0:
+        raise ValidationError({"file": _("The file is empty.")})
+    extension = detect_document_type(upload)
+    if extension is None:
+        raise ValidationError(
+            {"file": _("This file is not a PDF, Word, Excel, PowerPoint or OpenDocument text file.")}
+        )
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
+    now = now or timezone.now()
+    group = WorkingGroup.objects.select_for_update().get(pk=meeting.group_id)
+    number = _next_document_number(group, now.year)
+    symbol = document_symbol(group, number, now.year)
+    if Document.objects.filter(symbol=symbol).exists():
+        raise ValidationError(
+            {
+                "file": _("The symbol %(symbol)s is already taken; check the group's symbol pattern.")
+                % {"symbol": symbol}
+            }
+        )
+    document = Document(
+        meeting=meeting,
+        agenda_item=agenda_item,
+        symbol=symbol,
+        number=number,
+        title=title,
+        language=language,
+        is_public=is_public,
+        original_name=(upload.name or "")[-255:],
+        content_type=ALLOWED_TYPES[extension],
+        size=upload.size,
+        uploaded_by=uploaded_by,
+        uploaded_at=now,
+    )
+    document.file.save(f"upload.{extension}", File(upload), save=False)
+    try:
+        document.save()
+    except Exception:
+        document.file.delete(save=False)
+        raise
+    return document
+
+
+@transaction.atomic
+def remove_document(*, document: Document) -> None:
+    name = document.file.name
+    storage = document.file.storage
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(name))

@@ -1,0 +1,266 @@
+"""Workflows on a meeting itself: create, edit, schedule, postpone, cancel, hold, copy."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groups.models import WorkingGroup
+from meetings import notifications
+from meetings.models import (
+    AgendaItem,
+    Meeting,
+    MeetingDateChange,
+    Room,
+)
+from members.models import new_calendar_token
+
+# Fields a caller may set when creating or editing a meeting.
+MEETING_FIELDS = {
+    "title",
+    "format",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "room",
+    "video_link",
+    "convening_unit",
+    "notice_text",
+    "is_public",
+}
+# Changing any of these changes what calendars show.
+CALENDAR_FIELDS = {
+    "title",
+    "format",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "room",
+    "video_link",
+    "notice_text",
+}
+
+
+def _check_times(starts_at, ends_at) -> None:
+    if starts_at is None or ends_at is None:
+        raise ValidationError({"starts_at": _("Give the start and end of the meeting.")})
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
+
+
+def _check_room_free(*, room: Room | None, starts_at, ends_at, exclude: Meeting | None = None) -> None:
+    if room is None:
+        return
+    # Lock the room so two staff booking it at once cannot both succeed.
+    Room.objects.select_for_update().filter(pk=room.pk).first()
+    clashes = Meeting.objects.occupying(room, starts_at, ends_at)
+    if exclude is not None:
+        clashes = clashes.exclude(pk=exclude.pk)
+    clash = clashes.select_related("group").first()
+    if clash:
+        raise ValidationError(
+            {
+                "room": _("%(room)s is already booked at that time for %(meeting)s of %(group)s.")
+                % {"room": room, "meeting": clash.ordinal_name(), "group": clash.group}
+            }
+        )
+
+
+def _next_number(group: WorkingGroup) -> int:
+    return (group.meetings.aggregate(top=Max("number"))["top"] or 0) + 1
+
+
+@transaction.atomic
+def create_meeting(*, group: WorkingGroup, number: int | None = None, **fields) -> Meeting:
+    unknown = set(fields) - MEETING_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown meeting fields: {sorted(unknown)}")
+    WorkingGroup.objects.select_for_update().filter(pk=group.pk).first()
+    _check_times(fields.get("starts_at"), fields.get("ends_at"))
+    _check_room_free(room=fields.get("room"), starts_at=fields["starts_at"], ends_at=fields["ends_at"])
+    fields.setdefault("time_zone", group.time_zone)
+    if not fields.get("time_zone"):
+        fields["time_zone"] = group.time_zone
+    fields.setdefault("convening_unit", group.convening_unit)
+    if number is None:
+        number = _next_number(group)
+    elif group.meetings.filter(number=number).exists():
+        raise ValidationError({"number": _("The group already has a meeting with this number.")})
+    meeting = Meeting(group=group, number=number, **fields)
+    meeting.full_clean(exclude=["group"])
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def update_meeting(*, meeting: Meeting, **fields) -> Meeting:
+    unknown = set(fields) - MEETING_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown meeting fields: {sorted(unknown)}")
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if not meeting.is_editable():
+        raise ValidationError(_("A meeting that has been held or cancelled cannot be edited."))
+    moves = {"starts_at", "ends_at"} & {k for k, v in fields.items() if getattr(meeting, k) != v}
+    if moves and meeting.status != Meeting.Status.DRAFT:
+        raise ValidationError(
+            {"starts_at": _("The date of an announced meeting changes only by postponing it.")}
+        )
+    starts_at = fields.get("starts_at", meeting.starts_at)
+    ends_at = fields.get("ends_at", meeting.ends_at)
+    _check_times(starts_at, ends_at)
+    _check_room_free(
+        room=fields.get("room", meeting.room), starts_at=starts_at, ends_at=ends_at, exclude=meeting
+    )
+    changed = [name for name, value in fields.items() if getattr(meeting, name) != value]
+    for name in changed:
+        setattr(meeting, name, fields[name])
+    if meeting.is_announced() and CALENDAR_FIELDS & set(changed):
+        meeting.ics_sequence += 1
+    meeting.full_clean(exclude=["group"])
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def schedule_meeting(*, meeting: Meeting) -> Meeting:
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if not meeting.can_be_scheduled():
+        raise ValidationError(_("Only a draft meeting can be scheduled."))
+    _check_room_free(room=meeting.room, starts_at=meeting.starts_at, ends_at=meeting.ends_at, exclude=meeting)
+    meeting.status = Meeting.Status.SCHEDULED
+    meeting.save(update_fields=["status", "updated_at"])
+    notifications.announce(meeting=meeting, kind=notifications.NOTICE)
+    return meeting
+
+
+@transaction.atomic
+def postpone_meeting(
+    *,
+    meeting: Meeting,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    reason: str,
+    changed_by,
+    now=None,
+) -> Meeting:
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if starts_at < (now or timezone.now()):
+        raise ValidationError({"starts_at": _("A meeting cannot be postponed to a time that has passed.")})
+    if not meeting.can_be_postponed():
+        raise ValidationError(_("Only a scheduled meeting can be postponed."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the postponement.")})
+    _check_times(starts_at, ends_at)
+    if starts_at == meeting.starts_at and ends_at == meeting.ends_at:
+        raise ValidationError({"starts_at": _("Give a new date or time.")})
+    _check_room_free(room=meeting.room, starts_at=starts_at, ends_at=ends_at, exclude=meeting)
+    MeetingDateChange.objects.create(
+        meeting=meeting,
+        old_starts_at=meeting.starts_at,
+        old_ends_at=meeting.ends_at,
+        new_starts_at=starts_at,
+        new_ends_at=ends_at,
+        reason=reason.strip(),
+        changed_by=changed_by,
+    )
+    meeting.starts_at, meeting.ends_at = starts_at, ends_at
+    meeting.status = Meeting.Status.POSTPONED
+    meeting.ics_sequence = F("ics_sequence") + 1
+    meeting.save(update_fields=["starts_at", "ends_at", "status", "ics_sequence", "updated_at"])
+    meeting.refresh_from_db()
+    notifications.announce(meeting=meeting, kind=notifications.POSTPONED)
+    return meeting
+
+
+@transaction.atomic
+def cancel_meeting(*, meeting: Meeting, reason: str) -> Meeting:
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if not meeting.can_be_cancelled():
+        raise ValidationError(_("This meeting can no longer be cancelled."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the cancellation.")})
+    announced = meeting.is_announced()
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.cancellation_reason = reason.strip()
+    meeting.ics_sequence = F("ics_sequence") + 1
+    meeting.save(update_fields=["status", "cancellation_reason", "ics_sequence", "updated_at"])
+    meeting.refresh_from_db()
+    if announced:
+        notifications.announce(meeting=meeting, kind=notifications.CANCELLED)
+    return meeting
+
+
+@transaction.atomic
+def mark_held(*, meeting: Meeting, now=None) -> Meeting:
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if not meeting.can_be_marked_held(now):
+        raise ValidationError(_("Only a scheduled meeting that has started can be marked as held."))
+    meeting.status = Meeting.Status.HELD
+    meeting.save(update_fields=["status", "updated_at"])
+    return meeting
+
+
+@transaction.atomic
+def copy_meeting(
+    *, meeting: Meeting, starts_at: datetime.datetime, ends_at: datetime.datetime, title: str = ""
+) -> Meeting:
+    """Prepare the next meeting: a draft with the same settings and agenda, without outcomes."""
+    new = create_meeting(
+        group=meeting.group,
+        title=title,
+        format=meeting.format,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        time_zone=meeting.time_zone,
+        room=meeting.room,
+        video_link=meeting.video_link,
+        convening_unit=meeting.convening_unit,
+        notice_text=meeting.notice_text,
+        is_public=meeting.is_public,
+    )
+    new.copied_from = meeting
+    new.save(update_fields=["copied_from"])
+    AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=new,
+            position=item.position,
+            title=item.title,
+            description=item.description,
+            minutes_allotted=item.minutes_allotted,
+            presenter=item.presenter,
+        )
+        for item in meeting.agenda_items.all()
+    )
+    return new
+
+
+@transaction.atomic
+def regenerate_calendar_token(*, user) -> str:
+    """Replace the secret in the user's private calendar address; the old address stops working."""
+    user.calendar_token = new_calendar_token()
+    user.save(update_fields=["calendar_token"])
+    return user.calendar_token
+
+
+@transaction.atomic
+def update_meeting_settings(*, group: WorkingGroup, **fields) -> WorkingGroup:
+    """The group's quorum rule, document symbol pattern and reminder offsets."""
+    allowed = {
+        "quorum_rule",
+        "quorum_number",
+        "quorum_fraction",
+        "document_symbol_pattern",
+        "reminder_offsets",
+    }
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"Unknown settings: {sorted(unknown)}")
+    group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
+    for name, value in fields.items():
+        setattr(group, name, value)
+    group.full_clean()
+    group.save(update_fields=list(fields))
+    return group

@@ -1,0 +1,60 @@
+"""Meetings' parts of pages that belong to lower apps: the group page and "my page".
+
+Their templates load these tags, so groups and members never import meetings.
+"""
+
+from django import template
+from django.utils import timezone
+
+from meetings import permissions
+from meetings.models import Meeting
+from members.permissions import active_delegation, is_secretariat
+
+register = template.Library()
+
+# Staff see every group's meetings: the page shows the next few and links to the full list.
+STAFF_MEETINGS_SHOWN = 10
+# A delegation rarely has this many meetings ahead; past it the list links to the rest.
+DELEGATE_MEETINGS_SHOWN = 25
+
+
+@register.inclusion_tag("meetings/_group_meetings.html", takes_context=True)
+def group_meetings(context, group, now=None):
+    """Upcoming and recent meetings of the group that the user may see: two queries."""
+    user = context["request"].user
+    now = now or timezone.now()
+    meetings = Meeting.objects.visible_to(user).filter(group=group).select_related("room")
+    return {
+        "group": group,
+        "upcoming_meetings": list(meetings.upcoming(now)[:5]),
+        "past_meetings": list(meetings.past(now)[:10]),
+        "can_manage_meetings": permissions.can_manage_meetings(user),
+    }
+
+
+@register.inclusion_tag("meetings/_my_meetings.html", takes_context=True)
+def my_meetings(context, now=None):
+    """Coming meetings of the groups the delegate's state supports (staff: of every group); one query."""
+    user = context["request"].user
+    meetings = Meeting.objects.visible_to(user).coming(now).select_related("group", "room")
+    if is_secretariat(user):
+        limit, delegation = STAFF_MEETINGS_SHOWN, None
+    else:
+        delegation = active_delegation(user)
+        if delegation is None:
+            return {"meetings": None}
+        limit = DELEGATE_MEETINGS_SHOWN
+        meetings = meetings.of_groups_supported_by(delegation.member_state)
+    shown = list(meetings[: limit + 1])
+    for meeting in shown:
+        meeting.show_video_link = bool(
+            meeting.video_link
+            and meeting.format != Meeting.Format.IN_PERSON
+            and not meeting.is_cancelled()
+            and permissions.can_see_video_link(user, meeting)
+        )
+    return {
+        "meetings": shown[:limit],
+        "more": len(shown) > limit,
+        "member_state": delegation.member_state if delegation else None,
+    }

@@ -1,0 +1,219 @@
+"""Attendance: staff record it state by state, delegations check in, lists export as CSV."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from meetings import permissions, services
+from meetings.forms import (
+    AttendanceForm,
+    CheckInForm,
+    ObserverForm,
+    add_form_errors,
+)
+from meetings.models import Attendance, Meeting, Observer
+from members.models import MemberState
+from members.permissions import secretariat_required
+
+from .access import staff_meeting, visible_meeting
+
+
+def _attendance_rows(meeting):
+    """Every active member state with its record (or None): three queries for all states."""
+    records = {a.member_state_id: a for a in meeting.attendances.select_related("confirmed_by")}
+    supporting = meeting.supporting_state_ids()
+    states = MemberState.objects.active().order_by("name")
+    return [
+        {"state": state, "attendance": records.get(state.pk), "supporting": state.pk in supporting}
+        for state in states
+    ]
+
+
+@secretariat_required
+def attendance(request, pk):
+    meeting = staff_meeting(request, pk, permissions.can_record_attendance)
+    context = {
+        "meeting": meeting,
+        "rows": _attendance_rows(meeting),
+        "summary": meeting.attendance_summary(),
+        "statuses": Attendance.Status.choices,
+        "observers": meeting.observers.select_related("member_state", "unit"),
+        "observer_form": ObserverForm(),
+    }
+    return render(request, "meetings/attendance.html", context)
+
+
+@require_POST
+@secretariat_required
+def attendance_record(request, pk, state_pk):
+    meeting = staff_meeting(request, pk, permissions.can_record_attendance)
+    member_state = get_object_or_404(MemberState, pk=state_pk)
+    form = AttendanceForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            services.record_attendance(
+                meeting=meeting, member_state=member_state, recorded_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    else:
+        error = _("Choose present in person, present online, absent or excused.")
+    if not request.htmx:
+        if error:
+            messages.error(request, f"{member_state}: {error}")
+        else:
+            messages.success(request, _("%(state)s recorded.") % {"state": member_state})
+        return redirect("meetings:attendance", pk=meeting.pk)
+    return _attendance_fragment(request, meeting, member_state, error=error)
+
+
+def _attendance_fragment(request, meeting, member_state, *, error=None):
+    """The state's row and, out of band, the running totals."""
+    row = {
+        "state": member_state,
+        "attendance": meeting.attendances.filter(member_state=member_state)
+        .select_related("confirmed_by")
+        .first(),
+        "supporting": member_state.pk in meeting.supporting_state_ids(),
+        "error": error,
+        "saved": not error,
+    }
+    context = {"meeting": meeting, "row": row, "statuses": Attendance.Status.choices}
+    html = render_to_string("meetings/attendance.html#row", context, request=request)
+    html += render_to_string(
+        "meetings/attendance.html#totals",
+        {"meeting": meeting, "summary": meeting.attendance_summary(), "oob": True},
+        request=request,
+    )
+    # htmx swaps only 2xx responses by default; the row itself carries the error.
+    return HttpResponse(html)
+
+
+@require_POST
+@secretariat_required
+def attendance_confirm(request, pk):
+    record = get_object_or_404(
+        Attendance.objects.filter(meeting__in=Meeting.objects.visible_to(request.user)).select_related(
+            "meeting"
+        ),
+        pk=pk,
+    )
+    if not permissions.can_confirm_check_in(request.user, record):
+        raise PermissionDenied
+    services.confirm_check_in(attendance=record, confirmed_by=request.user)
+    if request.htmx:
+        return _attendance_fragment(request, record.meeting, record.member_state)
+    messages.success(request, _("Check-in of %(state)s confirmed.") % {"state": record.member_state})
+    return redirect("meetings:attendance", pk=record.meeting_id)
+
+
+@require_POST
+@secretariat_required
+def observer_add(request, pk):
+    meeting = staff_meeting(request, pk, permissions.can_record_attendance)
+    form = ObserverForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_observer(meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            add_form_errors(form, error)
+    if form.errors:
+        messages.error(
+            request, _("The observer was not added: %(errors)s") % {"errors": form.errors.as_text()}
+        )
+    else:
+        messages.success(request, _("Observer added."))
+    return redirect("meetings:attendance", pk=meeting.pk)
+
+
+@require_POST
+@secretariat_required
+def observer_delete(request, pk):
+    observer = get_object_or_404(
+        Observer.objects.filter(meeting__in=Meeting.objects.visible_to(request.user)).select_related(
+            "meeting"
+        ),
+        pk=pk,
+    )
+    if not permissions.can_record_attendance(request.user, observer.meeting):
+        raise PermissionDenied
+    observer.delete()
+    messages.success(request, _("Observer removed."))
+    return redirect("meetings:attendance", pk=observer.meeting_id)
+
+
+@require_POST
+def check_in(request, pk):
+    meeting = visible_meeting(request, pk)
+    if not permissions.can_check_in(request.user, meeting):
+        raise PermissionDenied
+    form = CheckInForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose present in person or present online."))
+        return redirect(meeting)
+    try:
+        services.delegate_check_in(meeting=meeting, user=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your delegation is checked in; the secretariat will confirm."))
+    return redirect(meeting)
+
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value) -> str:
+    """Spreadsheets run cells that start like a formula; a leading quote keeps them text."""
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+
+
+def attendance_csv(request, pk):
+    meeting = visible_meeting(request, pk)
+    if not permissions.can_see_attendance_list(request.user, meeting):
+        raise PermissionDenied
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="attendance-{meeting.group.slug}-{meeting.number}.csv"'
+    )
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Member state"),
+            _("ISO code"),
+            _("Supporting state"),
+            _("Presence"),
+            _("Attendance"),
+            _("Delegation members present"),
+            _("Note"),
+            _("Checked in by the delegation"),
+            _("Confirmed by the secretariat"),
+        ]
+    )
+    for row in _attendance_rows(meeting):
+        record = row["attendance"]
+        present = record is not None and record.is_present()
+        writer.writerow(
+            spreadsheet_safe(value)
+            for value in [
+                row["state"].name,
+                row["state"].iso3,
+                _("Yes") if row["supporting"] else _("No"),
+                _("Present") if present else _("Not present"),
+                record.get_status_display() if record else _("Not recorded"),
+                record.delegation_members if record else "",
+                record.note if record else "",
+                _("Yes") if record and record.checked_in_by_delegate else _("No"),
+                _("Yes") if record and record.confirmed_by_id else _("No"),
+            ]
+        )
+    return response

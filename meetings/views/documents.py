@@ -1,0 +1,93 @@
+"""A meeting's documents and presentations: download for readers, upload and remove for staff."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from meetings import permissions, services
+from meetings.forms import (
+    DocumentForm,
+    PresentationForm,
+    add_form_errors,
+)
+from meetings.models import Document, Meeting, Presentation
+from members.permissions import secretariat_required
+
+from .access import staff_meeting
+
+
+def document_download(request, pk):
+    document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.download_name(),
+        content_type=document.content_type,
+    )
+
+
+@secretariat_required
+def presentations(request, pk):
+    meeting = staff_meeting(request, pk, permissions.can_edit_agenda)
+    form = PresentationForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_presentation(meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, _("Presentation added."))
+            return redirect("meetings:presentations", pk=meeting.pk)
+    rows = meeting.presentations.select_related("unit", "member_state", "slides", "agenda_item")
+    return render(request, "meetings/presentations.html", {"meeting": meeting, "form": form, "rows": rows})
+
+
+@require_POST
+@secretariat_required
+def presentation_delete(request, pk):
+    presentation = get_object_or_404(
+        Presentation.objects.filter(meeting__in=Meeting.objects.visible_to(request.user)), pk=pk
+    )
+    if not permissions.can_edit_agenda(request.user, presentation.meeting):
+        raise PermissionDenied
+    presentation.delete()
+    messages.success(request, _("Presentation removed."))
+    return redirect("meetings:presentations", pk=presentation.meeting_id)
+
+
+@secretariat_required
+def documents(request, pk):
+    meeting = staff_meeting(request, pk, permissions.can_edit_agenda)
+    form = DocumentForm(request.POST or None, request.FILES or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.attach_document(
+                meeting=meeting,
+                upload=form.cleaned_data["file"],
+                uploaded_by=request.user,
+                **{
+                    name: form.cleaned_data[name]
+                    for name in ("title", "language", "is_public", "agenda_item")
+                },
+            )
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, _("%(symbol)s uploaded.") % {"symbol": document.symbol})
+            return redirect("meetings:documents", pk=meeting.pk)
+    rows = meeting.documents.select_related("agenda_item", "uploaded_by").order_by("number")
+    return render(request, "meetings/documents.html", {"meeting": meeting, "form": form, "rows": rows})
+
+
+@require_POST
+@secretariat_required
+def document_delete(request, pk):
+    document = get_object_or_404(Document.objects.visible_to(request.user).select_related("meeting"), pk=pk)
+    if not permissions.can_edit_agenda(request.user, document.meeting):
+        raise PermissionDenied
+    services.remove_document(document=document)
+    messages.success(request, _("%(symbol)s removed.") % {"symbol": document.symbol})
+    return redirect("meetings:documents", pk=document.meeting_id)
