@@ -4,8 +4,10 @@ import uuid
 import pytest
 from django.utils import timezone
 
-from workplans import services
 from workplans.models import WorkPlan
+from workplans.services import comments as comment_services
+from workplans.services import plans as plan_services
+from workplans.services import rounds as round_services
 
 PLAN_MARKDOWN = """# Objectives
 
@@ -25,7 +27,7 @@ The group will meet at least twice a year, in person or online.
 
 
 def make_plan(group, state, author, *, status=WorkPlan.Status.DRAFT):
-    plan = services.create_plan(
+    plan = plan_services.create_plan(
         group=group,
         title="Work plan of the Voluntary Group, 2024",
         period_start=datetime.date(2024, 1, 1),
@@ -43,7 +45,7 @@ def make_plan(group, state, author, *, status=WorkPlan.Status.DRAFT):
 
 def make_round(version, author, *, opens=None, closes=None, **options):
     now = timezone.now()
-    return services.open_round(
+    return round_services.open_round(
         version=version,
         opens_at=opens or now - datetime.timedelta(days=1),
         closes_at=closes or now + datetime.timedelta(days=10),
@@ -75,7 +77,7 @@ def paragraph(version):
 def comment_on(
     comment_round, user, paragraph=None, kind="comment", body="We support this.", proposed_text=""
 ):
-    return services.submit_comment(
+    return comment_services.submit_comment(
         comment_round=comment_round,
         user=user,
         kind=kind,

@@ -12,8 +12,9 @@ from tests.conftest import client_for
 from tests.factories import DelegateFactory, MembershipFactory, MemberStateFactory
 from tests.workplans.conftest import comment_on, make_round
 from tests.workplans.url_matrix import CASES as WORKPLANS_CASES
-from workplans import services
 from workplans.models import Comment, MatrixExport, WorkPlan
+from workplans.services import comments as comment_services
+from workplans.services import plans as plan_services
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
@@ -50,7 +51,7 @@ def test_group_page_lists_the_plans_the_viewer_may_see(
 
 
 def test_adopted_plan_is_public_with_pdf(draft_plan, version, secretariat, client, second_meeting):
-    services.adopt_plan(
+    plan_services.adopt_plan(
         plan=draft_plan,
         version=version,
         meeting=second_meeting,
@@ -308,7 +309,7 @@ def test_comments_shared_once_the_round_closes(hidden_world, delegate_us_client)
 def test_withdrawn_comment_stays_hidden_from_others_after_close(
     hidden_world, delegate_br, delegate_us_client
 ):
-    services.withdraw_comment(comment=hidden_world["comment_br"], user=delegate_br)
+    comment_services.withdraw_comment(comment=hidden_world["comment_br"], user=delegate_br)
     comment_round = hidden_world["round"]
     type(comment_round).objects.filter(pk=comment_round.pk).update(
         closes_at=timezone.now() - datetime.timedelta(seconds=1),
@@ -405,7 +406,7 @@ def test_staff_edit_version_in_browser(draft_plan, version, secretariat_client):
 
 
 def test_compare_shows_insertions_and_deletions(draft_plan, version, secretariat, delegate_us_client):
-    revised = services.start_revision(plan=draft_plan, author=secretariat)
+    revised = plan_services.start_revision(plan=draft_plan, author=secretariat)
     changed = revised.paragraphs.get(number=1)
     changed.text = changed.text.replace("foster dialogue", "foster open dialogue")
     changed.save()
