@@ -2,6 +2,7 @@ import datetime
 import uuid
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from workplans.models import WorkPlan
@@ -41,6 +42,10 @@ def make_plan(group, state, author, *, status=WorkPlan.Status.DRAFT):
         WorkPlan.objects.filter(pk=plan.pk).update(status=status)
         plan.refresh_from_db()
     return plan
+
+
+def version_url(plan, number=1):
+    return reverse("workplans:version", kwargs={"pk": plan.pk, "number": number})
 
 
 def make_round(version, author, *, opens=None, closes=None, **options):
