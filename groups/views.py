@@ -8,7 +8,6 @@ from django.views.generic import DetailView, ListView
 
 from meetings.views import group_meetings_context
 from members.permissions import SecretariatRequiredMixin, active_delegation, secretariat_required
-from workplans.models import WorkPlan
 
 from . import permissions, services
 from .forms import (
@@ -61,12 +60,6 @@ class GroupDetailView(DetailView):
         context["join_form"] = JoinRequestForm()
         context.update(group_meetings_context(group, user))
         context["press_releases"] = latest_press_releases(group)
-        context["group_workplans"] = (
-            WorkPlan.objects.visible_to(user)
-            .filter(group=group)
-            .select_related("proposer_state")
-            .order_by("-period_start")
-        )
         if delegation:
             context["my_state_supports"] = any(
                 m.member_state_id == delegation.member_state_id for m in supporters

@@ -65,10 +65,3 @@ def test_adopted_plan_is_public_with_pdf(draft_plan, version, secretariat, clien
     pdf = client.get(reverse("workplans:version_pdf", kwargs={"pk": draft_plan.pk, "number": 1}))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
-
-
-def test_group_page_lists_the_plans_the_viewer_may_see(
-    group, draft_plan, delegate_us_client, delegate_br_client
-):
-    assert draft_plan.title in delegate_us_client.get(group.get_absolute_url()).content.decode()
-    assert draft_plan.title not in delegate_br_client.get(group.get_absolute_url()).content.decode()

@@ -6,7 +6,6 @@ attached to it and two versions line up paragraph by paragraph.
 Models are in one module per subject; everything is importable from `workplans.models`.
 """
 
-from .comments import Comment, CommentQuerySet
 from .plans import (
     Activity,
     Paragraph,
@@ -16,7 +15,15 @@ from .plans import (
     WorkPlanVersion,
     WorkPlanVersionQuerySet,
 )
-from .rounds import CommentRound, CommentRoundQuerySet, MatrixExport, RoundNotice, default_reminder_days
+from .rounds import (
+    Comment,
+    CommentQuerySet,
+    CommentRound,
+    CommentRoundQuerySet,
+    MatrixExport,
+    RoundNotice,
+    default_reminder_days,
+)
 
 __all__ = [
     "Activity",
