@@ -1,8 +1,10 @@
 import datetime
+import zoneinfo
 
 from django.urls import reverse
+from django.utils import formats, timezone
 
-from tests.workplans.conftest import comment_on
+from tests.workplans.conftest import comment_on, make_round
 
 
 def test_open_round_form_takes_group_time_zone(draft_plan, version, secretariat_client):
@@ -46,3 +48,14 @@ def test_extend_and_close(comment_round, secretariat_client, django_capture_on_c
     secretariat_client.post(reverse("workplans:close_round", kwargs={"pk": comment_round.pk}))
     comment_round.refresh_from_db()
     assert not comment_round.is_open()
+
+
+def test_round_page_shows_the_deadline_in_the_groups_zone(group, version, secretariat, delegate_us_client):
+    # 17:30 UTC is another hour in the group's zone: a page showing UTC under the zone's name fails.
+    closes = (timezone.now() + datetime.timedelta(days=5)).replace(
+        hour=17, minute=30, second=0, microsecond=0, tzinfo=datetime.UTC
+    )
+    comment_round = make_round(version, secretariat, closes=closes)
+    shown = formats.date_format(closes.astimezone(zoneinfo.ZoneInfo(group.time_zone)), "DATETIME_FORMAT")
+    page = delegate_us_client.get(comment_round.get_absolute_url()).content.decode()
+    assert f"Comments close on {shown} ({group.time_zone})." in page

@@ -33,7 +33,9 @@ def my_comment_rounds(context):
     """Open rounds: for a delegate, those their state may comment in; for the secretariat, all of them."""
     user = context["user"]
     now = timezone.now()
-    rounds = CommentRound.objects.visible_to(user).select_related("version__plan__group").order_by("closes_at")
+    rounds = (
+        CommentRound.objects.visible_to(user).select_related("version__plan__group").order_by("closes_at")
+    )
     delegation = active_delegation(user)
     if delegation is not None:
         state = delegation.member_state
