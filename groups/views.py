@@ -7,7 +7,6 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from members.permissions import SecretariatRequiredMixin, active_delegation, secretariat_required
-from workplans.models import WorkPlan
 
 from . import permissions, services
 from .forms import (
@@ -59,12 +58,6 @@ class GroupDetailView(DetailView):
         context["can_manage"] = permissions.can_manage_group(user, group)
         context["join_form"] = JoinRequestForm()
         context["press_releases"] = latest_press_releases(group)
-        context["group_workplans"] = (
-            WorkPlan.objects.visible_to(user)
-            .filter(group=group)
-            .select_related("proposer_state")
-            .order_by("-period_start")
-        )
         if delegation:
             context["my_state_supports"] = any(
                 m.member_state_id == delegation.member_state_id for m in supporters

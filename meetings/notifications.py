@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.db.models import Min, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -67,12 +66,11 @@ def recipients(meeting: Meeting, *, reminders_only: bool = False) -> list:
 
 
 def announce(*, meeting: Meeting, kind: str) -> int:
-    """Record a notice for everyone concerned, in the caller's transaction; deliver after commit.
+    """Record a notice for everyone concerned, in the caller's transaction.
 
-    Called by the scheduling services: if the transaction rolls back, nobody is told.
+    Called by the scheduling services, which have the outbox delivered after commit: if the
+    transaction rolls back, nobody is told.
     """
-    from . import tasks
-
     if kind == CANCELLED:
         outbox.withdraw(subject_key=subject_key(meeting.pk), kinds=[NOTICE, POSTPONED, REMINDER])
         dedupe = ""
@@ -83,7 +81,6 @@ def announce(*, meeting: Meeting, kind: str) -> int:
     created = outbox.enqueue(
         kind=kind, subject_key=subject_key(meeting.pk), dedupe_key=dedupe, recipients=recipients(meeting)
     )
-    transaction.on_commit(lambda: tasks.deliver_meeting_mail.delay())
     return created
 
 

@@ -15,14 +15,14 @@ def as_zone(zone) -> zoneinfo.ZoneInfo:
     return zone if isinstance(zone, datetime.tzinfo) else zoneinfo.ZoneInfo(str(zone))
 
 
-def in_zone(value: datetime.datetime, zone) -> datetime.datetime:
+def wall_clock(value: datetime.datetime, zone) -> datetime.datetime:
     """The same instant on the wall clock of `zone`."""
     return value.astimezone(as_zone(zone))
 
 
 def zone_label(value: datetime.datetime, zone) -> str:
     """The zone's name with its abbreviation at that instant: "America/New_York, EST"."""
-    local = in_zone(value, zone)
+    local = wall_clock(value, zone)
     name = str(getattr(local.tzinfo, "key", local.tzinfo))
     abbreviation = local.tzname() or ""
     # Some zones have no letters for their offset ("-03"); the name says enough then.
@@ -39,7 +39,7 @@ def format_instant(
     `formats.date_format` formats the datetime as given (no conversion to the active
     zone), which is what makes the shown hour equal the enforced one.
     """
-    text = formats.date_format(in_zone(value, zone), fmt)
+    text = formats.date_format(wall_clock(value, zone), fmt)
     if with_zone:
         return f"{text} ({zone_label(value, zone)})"
     return text

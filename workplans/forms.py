@@ -9,7 +9,7 @@ from meetings.models import Meeting
 from members.models import MemberState
 
 from .models import Comment, Paragraph, WorkPlan, WorkPlanVersion
-from .services import SectionInput
+from .services.plans import SectionInput
 from .text import normalise_line_breaks, validate_printable
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from groups.models import Officer
 from meetings import notifications
+from meetings import tasks as meeting_tasks
 from meetings.models import Meeting
 from members.permissions import active_delegation
 
@@ -141,6 +142,7 @@ def circulate_minutes(*, minutes: Minutes, corrections_until: datetime.date, by)
     )
     _render_later(locked)
     notifications.announce(meeting=locked.meeting, kind=notifications.MINUTES_CIRCULATED)
+    transaction.on_commit(lambda: meeting_tasks.deliver_meeting_mail.delay())
     return locked
 
 

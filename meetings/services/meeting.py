@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import WorkingGroup
-from meetings import notifications
+from meetings import notifications, tasks
 from meetings.models import (
     AgendaItem,
     Meeting,
@@ -133,6 +133,7 @@ def schedule_meeting(*, meeting: Meeting) -> Meeting:
     meeting.status = Meeting.Status.SCHEDULED
     meeting.save(update_fields=["status", "updated_at"])
     notifications.announce(meeting=meeting, kind=notifications.NOTICE)
+    transaction.on_commit(lambda: tasks.deliver_meeting_mail.delay())
     return meeting
 
 
@@ -172,6 +173,7 @@ def postpone_meeting(
     meeting.save(update_fields=["starts_at", "ends_at", "status", "ics_sequence", "updated_at"])
     meeting.refresh_from_db()
     notifications.announce(meeting=meeting, kind=notifications.POSTPONED)
+    transaction.on_commit(lambda: tasks.deliver_meeting_mail.delay())
     return meeting
 
 
@@ -190,6 +192,7 @@ def cancel_meeting(*, meeting: Meeting, reason: str) -> Meeting:
     meeting.refresh_from_db()
     if announced:
         notifications.announce(meeting=meeting, kind=notifications.CANCELLED)
+        transaction.on_commit(lambda: tasks.deliver_meeting_mail.delay())
     return meeting
 
 

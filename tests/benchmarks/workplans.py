@@ -36,8 +36,9 @@ def build_data():
     from groups.models import Membership, WorkingGroup
     from members.models import Delegate, MemberState, User
     from members.permissions import DELEGATE, SECRETARIAT
-    from workplans import services
     from workplans.models import Comment, WorkPlan
+    from workplans.services import plans as plan_services
+    from workplans.services import rounds as round_services
     from workplans.text import render_markdown_subset
 
     group = WorkingGroup.objects.create(
@@ -71,7 +72,7 @@ def build_data():
             for p in range(PARAGRAPHS // 5)
         )
         sections.append(f"# Section {s + 1}\n\n{paragraphs}")
-    plan = services.create_plan(
+    plan = plan_services.create_plan(
         group=group,
         title="Bench work plan",
         period_start=datetime.date(2024, 1, 1),
@@ -83,7 +84,7 @@ def build_data():
     )
     version = plan.versions.get()
     now = timezone.now()
-    comment_round = services.open_round(
+    comment_round = round_services.open_round(
         version=version,
         opens_at=now - datetime.timedelta(days=5),
         closes_at=now + datetime.timedelta(days=5),
@@ -155,8 +156,8 @@ def load(base: str, path: str, cookie: str, seconds: float) -> list[float]:
 
 def run() -> list[Result]:
     from tests.benchmarks.newsroom import start_server
-    from workplans import exports
     from workplans.models import MatrixExport
+    from workplans.services import exports as export_services
 
     plan, comment_round, delegate, staff = build_data()
     page_path = reverse("workplans:version", kwargs={"pk": plan.pk, "number": 1})
@@ -192,7 +193,7 @@ def run() -> list[Result]:
 
     export = MatrixExport.objects.create(round=comment_round, requested_by=staff)
     started = time.perf_counter()
-    exports.render_matrix_export(export_id=str(export.pk))
+    export_services.render_matrix_export(export_id=str(export.pk))
     pdf_seconds = time.perf_counter() - started
     export.refresh_from_db()
     pdf_size = export.file.size

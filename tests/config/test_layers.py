@@ -84,9 +84,12 @@ def test_each_app_imports_only_the_apps_below_it():
 
 
 def subject(module: str) -> str:
-    """The last name that says what a module is about: `workplans.services.rounds` -> `services`."""
+    """What kind of module it is: `workplans.services.rounds` and `meetings.minutes.services` are services."""
     parts = module.split(".")
-    return parts[1] if len(parts) > 1 else parts[0]
+    for kind in ("services", "tasks"):
+        if kind in parts[1:]:
+            return kind
+    return module
 
 
 def test_no_two_modules_import_each_other():

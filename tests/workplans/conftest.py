@@ -2,10 +2,13 @@ import datetime
 import uuid
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
-from workplans import services
 from workplans.models import WorkPlan
+from workplans.services import comments as comment_services
+from workplans.services import plans as plan_services
+from workplans.services import rounds as round_services
 
 PLAN_MARKDOWN = """# Objectives
 
@@ -25,7 +28,7 @@ The group will meet at least twice a year, in person or online.
 
 
 def make_plan(group, state, author, *, status=WorkPlan.Status.DRAFT):
-    plan = services.create_plan(
+    plan = plan_services.create_plan(
         group=group,
         title="Work plan of the Voluntary Group, 2024",
         period_start=datetime.date(2024, 1, 1),
@@ -41,9 +44,13 @@ def make_plan(group, state, author, *, status=WorkPlan.Status.DRAFT):
     return plan
 
 
+def version_url(plan, number=1):
+    return reverse("workplans:version", kwargs={"pk": plan.pk, "number": number})
+
+
 def make_round(version, author, *, opens=None, closes=None, **options):
     now = timezone.now()
-    return services.open_round(
+    return round_services.open_round(
         version=version,
         opens_at=opens or now - datetime.timedelta(days=1),
         closes_at=closes or now + datetime.timedelta(days=10),
@@ -75,7 +82,7 @@ def paragraph(version):
 def comment_on(
     comment_round, user, paragraph=None, kind="comment", body="We support this.", proposed_text=""
 ):
-    return services.submit_comment(
+    return comment_services.submit_comment(
         comment_round=comment_round,
         user=user,
         kind=kind,

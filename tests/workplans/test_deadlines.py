@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from tests.shown import parse_shown, text_of
 from tests.workplans.conftest import make_round
-from workplans import services
+from workplans.services import comments as services
 
 pytestmark = pytest.mark.django_db
 

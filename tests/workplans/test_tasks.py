@@ -6,14 +6,16 @@ from django.utils import timezone
 from members.models import OutboxMessage
 from tests.factories import DelegateFactory
 from tests.workplans.conftest import comment_on, make_round
-from workplans import services, tasks
 from workplans.models import CommentRound, MatrixExport, RoundNotice
+from workplans.services import rounds as round_services
+from workplans.tasks import exports as export_tasks
+from workplans.tasks import rounds as round_tasks
 
 
 def run_scan(capture, now=None):
     with capture(execute=True):
-        services.queue_due_notices(now=now)
-        return tasks.send_due_round_reminders.apply().get()
+        round_services.queue_due_notices(now=now)
+        return round_tasks.send_due_round_reminders.apply().get()
 
 
 def test_round_opened_notice_goes_to_every_delegate_of_the_group(
@@ -100,9 +102,9 @@ def test_each_notice_is_delivered_once_however_often_delivery_runs(
 ):
     make_round(version, secretariat)  # its opening notice waits in the outbox (no commit callbacks here)
     assert OutboxMessage.objects.filter(kind="workplans.opened").count() == 1
-    tasks.deliver_round_mail.apply()
-    tasks.deliver_round_mail.apply()
-    tasks.send_due_round_reminders.apply()
+    round_tasks.deliver_round_mail.apply()
+    round_tasks.deliver_round_mail.apply()
+    round_tasks.send_due_round_reminders.apply()
     assert [m.to for m in mail.outbox] == [[delegate_us.email]]
     assert OutboxMessage.objects.get(kind="workplans.opened").status == OutboxMessage.Status.SENT
 
@@ -114,23 +116,23 @@ def test_reminder_dropped_when_the_state_comments_before_delivery(
     comment_round = make_round(
         version, secretariat, opens=now - datetime.timedelta(days=10), closes=now + datetime.timedelta(days=1)
     )
-    services.queue_due_notices()
+    round_services.queue_due_notices()
     assert OutboxMessage.objects.filter(kind="workplans.reminder").count() == 1
     comment_on(comment_round, delegate_us, paragraph)
     mail.outbox.clear()
-    tasks.deliver_round_mail.apply()
+    round_tasks.deliver_round_mail.apply()
     assert not [m for m in mail.outbox if "Reminder" in m.subject]
     assert OutboxMessage.objects.get(kind="workplans.reminder").status == OutboxMessage.Status.SKIPPED
 
 
 def test_superseded_extension_notice_is_not_sent(comment_round, secretariat, delegate_us):
     first = comment_round.closes_at + datetime.timedelta(days=1)
-    services.extend_round(comment_round=comment_round, closes_at=first, by=secretariat)
-    services.extend_round(
+    round_services.extend_round(comment_round=comment_round, closes_at=first, by=secretariat)
+    round_services.extend_round(
         comment_round=comment_round, closes_at=first + datetime.timedelta(days=1), by=secretariat
     )
     mail.outbox.clear()
-    tasks.deliver_round_mail.apply()
+    round_tasks.deliver_round_mail.apply()
     extended = [m for m in mail.outbox if "extended" in m.subject]
     assert len(extended) == 1
 
@@ -162,7 +164,7 @@ def test_matrix_pdf_task_renders_landscape_tagged_pdf(comment_round, paragraph, 
 
     comment_on(comment_round, delegate_us, paragraph, kind="amendment", proposed_text="A better text")
     export = MatrixExport.objects.create(round=comment_round, requested_by=secretariat)
-    assert tasks.render_matrix_pdf.apply(args=[str(export.pk)]).get() == "ready"
+    assert export_tasks.render_matrix_pdf.apply(args=[str(export.pk)]).get() == "ready"
     export.refresh_from_db()
     reader = PdfReader(io.BytesIO(export.file.read()))
     box = reader.pages[0].mediabox
@@ -170,4 +172,4 @@ def test_matrix_pdf_task_renders_landscape_tagged_pdf(comment_round, paragraph, 
     assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged (PDF/UA)
     assert "A better text" in reader.pages[0].extract_text() or "better" in reader.pages[0].extract_text()
     # Running it again does nothing.
-    assert tasks.render_matrix_pdf.apply(args=[str(export.pk)]).get() == "skipped"
+    assert export_tasks.render_matrix_pdf.apply(args=[str(export.pk)]).get() == "skipped"

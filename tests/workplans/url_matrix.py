@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from tests.matrix import LOGIN, PUBLIC, REDIRECT, STAFF, Case, staff_action
 from tests.workplans.conftest import make_plan, make_round
-from workplans import services
 from workplans.models import MatrixExport, WorkPlan
+from workplans.services import comments as comment_services
+from workplans.services import plans as plan_services
 
 # Delegates (of any state) read plans in consultation; the public reads only adopted plans.
 DELEGATES_READ = {
@@ -26,14 +27,14 @@ def extend_world(world):
     plan = make_plan(world["group"], world["us"], staff)
     version = plan.versions.get()
     comment_round = make_round(version, staff)
-    services.start_revision(plan=plan, author=staff)
+    plan_services.start_revision(plan=plan, author=staff)
     WorkPlan.objects.filter(pk=plan.pk).update(status=WorkPlan.Status.CONSULTATION)
     paragraph = version.paragraphs.get(number=1)
     world["plan"] = plan
     world["version"] = version
     world["paragraph"] = paragraph
     world["round"] = comment_round
-    world["comment_us"] = services.submit_comment(
+    world["comment_us"] = comment_services.submit_comment(
         comment_round=comment_round,
         user=users["delegate_us"],
         kind="amendment",
@@ -41,7 +42,7 @@ def extend_world(world):
         paragraph_key=paragraph.key,
         token=uuid.uuid4(),
     )
-    world["comment_br"] = services.submit_comment(
+    world["comment_br"] = comment_services.submit_comment(
         comment_round=comment_round,
         user=users["delegate_br"],
         kind="comment",

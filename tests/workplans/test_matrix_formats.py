@@ -17,9 +17,10 @@ from django.urls import reverse
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from workplans import exports, services
+from workplans import matrix_formats as exports
 from workplans.forms import CommentForm
 from workplans.models import Comment
+from workplans.services import comments as services
 from workplans.text import neutralise_formula
 
 pytestmark = pytest.mark.django_db

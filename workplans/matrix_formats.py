@@ -7,18 +7,15 @@ exactly what they may see on the page.
 import csv
 import datetime
 import io
-import time
 
-from django.core.files.base import ContentFile
-from django.db import transaction
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from config.pdf import render_pdf
 
-from .models import Comment, CommentRound, MatrixExport
+from .models import Comment, CommentRound
 from .text import neutralise_formula, spreadsheet_text
 
 
@@ -114,28 +111,3 @@ def matrix_pdf(comment_round: CommentRound, comments, *, language: str) -> bytes
         lang=language,
         title=title,
     )
-
-
-def render_matrix_export(*, export_id: str) -> str:
-    export = (
-        MatrixExport.objects.select_related("round__version__plan__group", "requested_by")
-        .filter(pk=export_id)
-        .first()
-    )
-    if export is None or export.status == MatrixExport.Status.READY:
-        return "skipped"
-    started = time.perf_counter()
-    comment_round = export.round
-    with translation.override(export.language):
-        comments = list(matrix_comments(comment_round, export.requested_by))
-        content = matrix_pdf(comment_round, comments, language=export.language)
-    with transaction.atomic():
-        locked = MatrixExport.objects.select_for_update().get(pk=export.pk)
-        if locked.status == MatrixExport.Status.READY:
-            return "skipped"
-        locked.file.save(f"matrix-{comment_round.pk}-{export.pk}.pdf", ContentFile(content), save=False)
-        locked.status = MatrixExport.Status.READY
-        locked.finished_at = timezone.now()
-        locked.render_seconds = time.perf_counter() - started
-        locked.save(update_fields=["file", "status", "finished_at", "render_seconds"])
-    return "ready"

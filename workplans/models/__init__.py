@@ -1,0 +1,43 @@
+"""Work plans, their versions, comment rounds and the comments states send in them.
+
+A paragraph keeps the same `key` (a UUID) in every version of its plan, so comments stay
+attached to it and two versions line up paragraph by paragraph.
+
+Models are in one module per subject; everything is importable from `workplans.models`.
+"""
+
+from .plans import (
+    Activity,
+    Paragraph,
+    Section,
+    WorkPlan,
+    WorkPlanQuerySet,
+    WorkPlanVersion,
+    WorkPlanVersionQuerySet,
+)
+from .rounds import (
+    Comment,
+    CommentQuerySet,
+    CommentRound,
+    CommentRoundQuerySet,
+    MatrixExport,
+    RoundNotice,
+    default_reminder_days,
+)
+
+__all__ = [
+    "Activity",
+    "Comment",
+    "CommentQuerySet",
+    "CommentRound",
+    "CommentRoundQuerySet",
+    "MatrixExport",
+    "Paragraph",
+    "RoundNotice",
+    "Section",
+    "WorkPlan",
+    "WorkPlanQuerySet",
+    "WorkPlanVersion",
+    "WorkPlanVersionQuerySet",
+    "default_reminder_days",
+]

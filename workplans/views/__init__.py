@@ -1,0 +1,1 @@
+"""Views, one module per page family; workplans/urls.py imports them from their modules."""

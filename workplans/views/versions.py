@@ -1,0 +1,190 @@
+"""Pages of one version of a plan: the text with its comment counts, its PDF, editing it."""
+
+import hashlib
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView
+
+from config.pdf import render_pdf
+from groups.forms import add_form_errors
+from members.permissions import secretariat_required
+
+from .. import permissions
+from ..forms import VersionEditForm
+from ..models import Comment, CommentRound, Paragraph, WorkPlanVersion
+from ..services import plans as services
+from .access import get_plan, get_version
+
+
+def version_context(request, version: WorkPlanVersion) -> dict:
+    """Everything the version page needs, in a fixed number of queries whatever the comment count.
+
+    The text itself is the same for every reader; only the comment counts and the links
+    differ. The rendered text is cached under a key made of exactly those, and the
+    sections and paragraphs are loaded only when the cache misses.
+    """
+    user = request.user
+    plan = version.plan
+    visible = Comment.objects.visible_to(user).submitted()
+    # One query for every paragraph's count; the None key counts comments on sections or the whole plan.
+    counts = dict(
+        visible.filter(round__version=version)
+        .values_list("paragraph_id")
+        .annotate(n=Count("pk"))
+        .values_list("paragraph_id", "n")
+    )
+    general_count = counts.pop(None, 0)
+    changed_by: dict[int, set] = {}
+    for paragraph_id, state in (
+        visible.filter(resulting_paragraph__version=version)
+        .values_list("resulting_paragraph_id", "member_state__name")
+        .distinct()
+    ):
+        changed_by.setdefault(paragraph_id, set()).add(state)
+
+    def load_sections():
+        sections = list(version.sections.order_by("number"))
+        by_section: dict[int, list] = {s.pk: [] for s in sections}
+        for paragraph in version.paragraphs.order_by("number"):
+            paragraph.comment_count = counts.get(paragraph.pk, 0)
+            paragraph.changed_by_states = sorted(changed_by.get(paragraph.pk, ()))
+            by_section[paragraph.section_id].append(paragraph)
+        for section in sections:
+            section.paragraph_list = by_section[section.pk]
+        return sections
+
+    versions = list(WorkPlanVersion.objects.visible_to(user).filter(plan=plan).order_by("number"))
+    rounds = list(CommentRound.objects.visible_to(user).filter(version=version).order_by("-opens_at"))
+    current_round = rounds[0] if rounds else None
+    can_comment = bool(
+        current_round and current_round.takes_comments() and permissions.can_comment(user, current_round)
+    )
+    readers_view = (
+        sorted(counts.items()),
+        sorted((k, sorted(v)) for k, v in changed_by.items()),
+        current_round.pk if current_round else None,
+        can_comment,
+    )
+    body_key = hashlib.sha256(
+        repr(
+            (
+                version.pk,
+                version.created_at.timestamp(),
+                version.body_revision,
+                translation.get_language(),
+                readers_view,
+            )
+        ).encode()
+    ).hexdigest()
+    return {
+        "plan": plan,
+        "version": version,
+        # Built once: reversing URLs for each of many paragraphs is a large share of the page's cost.
+        "version_url": version.get_absolute_url(),
+        "new_comment_url": reverse("workplans:create_comment", kwargs={"pk": current_round.pk})
+        if current_round
+        else "",
+        "sections": load_sections,
+        "body_key": body_key,
+        "activities": lambda: list(version.activities.order_by("position")),
+        "versions": versions,
+        "rounds": rounds,
+        "current_round": current_round,
+        "general_count": general_count,
+        "can_manage": permissions.can_manage_workplans(user),
+        "can_edit": permissions.can_edit_version(user, version) and not rounds,
+        "can_comment": can_comment,
+        "is_latest": versions and versions[-1].pk == version.pk,
+    }
+
+
+class VersionDetailView(DetailView):
+    template_name = "workplans/version_detail.html"
+    context_object_name = "version"
+
+    def get_object(self, queryset=None):
+        if "number" in self.kwargs:
+            return get_version(self.request, self.kwargs["pk"], self.kwargs["number"])
+        plan = get_plan(self.request, self.kwargs["pk"])
+        versions = WorkPlanVersion.objects.visible_to(self.request.user).filter(plan=plan)
+        if plan.adopted_version_id:
+            versions = versions.filter(pk=plan.adopted_version_id)
+        version = (
+            versions.select_related("plan__group", "plan__proposer_state", "plan__adopted_at", "author")
+            .order_by("-number")
+            .first()
+        )
+        if version is None:
+            raise Http404
+        return version
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(version_context(self.request, self.object))
+        return context
+
+
+def paragraph_comments(request, pk, number, key):
+    """The comments on one paragraph, loaded on demand (htmx) or as a page of its own."""
+    version = get_version(request, pk, number)
+    paragraph = get_object_or_404(Paragraph.objects.select_related("section"), version=version, key=key)
+    comments = (
+        Comment.objects.visible_to(request.user)
+        .submitted()
+        .filter(round__version=version, paragraph=paragraph)
+        .select_related("member_state")
+        .order_by("member_state__name", "created_at")
+    )
+    template = "workplans/paragraph_comments.html"
+    if request.htmx:
+        template += "#comments"
+    return render(
+        request,
+        template,
+        {"version": version, "plan": version.plan, "paragraph": paragraph, "comments": comments},
+    )
+
+
+def version_pdf(request, pk, number):
+    version = get_version(request, pk, number)
+    context = version_context(request, version)
+    language = translation.get_language()
+    title = f"{version.plan.title}, " + _("version %(number)s") % {"number": version.number}
+    content = render_pdf(template="workplans/pdf/version.html", context=context, lang=language, title=title)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="{slugify(version.plan.title)}-v{version.number}.pdf"'
+    )
+    return response
+
+
+@secretariat_required
+def edit_version(request, pk, number):
+    version = get_version(request, pk, number)
+    if not permissions.can_edit_version(request.user, version):
+        raise PermissionDenied
+    form = VersionEditForm(request.POST or None, version=version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_version_body(
+                version=version,
+                sections=form.sections_input(),
+                activities=form.activities_input(),
+                change_note=form.cleaned_data["change_note"],
+            )
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, _("Version %(number)s saved.") % {"number": version.number})
+            return redirect(version)
+    return render(
+        request, "workplans/version_edit.html", {"version": version, "plan": version.plan, "form": form}
+    )
