@@ -9,10 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from groups import services
-from groups.models import PressRelease
+from press import services
+from press.models import PressRelease
 from tests.factories import WorkingGroupFactory
-from tests.groups.press import draft_release, published_release
+from tests.press.helpers import draft_release, published_release
 
 pytestmark = pytest.mark.django_db
 
@@ -34,17 +34,14 @@ def test_the_newsroom_lists_published_releases_in_the_page_language(client, grou
     published_release(group, title="Publicado en español", language="es")
     draft_release(group, title="Secret draft")
     services.withdraw_press_release(release=published_release(group, title="Withdrawn one"), note="Error.")
-    response = client.get(reverse("groups:press_list"))
+    response = client.get(reverse("press:list"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Published in English" in html
     for hidden in ("Secret draft", "Withdrawn one", "Publicado en español"):
         assert hidden not in html
     assert "Publicado en español" in client.get("/es/newsroom/").content.decode()
-    assert (
-        "Publicado en español"
-        in client.get(reverse("groups:press_list"), {"language": "all"}).content.decode()
-    )
+    assert "Publicado en español" in client.get(reverse("press:list"), {"language": "all"}).content.decode()
 
 
 def test_the_newsroom_filters_by_year_and_group(client, group):
@@ -56,19 +53,19 @@ def test_the_newsroom_filters_by_year_and_group(client, group):
         group, title="Meeting in 2024", when=datetime.datetime(2024, 3, 1, 15, tzinfo=datetime.UTC)
     )
     published_release(other, title="Other group's release")
-    html = client.get(reverse("groups:press_list"), {"year": 2023}).content.decode()
+    html = client.get(reverse("press:list"), {"year": 2023}).content.decode()
     assert "Meeting in 2023" in html and "Meeting in 2024" not in html
-    html = client.get(reverse("groups:press_list"), {"group": "other-group"}).content.decode()
+    html = client.get(reverse("press:list"), {"group": "other-group"}).content.decode()
     assert "Other group" in html and "Meeting in 2023" not in html
     # Unknown filter values are ignored rather than failing.
-    assert client.get(reverse("groups:press_list"), {"year": "abc", "group": "nope"}).status_code == 200
+    assert client.get(reverse("press:list"), {"year": "abc", "group": "nope"}).status_code == 200
 
 
 def test_the_newsroom_search_finds_only_published_text(client, group):
     published_release(group, title="First meeting", body="A proposed work plan was presented.")
     published_release(group, title="Second meeting", body="A coordinator was chosen.")
     draft_release(group, title="Draft about the work plan", body="work plan")
-    html = client.get(reverse("groups:press_list"), {"q": "work plan"}).content.decode()
+    html = client.get(reverse("press:list"), {"q": "work plan"}).content.decode()
     assert "First meeting" in html
     assert "Second meeting" not in html and "Draft about" not in html
     assert "1 release matches" in html
@@ -77,8 +74,8 @@ def test_the_newsroom_search_finds_only_published_text(client, group):
 def test_the_newsroom_is_paginated(client, group):
     for i in range(23):
         published_release(group, title=f"Release number {i}")
-    first = client.get(reverse("groups:press_list")).content.decode()
-    second = client.get(reverse("groups:press_list"), {"page": 2}).content.decode()
+    first = client.get(reverse("press:list")).content.decode()
+    second = client.get(reverse("press:list"), {"page": 2}).content.decode()
     assert first.count("Release number") == 20 and second.count("Release number") == 3
 
 
@@ -87,7 +84,7 @@ def test_the_newsroom_runs_the_same_queries_whatever_the_number_of_releases(
 ):
     settings.PLENARY_NEWSROOM_CACHE_SECONDS = 0
     published_release(group)
-    url = reverse("groups:press_list")
+    url = reverse("press:list")
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
@@ -101,7 +98,7 @@ def test_anonymous_newsroom_pages_are_cached_until_a_release_changes(
     client, group, django_capture_on_commit_callbacks, django_assert_num_queries
 ):
     published_release(group, title="Before")
-    url = reverse("groups:press_list")
+    url = reverse("press:list")
     first = client.get(url)
     assert "X-Newsroom-Cache" not in first
     with django_assert_num_queries(0):
@@ -115,7 +112,7 @@ def test_anonymous_newsroom_pages_are_cached_until_a_release_changes(
     release = services.submit_press_release_for_review(release=draft_release(group, title="After"))
     with django_capture_on_commit_callbacks(execute=False):
         services.publish_press_release(release=release)
-    from groups import newsroom_cache
+    from press import cache as newsroom_cache
 
     newsroom_cache.bump_version()
     third = client.get(url)
@@ -124,7 +121,7 @@ def test_anonymous_newsroom_pages_are_cached_until_a_release_changes(
 
 def test_logged_in_visitors_are_never_served_from_the_cache(secretariat_client, client, group):
     published_release(group)
-    url = reverse("groups:press_list")
+    url = reverse("press:list")
     client.get(url)
     assert "X-Newsroom-Cache" not in secretariat_client.get(url)
 
@@ -190,7 +187,7 @@ def test_unpublished_releases_have_no_public_page(client, secretariat_client, gr
         publish_at=timezone.now() + datetime.timedelta(days=1),
     )
     assert client.get(scheduled.get_absolute_url()).status_code == 302  # login for the staff page
-    assert client.get(reverse("groups:press_release", kwargs={"slug": "e-001-23"})).status_code == 404
+    assert client.get(reverse("press:release", kwargs={"slug": "e-001-23"})).status_code == 404
 
 
 def test_a_correction_is_shown_and_dated(client, group):
@@ -228,7 +225,7 @@ def test_there_is_no_pdf_of_a_withdrawn_release(client, group, media_root):
 # Feeds and sitemap ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["groups:press_feed_rss", "groups:press_feed_atom"])
+@pytest.mark.parametrize("name", ["press:feed_rss", "press:feed_atom"])
 def test_the_feeds_parse_and_list_published_releases_only(client, group, name):
     release = published_release(group, title="First meeting")
     published_release(group, title="Primera reunión", language="es")
@@ -247,16 +244,14 @@ def test_the_group_feed_lists_that_groups_releases(client, group):
     other = WorkingGroupFactory(slug="other")
     published_release(group, title="Ours")
     published_release(other, title="Theirs")
-    feed = feedparser.parse(
-        client.get(reverse("groups:group_press_feed_atom", kwargs={"slug": group.slug})).content
-    )
+    feed = feedparser.parse(client.get(reverse("press:group_feed_atom", kwargs={"slug": group.slug})).content)
     assert [e.title.split(" (")[0] for e in feed.entries] == ["Ours"]
-    assert client.get(reverse("groups:group_press_feed_rss", kwargs={"slug": "missing"})).status_code == 404
+    assert client.get(reverse("press:group_feed_rss", kwargs={"slug": "missing"})).status_code == 404
 
 
 def test_the_feeds_answer_conditional_requests_and_change_on_withdrawal(client, group):
     release = published_release(group)
-    url = reverse("groups:press_feed_atom")
+    url = reverse("press:feed_atom")
     first = client.get(url)
     assert client.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 304
     assert client.get(url, headers={"If-Modified-Since": first["Last-Modified"]}).status_code == 304
@@ -302,7 +297,7 @@ def test_the_group_page_lists_its_latest_releases(client, group):
 
 def test_staff_compose_a_draft(secretariat_client, group):
     response = secretariat_client.post(
-        reverse("groups:press_create"),
+        reverse("press:create"),
         {
             "group": group.pk,
             "language": "en",
@@ -313,7 +308,7 @@ def test_staff_compose_a_draft(secretariat_client, group):
     )
     release = PressRelease.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(
-        "groups:press_edit", kwargs={"pk": release.pk}
+        "press:edit", kwargs={"pk": release.pk}
     )
     assert release.status == PressRelease.Status.DRAFT and release.release_set.group == group
 
@@ -330,7 +325,7 @@ def test_composing_with_an_image_without_description_shows_the_error_and_saves_n
     Image.new("RGB", (4, 4)).save(buffer, "PNG")
     image = SimpleUploadedFile("photo.png", buffer.getvalue(), content_type="image/png")
     response = secretariat_client.post(
-        reverse("groups:press_create"),
+        reverse("press:create"),
         {"group": group.pk, "language": "en", "title": "T", "body": "B", "image": image, "image_alt": ""},
     )
     assert response.status_code == 200
@@ -339,13 +334,13 @@ def test_composing_with_an_image_without_description_shows_the_error_and_saves_n
 
 
 def test_delegates_cannot_compose(delegate_us_client, group):
-    response = delegate_us_client.post(reverse("groups:press_create"), {"group": group.pk, "title": "x"})
+    response = delegate_us_client.post(reverse("press:create"), {"group": group.pk, "title": "x"})
     assert response.status_code == 403
     assert not PressRelease.objects.exists()
 
 
 def test_the_live_preview_returns_the_sanitised_fragment(secretariat_client, delegate_us_client):
-    url = reverse("groups:press_preview")
+    url = reverse("press:preview")
     response = secretariat_client.post(
         url,
         {"title": "Preview title", "body": "# Agreed\n\n<script>x</script>"},
@@ -360,10 +355,8 @@ def test_the_live_preview_returns_the_sanitised_fragment(secretariat_client, del
 
 def test_staff_review_and_publish_through_the_pages(secretariat_client, client, group):
     release = draft_release(group)
-    secretariat_client.post(reverse("groups:press_submit", kwargs={"pk": release.pk}))
-    response = secretariat_client.post(
-        reverse("groups:press_publish", kwargs={"pk": release.pk}), follow=True
-    )
+    secretariat_client.post(reverse("press:submit", kwargs={"pk": release.pk}))
+    response = secretariat_client.post(reverse("press:publish", kwargs={"pk": release.pk}), follow=True)
     release.refresh_from_db()
     assert release.status == PressRelease.Status.PUBLISHED
     assert "Published" in response.content.decode()
@@ -372,9 +365,7 @@ def test_staff_review_and_publish_through_the_pages(secretariat_client, client, 
 
 def test_publishing_without_a_body_is_refused_with_a_message(secretariat_client, group):
     release = services.submit_press_release_for_review(release=draft_release(group, body=""))
-    response = secretariat_client.post(
-        reverse("groups:press_publish", kwargs={"pk": release.pk}), follow=True
-    )
+    response = secretariat_client.post(reverse("press:publish", kwargs={"pk": release.pk}), follow=True)
     assert "needs a body" in response.content.decode()
     release.refresh_from_db()
     assert release.status == PressRelease.Status.IN_REVIEW and release.reference == ""
@@ -383,7 +374,7 @@ def test_publishing_without_a_body_is_refused_with_a_message(secretariat_client,
 def test_staff_schedule_in_the_groups_time_zone(secretariat_client, group):
     release = services.submit_press_release_for_review(release=draft_release(group))
     secretariat_client.post(
-        reverse("groups:press_schedule", kwargs={"pk": release.pk}), {"publish_at": "2099-01-05T09:00"}
+        reverse("press:schedule", kwargs={"pk": release.pk}), {"publish_at": "2099-01-05T09:00"}
     )
     release.refresh_from_db()
     assert release.status == PressRelease.Status.SCHEDULED
@@ -393,17 +384,15 @@ def test_staff_schedule_in_the_groups_time_zone(secretariat_client, group):
 def test_staff_correct_and_withdraw_through_the_pages(secretariat_client, group):
     release = published_release(group)
     secretariat_client.post(
-        reverse("groups:press_correct", kwargs={"pk": release.pk}),
+        reverse("press:correct", kwargs={"pk": release.pk}),
         {"note": "Typo fixed.", "title": release.title, "body": "Corrected text."},
     )
     release.refresh_from_db()
     assert release.correction_note == "Typo fixed."
-    secretariat_client.post(reverse("groups:press_withdraw", kwargs={"pk": release.pk}), {"note": ""})
+    secretariat_client.post(reverse("press:withdraw", kwargs={"pk": release.pk}), {"note": ""})
     release.refresh_from_db()
     assert release.status == PressRelease.Status.PUBLISHED  # no reason given: refused
-    secretariat_client.post(
-        reverse("groups:press_withdraw", kwargs={"pk": release.pk}), {"note": "Wrong group."}
-    )
+    secretariat_client.post(reverse("press:withdraw", kwargs={"pk": release.pk}), {"note": "Wrong group."})
     release.refresh_from_db()
     assert release.status == PressRelease.Status.WITHDRAWN
 
@@ -411,10 +400,10 @@ def test_staff_correct_and_withdraw_through_the_pages(secretariat_client, group)
 def test_staff_start_a_language_version(secretariat_client, group):
     release = published_release(group)
     response = secretariat_client.post(
-        reverse("groups:press_translate", kwargs={"pk": release.pk}), {"language": "fr"}
+        reverse("press:translate", kwargs={"pk": release.pk}), {"language": "fr"}
     )
     french = PressRelease.objects.get(language="fr")
-    assert response["Location"] == reverse("groups:press_edit", kwargs={"pk": french.pk})
+    assert response["Location"] == reverse("press:edit", kwargs={"pk": french.pk})
     assert french.release_set_id == release.release_set_id
 
 
@@ -422,7 +411,7 @@ def test_the_staff_list_runs_the_same_queries_whatever_the_number_of_releases(
     secretariat_client, group, django_assert_num_queries
 ):
     published_release(group)
-    url = reverse("groups:press_manage")
+    url = reverse("press:manage")
     secretariat_client.get(url)
     with CaptureQueriesContext(connection) as few:
         secretariat_client.get(url)
