@@ -40,12 +40,17 @@ def tables(database: Path) -> set[str]:
 
 def snapshot(database: Path, prefix: str) -> dict:
     return {
-        "sets": rows(database, f"SELECT id, group_id, meeting_id, created_at FROM {prefix}_pressreleaseset ORDER BY id"),
+        "sets": rows(
+            database, f"SELECT id, group_id, meeting_id, created_at FROM {prefix}_pressreleaseset ORDER BY id"
+        ),
         "releases": rows(database, f"SELECT {RELEASE_COLUMNS} FROM {prefix}_pressrelease ORDER BY id"),
         "counters": rows(
-            database, f"SELECT id, year, language, last_number FROM {prefix}_pressreferencecounter ORDER BY id"
+            database,
+            f"SELECT id, year, language, last_number FROM {prefix}_pressreferencecounter ORDER BY id",
         ),
-        "history": rows(database, f"SELECT history_id, id, title FROM {prefix}_historicalpressrelease ORDER BY 1"),
+        "history": rows(
+            database, f"SELECT history_id, id, title FROM {prefix}_historicalpressrelease ORDER BY 1"
+        ),
     }
 
 
@@ -94,7 +99,10 @@ def test_every_press_row_survives_under_the_new_tables(migrated):
     database, before = migrated
     after = snapshot(database, "press")
     assert after == before["data"]
-    assert {reference for (*_, reference, _slug, _t, _s, _b, _h) in after["releases"]} >= {"E-079/23", "S-079/23"}
+    assert {reference for (*_, reference, _slug, _t, _s, _b, _h) in after["releases"]} >= {
+        "E-079/23",
+        "S-079/23",
+    }
 
 
 def test_the_old_tables_are_gone(migrated):
@@ -109,9 +117,12 @@ def test_content_types_move_with_their_permissions_and_grants(migrated):
     after = content_types(database)
     # Same rows, relabelled: permissions, grants and admin history keep pointing at them.
     assert after == {model: (pk, "press") for model, (pk, _label) in before["content_types"].items()}
-    assert permissions(database) == [(pk, codename, "press") for pk, codename, _label in before["permissions"]]
-    assert rows(database, "SELECT group_id, permission_id FROM auth_group_permissions ORDER BY 1, 2") == (
-        before["granted"]
+    assert permissions(database) == [
+        (pk, codename, "press") for pk, codename, _label in before["permissions"]
+    ]
+    assert (
+        rows(database, "SELECT group_id, permission_id FROM auth_group_permissions ORDER BY 1, 2")
+        == (before["granted"])
     )
 
 
