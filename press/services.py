@@ -307,12 +307,9 @@ def meeting_release_text(*, meeting, language: str) -> dict:
 
 @transaction.atomic
 def draft_press_release_from_meeting(*, meeting: Meeting, language: str, created_by) -> PressRelease:
-    # Read again as the author may see it: a release never reports a meeting they cannot open.
-    meeting = (
-        Meeting.objects.visible_to(created_by).select_related("group", "room").filter(pk=meeting.pk).first()
-    )
-    if meeting is None:
-        raise ValidationError({"meeting": _("Choose a meeting you can see.")})
+    # Read again as the author may see it (Meeting.DoesNotExist otherwise): a release never
+    # reports a meeting its author cannot open.
+    meeting = Meeting.objects.visible_to(created_by).select_related("group", "room").get(pk=meeting.pk)
     if not meeting.has_taken_place():
         raise ValidationError(
             {"meeting": _("A release can be drafted only from a meeting that has been held.")}

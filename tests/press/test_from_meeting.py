@@ -85,3 +85,12 @@ def test_the_release_page_links_to_its_public_meeting(held, group, client, secre
     html = client.get(draft.get_absolute_url()).content.decode()
     assert held.get_absolute_url() in html
     assert published_release(group)  # a release without a meeting has no meeting link
+
+
+def test_a_meeting_the_author_cannot_see_is_not_reported(group, delegate_us):
+    from meetings.models import Meeting
+
+    unannounced = MeetingFactory(group=group, number=8, status=Meeting.Status.DRAFT)
+    with pytest.raises(Meeting.DoesNotExist):
+        services.draft_press_release_from_meeting(meeting=unannounced, language="en", created_by=delegate_us)
+    assert not PressRelease.objects.exists()

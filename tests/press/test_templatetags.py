@@ -55,3 +55,11 @@ def test_the_group_page_costs_the_same_queries_however_many_releases(client, gro
     for n in range(6):
         published_release(group, title=f"More {n}")
     assert count() == baseline
+
+
+def test_the_group_page_lists_its_latest_releases(client, group):
+    release = published_release(group, title="First meeting of the group")
+    draft_release(group, title="Unpublished news")
+    html = client.get(group.get_absolute_url()).content.decode()
+    assert "First meeting of the group" in html and release.get_absolute_url() in html
+    assert "Unpublished news" not in html
