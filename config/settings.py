@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "groups",
     "meetings",
     "workplans",
+    "press",
     "config.apps.PlenaryConfig",
 ]
 
@@ -168,7 +169,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     "meeting-reminders": {"task": "meetings.tasks.send_due_reminders", "schedule": crontab()},
     "comment-round-reminders": {"task": "workplans.tasks.send_due_round_reminders", "schedule": crontab()},
     "publish-scheduled-press-releases": {
-        "task": "groups.tasks.publish_due_press_releases",
+        "task": "press.tasks.publish_due_press_releases",
         "schedule": crontab(),
     },
 }

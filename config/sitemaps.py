@@ -5,8 +5,9 @@ from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import sitemap
 from django.urls import reverse
 
-from groups.models import PressRelease, WorkingGroup
+from groups.models import WorkingGroup
 from meetings.models import Meeting
+from press.models import PressRelease
 
 
 class PublicPagesSitemap(Sitemap):
@@ -16,7 +17,7 @@ class PublicPagesSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "groups:list", "members:states", "groups:press_list"]
+        return ["home", "groups:list", "members:states", "press:list"]
 
     def location(self, item):
         return reverse(item)

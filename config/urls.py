@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("members.urls")),
     path("", include("groups.urls")),
+    path("", include("press.urls")),
     path("", include("meetings.urls")),
     path("", include("workplans.urls")),
     prefix_default_language=True,

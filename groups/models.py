@@ -348,16 +348,3 @@ class JoinRequest(models.Model):
 
     def is_pending(self) -> bool:
         return self.status == self.Status.PENDING
-
-
-from .press import PressReferenceCounter, PressRelease, PressReleaseSet  # noqa: E402
-
-__all__ = [
-    "JoinRequest",
-    "Membership",
-    "Officer",
-    "PressReferenceCounter",
-    "PressRelease",
-    "PressReleaseSet",
-    "WorkingGroup",
-]

@@ -21,11 +21,3 @@ def can_request_to_join(user, group: WorkingGroup) -> bool:
 
 def can_decide_join_request(user, join_request: JoinRequest) -> bool:
     return can_open_staff_pages(user)
-
-
-def can_manage_press(user) -> bool:
-    return can_open_staff_pages(user)
-
-
-def can_edit_press_release(user, release) -> bool:
-    return can_manage_press(user) and release.is_editable()

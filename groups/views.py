@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
@@ -18,7 +17,7 @@ from .forms import (
     OfficerForm,
     add_form_errors,
 )
-from .models import JoinRequest, Membership, PressRelease, WorkingGroup
+from .models import JoinRequest, Membership, WorkingGroup
 
 
 class GroupListView(ListView):
@@ -57,7 +56,6 @@ class GroupDetailView(DetailView):
         context["can_request_to_join"] = permissions.can_request_to_join(user, group)
         context["can_manage"] = permissions.can_manage_group(user, group)
         context["join_form"] = JoinRequestForm()
-        context["press_releases"] = latest_press_releases(group)
         if delegation:
             context["my_state_supports"] = any(
                 m.member_state_id == delegation.member_state_id for m in supporters
@@ -66,14 +64,6 @@ class GroupDetailView(DetailView):
                 group.join_requests.pending().filter(member_state=delegation.member_state).first()
             )
         return context
-
-
-def latest_press_releases(group, count=5):
-    from .views_press import prepare_rows
-
-    releases = PressRelease.objects.published().for_listing().filter(release_set__group=group)
-    in_language = list(releases.filter(language=get_language()).order_by("-published_at")[:count])
-    return prepare_rows(in_language or list(releases.order_by("-published_at")[:count]))
 
 
 @require_POST

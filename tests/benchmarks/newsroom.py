@@ -34,8 +34,9 @@ RELEASES = 60
 
 
 def build_data() -> tuple[str, str]:
-    from groups.models import PressRelease, PressReleaseSet, WorkingGroup
-    from groups.press import format_reference, reference_slug, render_body
+    from groups.models import WorkingGroup
+    from press.models import PressRelease, PressReleaseSet
+    from press.text import format_reference, reference_slug, render_body
 
     body = render_body(
         "The group met to discuss its work plan.\n\n## Agreed\n\n- a coordinator\n- a second meeting\n\n"

@@ -164,8 +164,8 @@ WORKFLOW_FIELDS = {
     "workplans.Comment": ["status", "revision", "idempotency_key", "body", "body_html", "response_html"],
     "workplans.RoundNotice": ["key", "recipient_count"],
     "workplans.MatrixExport": ["status", "file"],
-    "groups.PressRelease": ["status", "reference", "published_at"],
-    "groups.PressReferenceCounter": ["last_number"],
+    "press.PressRelease": ["status", "reference", "published_at"],
+    "press.PressReferenceCounter": ["last_number"],
 }
 
 

@@ -2,29 +2,12 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
-from groups import newsroom_cache
-
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     cache.clear()
-    newsroom_cache.reset_local()
     yield
     cache.clear()
-    newsroom_cache.reset_local()
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path},
-        },
-    }
-    return tmp_path
 
 
 @pytest.fixture(autouse=True)

@@ -19,7 +19,7 @@ from members.permissions import DELEGATE, SECRETARIAT
 
 DEMO_PASSWORD = "plenary-demo-2023"
 # Modules with `load(command=..., group=..., states=..., units=...)` returning records written.
-DEMO_EXTENSIONS = ["meetings.demo", "workplans.demo", "groups.press_demo"]
+DEMO_EXTENSIONS = ["meetings.demo", "workplans.demo", "press.demo"]
 GROUP_SLUG = "voluntary-group-idc"
 FIRST_MEETING = datetime.date(2023, 11, 21)
 

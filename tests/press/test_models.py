@@ -4,9 +4,9 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
-from groups.models import PressRelease
-from groups.press import format_reference, reference_slug, render_body, sanitize_body
-from tests.groups.press import draft_release, published_release
+from press.models import PressRelease
+from press.text import format_reference, reference_slug, render_body, sanitize_body
+from tests.press.helpers import draft_release, published_release
 
 
 def test_body_keeps_headings_paragraphs_lists_and_links_only():

@@ -7,10 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from groups import newsroom_cache, services
-from groups.models import PressReferenceCounter, PressRelease
+from press import cache as newsroom_cache
+from press import services
+from press.models import PressReferenceCounter, PressRelease
 from tests.factories import WorkingGroupFactory
-from tests.groups.press import draft_release, published_release
+from tests.press.helpers import draft_release, published_release
 
 pytestmark = pytest.mark.django_db
 

@@ -2,12 +2,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from groups import services
-from groups.models import PressRelease
 from meetings.models import Attendance
+from press import services
+from press.models import PressRelease
 from tests.factories import MemberStateFactory, SecretariatUnitFactory
-from tests.groups.press import held_meeting_with_record, published_release
 from tests.meetings.factories import AttendanceFactory, MeetingFactory
+from tests.press.helpers import held_meeting_with_record, published_release
 
 pytestmark = pytest.mark.django_db
 
@@ -67,12 +67,12 @@ def test_only_a_held_meeting_can_be_reported(group, secretariat):
 
 
 def test_staff_draft_from_a_meeting_through_the_page(held, secretariat_client, delegate_us_client):
-    url = reverse("groups:press_from_meeting")
+    url = reverse("press:from_meeting")
     page = secretariat_client.get(url)
     assert page.status_code == 200 and "first meeting" in page.content.decode().lower()
     response = secretariat_client.post(url, {"meeting": held.pk, "language": "es"})
     release = PressRelease.objects.get()
-    assert response["Location"] == reverse("groups:press_edit", kwargs={"pk": release.pk})
+    assert response["Location"] == reverse("press:edit", kwargs={"pk": release.pk})
     assert release.language == "es"
     assert delegate_us_client.post(url, {"meeting": held.pk, "language": "en"}).status_code == 403
 
@@ -85,3 +85,12 @@ def test_the_release_page_links_to_its_public_meeting(held, group, client, secre
     html = client.get(draft.get_absolute_url()).content.decode()
     assert held.get_absolute_url() in html
     assert published_release(group)  # a release without a meeting has no meeting link
+
+
+def test_a_meeting_the_author_cannot_see_is_not_reported(group, delegate_us):
+    from meetings.models import Meeting
+
+    unannounced = MeetingFactory(group=group, number=8, status=Meeting.Status.DRAFT)
+    with pytest.raises(Meeting.DoesNotExist):
+        services.draft_press_release_from_meeting(meeting=unannounced, language="en", created_by=delegate_us)
+    assert not PressRelease.objects.exists()

@@ -4,8 +4,8 @@ import datetime
 
 from django.utils import timezone
 
-from groups import services
-from groups.models import PressRelease
+from press import services
+from press.models import PressRelease
 
 BODY = "The group met for the first time.\n\n## Agreed\n\n- a work plan\n- a second meeting"
 

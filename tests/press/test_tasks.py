@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from groups import services, tasks
-from groups.models import PressRelease
-from tests.groups.press import draft_release, published_release
+from press import services, tasks
+from press.models import PressRelease
+from tests.press.helpers import draft_release, published_release
 
 pytestmark = pytest.mark.django_db
 

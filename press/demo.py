@@ -10,9 +10,11 @@ import datetime
 
 from django.db import transaction
 
-from . import newsroom_cache, tasks
+from meetings.models import Meeting
+
+from . import cache, tasks
 from .models import PressReferenceCounter, PressRelease, PressReleaseSet
-from .press import reference_slug, render_body
+from .text import reference_slug, render_body
 
 UTC = datetime.UTC
 CONTACT = "Press office, Secretariat for Strengthening Democracy\npress@plenary.test"
@@ -178,9 +180,7 @@ RELEASES = [
 
 
 def load(*, command, group, states, units) -> int:
-    transaction.on_commit(newsroom_cache.bump_version)
-    from meetings.models import Meeting
-
+    transaction.on_commit(cache.bump_version)
     meetings = {m.number: m for m in Meeting.objects.filter(group=group, number__in=[1, 2])}
     for release in RELEASES:
         release_set = command.upsert(

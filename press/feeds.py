@@ -12,7 +12,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
-from .models import PressRelease, WorkingGroup
+from groups.models import WorkingGroup
+
+from .models import PressRelease
 
 FEED_SIZE = 30
 
@@ -56,7 +58,7 @@ class NewsroomRssFeed(Feed):
         return _("Press releases")
 
     def link(self, obj=None):
-        return obj.get_absolute_url() if obj else reverse("groups:press_list")
+        return obj.get_absolute_url() if obj else reverse("press:list")
 
     def description(self, obj=None):
         return _("Press releases published by the secretariat, in %(language)s.") % {
