@@ -146,11 +146,14 @@ def test_my_page_of_a_user_without_delegation_has_no_meetings_section(no_role_us
 
 
 def test_staff_see_the_next_ten_meetings_of_every_group(secretariat, group, room, other_group_meeting):
+    later = other_group_meeting.starts_at + datetime.timedelta(days=1)
     for number in range(10, 22):
-        MeetingFactory(group=group, number=number, room=room)
+        MeetingFactory(
+            group=group, number=number, room=room, starts_at=later + datetime.timedelta(hours=number)
+        )
     html = render("{% my_meetings %}", secretariat)
     assert html.count('<li class="mb-3">') == 10
-    assert str(other_group_meeting) in html  # the earliest: created with the factory's default date
+    assert str(other_group_meeting) in html  # the earliest of all
     assert reverse("meetings:list") in html
 
 
