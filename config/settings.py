@@ -310,7 +310,11 @@ LANGUAGES = [
 ]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Portuguese is Brazil's: the project's catalogue first, then the packages' pt_BR catalogues
+# that `manage.py brazilian_portuguese` puts under var/locale/ (in INSTALLED_APPS order).
+BRAZILIAN_LOCALE_DIR = VAR_DIR / "locale"
+LOCALE_PATHS = [BASE_DIR / "locale", *sorted(BRAZILIAN_LOCALE_DIR.glob("*/"))]
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
