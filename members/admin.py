@@ -4,7 +4,16 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Delegate, MemberState, OutboxMessage, PermanentMission, SecretariatUnit, User
+from .models import (
+    AccreditationRequest,
+    Delegate,
+    Invitation,
+    MemberState,
+    OutboxMessage,
+    PermanentMission,
+    SecretariatUnit,
+    User,
+)
 
 
 @admin.register(User)
@@ -52,6 +61,29 @@ class DelegateAdmin(SimpleHistoryAdmin):
     search_fields = ["user__email", "user__full_name", "member_state__name"]
     autocomplete_fields = ["user", "member_state"]
     date_hierarchy = "start_date"
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    # Invitations are sent and used from the mission pages; the admin only reads them.
+    list_display = ["full_name", "email", "member_state", "title", "status", "created_at", "expires_at"]
+    list_filter = ["status", "member_state"]
+    search_fields = ["email", "full_name", "member_state__name"]
+    readonly_fields = [field.name for field in Invitation._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(AccreditationRequest)
+class AccreditationRequestAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "member_state", "title", "status", "created_at", "decided_at"]
+    list_filter = ["status", "member_state"]
+    search_fields = ["user__email", "user__full_name", "member_state__name"]
+    readonly_fields = [field.name for field in AccreditationRequest._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(SecretariatUnit)

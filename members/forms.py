@@ -1,9 +1,66 @@
 from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import AccreditationRequest, Invitation, MemberState, User
 
 
 class PreferencesForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "preferred_language", "receives_reminders"]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["full_name", "email", "title", "end_date", "language"]
+        widgets = {"end_date": DateInput()}
+        help_texts = {"end_date": _("Leave empty for an open-ended accreditation.")}
+
+
+class MissionListForm(forms.Form):
+    file = forms.FileField(
+        label=_("List of delegates (CSV)"),
+        help_text=_(
+            "Columns: email, full_name, title, end_date (YYYY-MM-DD, may be empty). One invitation per line."
+        ),
+    )
+    language = forms.ChoiceField(label=_("Language of the invitations"), choices=settings.LANGUAGES)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 200_000:
+            raise forms.ValidationError(_("The list is too long: keep it under 200 KB."))
+        try:
+            return upload.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("Save the list as CSV in UTF-8 and try again.")) from None
+
+
+class AccreditationRequestForm(forms.ModelForm):
+    class Meta:
+        model = AccreditationRequest
+        fields = ["member_state", "title", "message"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member_state"].queryset = MemberState.objects.active().order_by("name")
+
+
+class AccreditationDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Accredit")), ("decline", _("Decline"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class EndAccreditationForm(forms.Form):
+    end_date = forms.DateField(label=_("Last day of the accreditation"), widget=DateInput())

@@ -1,11 +1,13 @@
 import datetime
 import secrets
+import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -130,6 +132,11 @@ class PermanentMission(models.Model):
     phone = models.CharField(_("telephone"), max_length=50, blank=True)
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    invitations_need_confirmation = models.BooleanField(
+        _("the secretariat confirms invited delegates"),
+        default=True,
+        help_text=_("Otherwise an invited person is a delegate as soon as they accept the invitation."),
+    )
 
     history = HistoricalRecords()
 
@@ -167,6 +174,11 @@ class Delegate(models.Model):
     title = models.CharField(_("title"), max_length=40, choices=Title, default=Title.DELEGATE)
     start_date = models.DateField(_("start date"), default=timezone.localdate)
     end_date = models.DateField(_("end date"), null=True, blank=True)
+    is_focal_point = models.BooleanField(
+        _("focal point of the mission"),
+        default=False,
+        help_text=_("Invites delegates and decides requests for accreditation on the mission's behalf."),
+    )
 
     objects = DelegateQuerySet.as_manager()
     history = HistoricalRecords()
@@ -294,3 +306,121 @@ class OutboxMessage(models.Model):
     def renderer_path(self) -> str:
         """`meetings.reminder` is rendered by `meetings.notifications.render_outbox`."""
         return f"{self.kind.rsplit('.', 1)[0]}.notifications.render_outbox"
+
+
+def invitation_expiry():
+    return timezone.now() + datetime.timedelta(days=14)
+
+
+class Invitation(models.Model):
+    """A mission's invitation to one email address to join its delegation; usable once, until it expires."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the person")
+        ACCEPTED = "accepted", _("Accepted, waiting for the secretariat")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REVOKED = "revoked", _("Withdrawn")
+
+    member_state = models.ForeignKey(
+        MemberState, on_delete=models.PROTECT, related_name="invitations", verbose_name=_("member state")
+    )
+    email = models.EmailField(_("email address"))
+    full_name = models.CharField(_("full name"), max_length=200)
+    title = models.CharField(
+        _("title"), max_length=40, choices=Delegate.Title, default=Delegate.Title.DELEGATE
+    )
+    end_date = models.DateField(_("accredited until"), null=True, blank=True)
+    language = models.CharField(_("language of the invitation"), max_length=5, choices=settings.LANGUAGES)
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.PENDING)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"), default=invitation_expiry)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    # Claimed before sending, so a task run twice sends each email at most once.
+    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["sent_at", "confirmation_sent_at"])
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.full_name} <{self.email}> ({self.member_state})"
+
+    def get_absolute_url(self):
+        return reverse("members:invitation", kwargs={"token": self.token})
+
+    def is_usable(self, now=None) -> bool:
+        return self.status == self.Status.PENDING and (now or timezone.now()) < self.expires_at
+
+
+class AccreditationRequestQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=AccreditationRequest.Status.PENDING)
+
+
+class AccreditationRequest(models.Model):
+    """A person who signed up on their own asks to act for a state; its focal point or the secretariat decides."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="accreditation_requests",
+        verbose_name=_("person"),
+    )
+    member_state = models.ForeignKey(
+        MemberState,
+        on_delete=models.PROTECT,
+        related_name="accreditation_requests",
+        verbose_name=_("member state"),
+    )
+    title = models.CharField(
+        _("title"), max_length=40, choices=Delegate.Title, default=Delegate.Title.DELEGATE
+    )
+    message = models.TextField(_("message to the mission"), blank=True, max_length=2000)
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.PENDING)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = AccreditationRequestQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["notified_at"])
+
+    class Meta:
+        verbose_name = _("request for accreditation")
+        verbose_name_plural = _("requests for accreditation")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(status="pending"), name="one_pending_accreditation_request"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.member_state}"

@@ -110,3 +110,33 @@ def prime_role_cache(users) -> None:
     for user in users:
         user._plenary_group_names = frozenset(names[user.pk])
         user._plenary_delegation = delegations.get(user.pk) if DELEGATE in names[user.pk] else None
+
+
+# Missions and accreditation ---------------------------------------------------------------
+def leads_mission(user, member_state) -> bool:
+    """The head of the state's mission (its Permanent Representative) or a focal point they named."""
+    delegation = active_delegation(user)
+    return bool(
+        delegation
+        and delegation.member_state_id == member_state.pk
+        and (delegation.is_focal_point or delegation.title == delegation.Title.PERMANENT_REPRESENTATIVE)
+    )
+
+
+def can_view_mission(user, member_state) -> bool:
+    return can_open_staff_pages(user) or active_delegation(user) is not None
+
+
+def can_manage_mission(user, member_state) -> bool:
+    """Invite and end accreditations, decide requests: the secretariat or the mission's own lead."""
+    return can_open_staff_pages(user) or leads_mission(user, member_state)
+
+
+def can_name_focal_points(user, member_state) -> bool:
+    delegation = active_delegation(user)
+    head = bool(
+        delegation
+        and delegation.member_state_id == member_state.pk
+        and delegation.title == delegation.Title.PERMANENT_REPRESENTATIVE
+    )
+    return can_open_staff_pages(user) or head
