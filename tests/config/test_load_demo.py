@@ -177,3 +177,25 @@ def test_document_symbols_use_the_groups_acronym():
     assert group.symbol_acronym() == "GV-CDI"
     symbols = list(Minutes.objects.order_by("meeting__number").values_list("symbol", flat=True))
     assert symbols == ["GV-CDI/MIN.1/23", "GV-CDI/MIN.2/23"]
+
+
+def test_loading_again_on_a_later_day_moves_todays_part_without_duplicating_it(monkeypatch):
+    load_demo()
+    group = WorkingGroup.objects.get(slug=GROUP_SLUG)
+    meeting_before = Meeting.objects.get(group=group, number=3).starts_at
+    round_before = CommentRound.objects.get(version__plan__group=group, version__number=2).closes_at
+    later = timezone.localdate(timezone=NEW_YORK) + datetime.timedelta(days=28)  # same weekday, 4 weeks on
+    monkeypatch.setattr("meetings.demo.today_in", lambda zone: later)
+    monkeypatch.setattr("workplans.demo.today_in", lambda zone: later)
+
+    output = load_demo()
+
+    assert Meeting.objects.filter(group=group).count() == 3
+    assert CommentRound.objects.filter(version__plan__group=group).count() == 2
+    assert Meeting.objects.get(group=group, number=3).starts_at - meeting_before == datetime.timedelta(
+        days=28
+    )
+    moved = CommentRound.objects.get(version__plan__group=group, version__number=2)
+    assert moved.closes_at - round_before == datetime.timedelta(days=28)
+    assert moved.deadline < Meeting.objects.get(group=group, number=3).starts_at
+    assert "(0 records written)" not in output

@@ -1,7 +1,9 @@
 """Load the OAS case: member states, secretariat units, the Voluntary Group and demo logins.
 
 Idempotent: records are looked up by natural keys and saved only when something differs,
-so a second run writes nothing (and adds no history rows).
+so a second run writes nothing (and adds no history rows). The present-day part (the open
+comment round, the next meeting) is dated from the day it runs, so a run on a later day
+moves it rather than leave it stale.
 """
 
 import datetime
@@ -230,7 +232,9 @@ class Command(BaseCommand):
                 if error.name != module_name:
                     raise
                 continue
-            self.changes += module.load(command=self, group=group, states=states, units=units) or 0
+            # Modules count their writes through self.upsert; read self.changes only after load() ran.
+            written = module.load(command=self, group=group, states=states, units=units) or 0
+            self.changes += written
 
     def print_logins(self) -> None:
         self.stdout.write("")
