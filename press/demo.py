@@ -81,8 +81,9 @@ Unidos y enviar comentarios antes de la próxima reunión.
 
 SECOND_MEETING_EN = """\
 The Voluntary Group of the Inter-American Democratic Charter held its second meeting, as agreed \
-at its first. Member states exchanged views on the comments sent on the proposed work plan and \
-continued the discussion of the group's structure and working methods.
+at its first. Member states approved the minutes of the first meeting, exchanged views on the \
+comments sent on the proposed work plan and continued the discussion of the group's structure \
+and working methods.
 
 ## Next steps
 
@@ -90,26 +91,32 @@ continued the discussion of the group's structure and working methods.
 - Delegations will continue consultations on the selection of a coordinator.
 """
 
-WORK_PLAN_FR = """\
-Le Groupe volontaire de la Charte démocratique interaméricaine a examiné la version révisée de \
-son plan de travail, qui tient compte des observations envoyées par les États membres.
+# February 2024: what the second meeting asked of the secretariat (the revised draft itself
+# comes later, in the present-day part of the demo).
+OPTIONS_FR = """\
+Comme convenu lors de la deuxième réunion du Groupe volontaire de la Charte démocratique \
+interaméricaine, le secrétariat a fait circuler aux délégations des options sur la structure du \
+groupe et sur ses méthodes de travail.
 
 ## Prochaines étapes
 
-- Les délégations peuvent commenter la version révisée, section par section, jusqu'à la date \
-fixée par le secrétariat.
-- Le groupe se réunira de nouveau pour adopter le plan de travail.
+- Les délégations poursuivent leurs consultations sur le choix d'une coordination ou d'une \
+présidence et sur le nom du groupe.
+- Un projet révisé du plan de travail sera soumis aux commentaires des États membres avant la \
+prochaine réunion.
 """
 
-WORK_PLAN_PT = """\
-O Grupo Voluntário da Carta Democrática Interamericana examinou a versão revisada do seu plano \
-de trabalho, que reflete os comentários enviados pelos Estados membros.
+OPTIONS_PT = """\
+Conforme acordado na segunda reunião do Grupo Voluntário da Carta Democrática Interamericana, a \
+secretaria fez circular entre as delegações opções sobre a estrutura do grupo e seus métodos de \
+trabalho.
 
 ## Próximos passos
 
-- As delegações podem comentar a versão revisada, seção por seção, até a data fixada pela \
-secretaria.
-- O grupo voltará a se reunir para adotar o plano de trabalho.
+- As delegações continuam as consultas sobre a escolha de uma coordenação ou presidência e sobre o \
+nome do grupo.
+- Um projeto revisado do plano de trabalho será submetido aos comentários dos Estados membros antes \
+da próxima reunião.
 """
 
 RELEASES = [
@@ -162,17 +169,23 @@ RELEASES = [
                 "reference": "F-012/24",
                 "language": "fr",
                 "published_at": datetime.datetime(2024, 2, 20, 21, 0, tzinfo=UTC),
-                "title": "Le Groupe volontaire examine son plan de travail révisé",
-                "summary": "Les États membres peuvent commenter la version révisée du plan de travail.",
-                "body": WORK_PLAN_FR,
+                "title": "Le Groupe volontaire reçoit des options sur sa structure et ses méthodes de travail",
+                "summary": (
+                    "Le secrétariat a fait circuler des options sur l'organisation du groupe ; les consultations "
+                    "sur la coordination et le nom se poursuivent."
+                ),
+                "body": OPTIONS_FR,
             },
             {
                 "reference": "P-012/24",
                 "language": "pt",
                 "published_at": datetime.datetime(2024, 2, 20, 21, 30, tzinfo=UTC),
-                "title": "O Grupo Voluntário examina seu plano de trabalho revisado",
-                "summary": "Os Estados membros podem comentar a versão revisada do plano de trabalho.",
-                "body": WORK_PLAN_PT,
+                "title": "O Grupo Voluntário recebe opções sobre sua estrutura e seus métodos de trabalho",
+                "summary": (
+                    "A secretaria fez circular opções sobre a organização do grupo; as consultas sobre a "
+                    "coordenação e o nome continuam."
+                ),
+                "body": OPTIONS_PT,
             },
         ],
     },

@@ -1,4 +1,8 @@
-"""Minutes of the group's first meeting, in our own words from the seed's facts (called by demo.py)."""
+"""Minutes of the group's first two meetings (called by demo.py).
+
+The first meeting's minutes restate the seed's facts in our own words; they were approved at the
+second meeting, whose own minutes record that approval and wait for the next meeting's.
+"""
 
 import datetime
 
@@ -35,12 +39,11 @@ DECISIONS = [
 
 def load_minutes(*, command, meeting: Meeting, approved_at: Meeting) -> Minutes:
     """Approved and published minutes of `meeting`; idempotent like every demo loader."""
-    published = approved_at.starts_at <= datetime.datetime.now(datetime.UTC)
     minutes = command.upsert(
         Minutes,
         {"meeting": meeting},
         {
-            "status": Minutes.Status.PUBLISHED if published else Minutes.Status.CIRCULATED,
+            "status": Minutes.Status.PUBLISHED,
             "symbol": default_symbol(meeting),
             "chair": "Secretariat for Strengthening Democracy (facilitating; coordinator to be chosen)",
             "opening": "",
@@ -52,18 +55,65 @@ def load_minutes(*, command, meeting: Meeting, approved_at: Meeting) -> Minutes:
             "next_meeting_text": "",
             "corrections_until": datetime.date(2023, 12, 6),
             "circulated_at": datetime.datetime(2023, 11, 28, 15, tzinfo=datetime.UTC),
-            "approved_at_meeting": approved_at if published else None,
-            "published_at": datetime.datetime(2023, 12, 12, 15, tzinfo=datetime.UTC) if published else None,
+            "approved_at_meeting": approved_at,
+            "published_at": datetime.datetime(2023, 12, 12, 15, tzinfo=datetime.UTC),
         },
     )
+    _items_and_decisions(command, minutes, meeting, SUMMARIES, DECISIONS)
+    return minutes
+
+
+def load_second_minutes(*, command, meeting: Meeting, next_meeting: Meeting) -> Minutes:
+    """Circulated minutes of the second meeting, to be approved at the next one."""
+    first_symbol = default_symbol(Meeting.objects.get(group=meeting.group, number=1))
+    minutes = command.upsert(
+        Minutes,
+        {"meeting": meeting},
+        {
+            "status": Minutes.Status.CIRCULATED,
+            "symbol": default_symbol(meeting),
+            "chair": "Secretariat for Strengthening Democracy (facilitating; coordinator to be chosen)",
+            "opening": "",
+            "next_steps": (
+                "The secretariat circulates a revised draft of the work plan and opens a new round of comments. "
+                "Consultations on the coordinator and the group's name continue."
+            ),
+            "next_meeting": next_meeting,
+            "next_meeting_text": "",
+            "corrections_until": datetime.date(2023, 12, 22),
+            "circulated_at": datetime.datetime(2023, 12, 15, 15, tzinfo=datetime.UTC),
+            "approved_at_meeting": None,
+            "published_at": None,
+        },
+    )
+    summaries = [
+        "The agenda was adopted without changes.",
+        f"The minutes of the first meeting ({first_symbol}), circulated on 28 November 2023, were approved "
+        "without corrections.",
+        "Delegations continued to discuss how to choose a coordinator or chair and what the group should be "
+        "called. No decision was taken; consultations continue.",
+        "Brazil and Canada had sent comments on the proposed work plan before the deadline of 8 December. "
+        "Delegations discussed them and asked the secretariat for a revised draft.",
+        "No other business was raised.",
+    ]
+    decisions = [
+        f"To approve the minutes of the first meeting ({first_symbol}).",
+        "To ask the secretariat to circulate a revised draft of the work plan reflecting the comments received, "
+        "and to open a new round of comments that closes before the next meeting.",
+        "To continue consultations on the choice of a coordinator or chair and on the group's name.",
+    ]
+    _items_and_decisions(command, minutes, meeting, summaries, decisions)
+    return minutes
+
+
+def _items_and_decisions(command, minutes, meeting, summaries, decisions) -> None:
     for position, (item, summary) in enumerate(
-        zip(meeting.agenda_items.order_by("position"), SUMMARIES, strict=False), start=1
+        zip(meeting.agenda_items.order_by("position"), summaries, strict=False), start=1
     ):
         command.upsert(
             MinutesItem,
             {"minutes": minutes, "position": position},
             {"agenda_item": item, "title": item.title, "summary": summary},
         )
-    for number, text in enumerate(DECISIONS, start=1):
+    for number, text in enumerate(decisions, start=1):
         command.upsert(Decision, {"minutes": minutes, "number": number}, {"text": text})
-    return minutes

@@ -160,3 +160,11 @@ SECRETARIAT_UNITS = [
         },
     ),
 ]
+
+# The second meeting (11 December 2023), hybrid: who came in person, who online, who sent apologies
+# (illustrative choice, like the first meeting's list).
+SECOND_MEETING_IN_PERSON = [
+    "AR", "BR", "CA", "CL", "CO", "CR", "DO", "EC", "GT", "MX", "PA", "PE", "US", "UY",
+]  # fmt: skip
+SECOND_MEETING_ONLINE = ["BS", "BB", "JM", "TT"]
+SECOND_MEETING_EXCUSED = ["PY"]

@@ -1,17 +1,24 @@
 import datetime
 import io
+import zoneinfo
 
 import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.utils import timezone
 
 from config.management.commands.load_demo import DEMO_PASSWORD, GROUP_SLUG
 from groups.models import WorkingGroup
-from members.models import Delegate, MemberState, SecretariatUnit, User
+from meetings.models import Meeting, Minutes
+from members.demo.states import SECOND_MEETING_IN_PERSON, SECOND_MEETING_ONLINE, SUPPORTING_STATES
+from members.models import Delegate, MemberState, PermanentMission, SecretariatUnit, User
 from members.permissions import active_delegation, has_mfa, is_secretariat
+from workplans.models import CommentRound, WorkPlan
+from workplans.permissions import can_comment
 
 pytestmark = pytest.mark.django_db
+NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 
 
 def load_demo() -> str:
@@ -109,3 +116,86 @@ def test_a_second_run_writes_nothing():
     assert row_counts() == before  # includes every simple_history table: no new history rows
     assert list(User.objects.values_list("pk", "password", "last_login")) == users_before
     assert "(0 records written)" in output
+
+
+def test_the_revised_work_plans_round_is_open_now_and_closes_in_about_ten_days_before_the_next_meeting():
+    load_demo()
+    now = timezone.now()
+    group = WorkingGroup.objects.get(slug=GROUP_SLUG)
+    plan = WorkPlan.objects.get(group=group)
+    (open_round,) = CommentRound.objects.filter(version__plan=plan).open_at(now)
+    next_meeting = Meeting.objects.get(group=group, number=3)
+
+    assert open_round.version.number == 2
+    assert open_round.is_open(now)
+    assert datetime.timedelta(days=9) < open_round.deadline - now < datetime.timedelta(days=13)
+    assert open_round.deadline.astimezone(NEW_YORK).weekday() < 5, "a weekday deadline"
+    assert open_round.deadline < next_meeting.starts_at
+    assert next_meeting.status == Meeting.Status.SCHEDULED
+    assert next_meeting.starts_at > now and next_meeting.local_starts_at.weekday() < 5
+    (first_round,) = CommentRound.objects.filter(version__number=1, version__plan=plan)
+    assert first_round.deadline.astimezone(NEW_YORK).date() == datetime.date(2023, 12, 8)
+    assert first_round.is_closed(now)
+    assert first_round.comments.exclude(disposition="").count() == first_round.comments.count() == 4
+
+
+def test_every_supporting_state_has_a_mission_and_an_active_delegate_who_can_comment():
+    output = load_demo()
+    group = WorkingGroup.objects.get(slug=GROUP_SLUG)
+    open_round = CommentRound.objects.open_at(timezone.now()).get()
+    for iso2 in SUPPORTING_STATES:
+        state = MemberState.objects.get(iso2=iso2)
+        assert PermanentMission.objects.filter(member_state=state).exists(), iso2
+        email = f"delegate.{iso2.lower()}@plenary.test"
+        user = authenticate(email=email, password=DEMO_PASSWORD)
+        assert user is not None, email
+        assert active_delegation(user).member_state == state
+        assert group.supports(state)
+        assert can_comment(user, open_round), iso2
+    assert "delegate.<iso2>@plenary.test" in output
+    assert len([line for line in output.splitlines() if "@plenary.test " in line]) <= 8, "a short list"
+
+
+def test_the_second_meeting_was_held_with_its_attendance_and_approved_the_first_minutes():
+    load_demo()
+    first, second = Meeting.objects.filter(group__slug=GROUP_SLUG, number__in=[1, 2]).order_by("number")
+
+    assert second.status == Meeting.Status.HELD
+    assert second.local_starts_at.date() == datetime.date(2023, 12, 11)
+    summary = second.attendance_summary()
+    assert summary.countries_present == len(SECOND_MEETING_IN_PERSON) + len(SECOND_MEETING_ONLINE)
+    assert summary.quorum_met
+    assert first.minutes.approved_at_meeting == second
+    assert first.minutes.status == Minutes.Status.PUBLISHED
+    assert "approve the minutes of the first meeting" in second.minutes.decisions.first().text
+    assert first.attendance_summary().countries_present == 15
+
+
+def test_document_symbols_use_the_groups_acronym():
+    load_demo()
+    group = WorkingGroup.objects.get(slug=GROUP_SLUG)
+    assert group.symbol_acronym() == "GV-CDI"
+    symbols = list(Minutes.objects.order_by("meeting__number").values_list("symbol", flat=True))
+    assert symbols == ["GV-CDI/MIN.1/23", "GV-CDI/MIN.2/23"]
+
+
+def test_loading_again_on_a_later_day_moves_todays_part_without_duplicating_it(monkeypatch):
+    load_demo()
+    group = WorkingGroup.objects.get(slug=GROUP_SLUG)
+    meeting_before = Meeting.objects.get(group=group, number=3).starts_at
+    round_before = CommentRound.objects.get(version__plan__group=group, version__number=2).closes_at
+    later = timezone.localdate(timezone=NEW_YORK) + datetime.timedelta(days=28)  # same weekday, 4 weeks on
+    monkeypatch.setattr("meetings.demo.today_in", lambda zone: later)
+    monkeypatch.setattr("workplans.demo.today_in", lambda zone: later)
+
+    output = load_demo()
+
+    assert Meeting.objects.filter(group=group).count() == 3
+    assert CommentRound.objects.filter(version__plan__group=group).count() == 2
+    assert Meeting.objects.get(group=group, number=3).starts_at - meeting_before == datetime.timedelta(
+        days=28
+    )
+    moved = CommentRound.objects.get(version__plan__group=group, version__number=2)
+    assert moved.closes_at - round_before == datetime.timedelta(days=28)
+    assert moved.deadline < Meeting.objects.get(group=group, number=3).starts_at
+    assert "(0 records written)" not in output

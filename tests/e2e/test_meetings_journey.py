@@ -38,6 +38,7 @@ def test_staff_schedule_a_meeting_build_the_agenda_and_record_attendance(page, l
     staff = make_secretariat()
     log_in_as(page, live_server, staff)
 
+    # The demo has held two meetings and scheduled a third: this one is the fourth.
     page.goto(f"{live_server.url}/en/groups/{GROUP_SLUG}/")
     assert_no_axe_violations(page)
     page.get_by_role("link", name="New meeting").click()
@@ -54,12 +55,12 @@ def test_staff_schedule_a_meeting_build_the_agenda_and_record_attendance(page, l
     expect(page.locator("#id_end_time + .invalid-feedback, #error_1_id_end_time").first).to_contain_text(
         "end after it starts"
     )
-    assert not Meeting.objects.filter(number=3).exists()
+    assert not Meeting.objects.filter(number=4).exists()
     assert_no_axe_violations(page)
 
     page.get_by_label("Ends at").fill("12:30")
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Agenda of the Third meeting")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Agenda of the Fourth meeting")
     assert_no_axe_violations(page)
 
     for title in ("Adoption of the agenda", "Draft work plan", "Other business"):
@@ -79,7 +80,7 @@ def test_staff_schedule_a_meeting_build_the_agenda_and_record_attendance(page, l
     page.get_by_role("button", name=re.compile(r"^Up\W+Adoption of the agenda$")).focus()
     page.keyboard.press("Enter")
     expect(page.locator("#agenda-list .agenda-item").nth(1)).to_contain_text("Adoption of the agenda")
-    meeting = Meeting.objects.get(group__slug=GROUP_SLUG, number=3)
+    meeting = Meeting.objects.get(group__slug=GROUP_SLUG, number=4)
     assert list(meeting.agenda_items.order_by("position").values_list("title", flat=True)) == [
         "Draft work plan",
         "Adoption of the agenda",
@@ -93,7 +94,7 @@ def test_staff_schedule_a_meeting_build_the_agenda_and_record_attendance(page, l
     assert_no_axe_violations(page)
 
     page.get_by_role("link", name="Attendance", exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Attendance at the Third meeting")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Attendance at the Fourth meeting")
     assert_no_axe_violations(page)
     by_mouse, by_keyboard = FIRST_MEETING_PRESENT[:-1], FIRST_MEETING_PRESENT[-1]
     for iso2 in by_mouse:
@@ -120,7 +121,7 @@ def test_staff_schedule_a_meeting_build_the_agenda_and_record_attendance(page, l
     assert event.decoded("DTSTART").hour == 10
     assert "Simón Bolívar room" in str(event["LOCATION"])
     assert int(event["SEQUENCE"]) == 0
-    assert WorkingGroup.objects.get(slug=GROUP_SLUG).meetings.count() == 3
+    assert WorkingGroup.objects.get(slug=GROUP_SLUG).meetings.count() == 4
     assert_no_axe_violations(page)
 
 

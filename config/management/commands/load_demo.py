@@ -1,18 +1,22 @@
 """Load the OAS case: member states, secretariat units, the Voluntary Group and demo logins.
 
 Idempotent: records are looked up by natural keys and saved only when something differs,
-so a second run writes nothing (and adds no history rows).
+so a second run writes nothing (and adds no history rows). The present-day part (the open
+comment round, the next meeting) is dated from the day it runs, so a run on a later day
+moves it rather than leave it stale.
 """
 
 import datetime
 import importlib
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from groups.models import Membership, WorkingGroup
+from members.demo.delegates import DEMO_DELEGATES, SHOWN_LOGINS, demo_email
 from members.demo.states import MEMBER_STATES, SECRETARIAT_UNITS, STATUS_CHANGES, SUPPORTING_STATES
 from members.models import Delegate, MemberState, PermanentMission, SecretariatUnit, User
 from members.permissions import DELEGATE, SECRETARIAT
@@ -21,15 +25,10 @@ DEMO_PASSWORD = "plenary-demo-2023"
 # Modules with `load(command=..., group=..., states=..., units=...)` returning records written.
 DEMO_EXTENSIONS = ["meetings.demo", "workplans.demo", "press.demo"]
 GROUP_SLUG = "voluntary-group-idc"
+# Document symbols read GV-CDI/MIN.1/23, as an organisation's would (from the Spanish name).
+GROUP_ACRONYM = "GV-CDI"
 FIRST_MEETING = datetime.date(2023, 11, 21)
 
-DEMO_DELEGATES = [
-    ("delegate.us@plenary.test", "Alex Morgan", "US", Delegate.Title.ALTERNATE_REPRESENTATIVE),
-    ("delegate.br@plenary.test", "Beatriz Almeida", "BR", Delegate.Title.ALTERNATE_REPRESENTATIVE),
-    ("delegate.ca@plenary.test", "Claire Tremblay", "CA", Delegate.Title.ADVISER),
-    ("delegate.mx@plenary.test", "Diego Hernández", "MX", Delegate.Title.ALTERNATE_REPRESENTATIVE),
-    ("delegate.hn@plenary.test", "Elena Reyes", "HN", Delegate.Title.ALTERNATE_REPRESENTATIVE),
-]
 
 GROUP_TEXT = {
     "provisional_name": {
@@ -143,7 +142,8 @@ class Command(BaseCommand):
                     "status_note": note,
                 },
             )
-        for iso2 in ("US", "BR", "CA", "MX", "HN"):
+        # Every state with a demo delegate has a mission for the delegate to belong to.
+        for iso2, _name, _title in DEMO_DELEGATES:
             state = states[iso2]
             self.upsert(
                 PermanentMission,
@@ -167,6 +167,7 @@ class Command(BaseCommand):
             {
                 "provisional_name": GROUP_TEXT["provisional_name"]["en"],
                 **translated("provisional_name", GROUP_TEXT["provisional_name"]),
+                "acronym": GROUP_ACRONYM,
                 "mandate_reference": "AG/RES. 3004 (LIII-O/23)",
                 "mandate_title": GROUP_TEXT["mandate_title"]["en"],
                 **translated("mandate_title", GROUP_TEXT["mandate_title"]),
@@ -193,8 +194,13 @@ class Command(BaseCommand):
         user = User.objects.filter(email=email).first()
         if user is None:
             user = User.objects.create_user(
-                email=email, password=DEMO_PASSWORD, full_name=full_name, is_staff=is_staff
+                email=email, password=None, full_name=full_name, is_staff=is_staff
             )
+            # Hashed once per run: 28 logins share the demo password, and hashing each is slow.
+            if not hasattr(self, "password_hash"):
+                self.password_hash = make_password(DEMO_PASSWORD)
+            user.password = self.password_hash
+            user.save(update_fields=["password"])
             self.changes += 1
         if not user.groups.filter(name=role).exists():
             user.groups.add(Group.objects.get(name=role))
@@ -209,8 +215,8 @@ class Command(BaseCommand):
         if not units["SSD"].staff.filter(pk=staff.pk).exists():
             units["SSD"].staff.add(staff)
             self.changes += 1
-        for email, name, iso2, title in DEMO_DELEGATES:
-            user = self.load_user(email, name, DELEGATE)
+        for iso2, name, title in DEMO_DELEGATES:
+            user = self.load_user(demo_email(iso2), name, DELEGATE)
             self.upsert(
                 Delegate,
                 {"user": user, "member_state": states[iso2], "end_date": None},
@@ -226,7 +232,9 @@ class Command(BaseCommand):
                 if error.name != module_name:
                     raise
                 continue
-            self.changes += module.load(command=self, group=group, states=states, units=units) or 0
+            # Modules count their writes through self.upsert; read self.changes only after load() ran.
+            written = module.load(command=self, group=group, states=states, units=units) or 0
+            self.changes += written
 
     def print_logins(self) -> None:
         self.stdout.write("")
@@ -234,8 +242,12 @@ class Command(BaseCommand):
         self.stdout.write(
             "  secretariat@plenary.test   secretariat staff (asked to set up two-factor authentication)"
         )
-        for email, _name, iso2, _title in DEMO_DELEGATES:
+        for iso2 in SHOWN_LOGINS:
             state = MemberState.objects.get(iso2=iso2)
             supporting = "supporting state" if iso2 in SUPPORTING_STATES else "not a supporting state"
-            self.stdout.write(f"  {email:<26} delegate of {state.name_en} ({supporting})")
+            self.stdout.write(f"  {demo_email(iso2):<26} delegate of {state.name_en} ({supporting})")
+        self.stdout.write(
+            f"  delegate.<iso2>@plenary.test  a delegate for each of the {len(SUPPORTING_STATES)} supporting states"
+            " (delegate.cl@plenary.test for Chile...)"
+        )
         self.stdout.write(f"Open http://127.0.0.1:8000/en/groups/{GROUP_SLUG}/")

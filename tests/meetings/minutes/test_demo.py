@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_has_the_first_meetings_minutes_approved_at_the_second_and_published():
     call_command("load_demo", stdout=io.StringIO())
-    minutes = Minutes.objects.select_related("meeting", "approved_at_meeting").get()
+    minutes = Minutes.objects.select_related("meeting", "approved_at_meeting").get(meeting__number=1)
 
     assert minutes.meeting.number == 1
     assert minutes.status == Minutes.Status.PUBLISHED
@@ -19,6 +19,18 @@ def test_demo_has_the_first_meetings_minutes_approved_at_the_second_and_publishe
     decisions = [decision.text for decision in minutes.decisions.all()]
     assert len(decisions) == 3
     assert "11 December 2023" in decisions[2]
+
+
+def test_the_second_meetings_minutes_record_the_approval_and_await_the_next_meeting():
+    call_command("load_demo", stdout=io.StringIO())
+    minutes = Minutes.objects.select_related("meeting", "next_meeting").get(meeting__number=2)
+
+    assert minutes.status == Minutes.Status.CIRCULATED
+    assert minutes.approved_at_meeting is None
+    assert minutes.next_meeting.number == 3
+    assert minutes.items.count() == minutes.meeting.agenda_items.count() == 5
+    first_decision = minutes.decisions.order_by("number").first().text
+    assert first_decision == "To approve the minutes of the first meeting (GV-CDI/MIN.1/23)."
 
 
 def test_loading_the_demo_again_writes_no_minutes():
