@@ -148,7 +148,11 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
 def load(*, command, group, states, units) -> int:
     proposer = User.objects.get(email="delegate.us@plenary.test")
     staff = User.objects.get(email="secretariat@plenary.test")
-    command.changes += WorkPlan.objects.filter(group=group, title=OLD_TITLE).update(title=TITLE)
+    # A demo loaded before the plan lost its dated title gets the new one (saved, so the trail shows it).
+    for renamed in WorkPlan.objects.filter(group=group, title=OLD_TITLE):
+        renamed.title = TITLE
+        renamed.save(update_fields=["title"])
+        command.changes += 1
     today = today_in(NEW_YORK)
     plan = command.upsert(
         WorkPlan,
