@@ -18,7 +18,7 @@ from meetings.models import Meeting
 from members.permissions import active_delegation
 
 from . import tasks
-from .models import Decision, Minutes, MinutesCorrection, MinutesItem, MinutesRevision
+from .models import Decision, Minutes, MinutesCorrection, MinutesItem, MinutesRevision, print_languages
 
 EDITABLE_FIELDS = ("symbol", "chair", "opening", "next_steps", "next_meeting", "next_meeting_text")
 NOT_EDITABLE = _(
@@ -28,7 +28,10 @@ NOT_EDITABLE = _(
 
 
 def _render_later(minutes: Minutes) -> None:
-    transaction.on_commit(lambda: tasks.render_minutes_pdf.delay(minutes.pk))
+    """Every language's PDF is remade, one task each, so no reader gets a stale revision."""
+    transaction.on_commit(
+        lambda: [tasks.render_minutes_pdf.delay(minutes.pk, language) for language in print_languages()]
+    )
 
 
 def _lock(minutes: Minutes) -> Minutes:

@@ -163,11 +163,11 @@ def test_without_a_stored_pdf_the_view_queues_the_render_and_says_so(
     circulated, delegate_us_client, monkeypatch
 ):
     queued = []
-    monkeypatch.setattr(tasks.render_minutes_pdf, "delay", queued.append)
+    monkeypatch.setattr(tasks.render_minutes_pdf, "delay", lambda *args: queued.append(args))
     response = delegate_us_client.get(url("meetings:minutes_pdf", circulated))
     assert response.status_code == 202
     assert response["Retry-After"]
-    assert queued == [circulated.pk]
+    assert queued == [(circulated.pk, "en")]
 
 
 def test_the_public_cannot_download_unpublished_minutes(circulated, client):
