@@ -179,9 +179,18 @@ def approve_minutes(*, minutes: Minutes, at_meeting: Meeting) -> Minutes:
         at_meeting is None
         or at_meeting.group_id != meeting.group_id
         or at_meeting.starts_at <= meeting.starts_at
-        or at_meeting.status == Meeting.Status.CANCELLED
     ):
         raise ValidationError({"at_meeting": _("Minutes are approved at a later meeting of the same group.")})
+    if not at_meeting.is_held_or_in_progress():
+        raise ValidationError(
+            {
+                "at_meeting": _(
+                    "The %(meeting)s has not been held (its status is: %(status)s). Minutes are approved "
+                    "only at a meeting that has been held or is in progress."
+                )
+                % {"meeting": at_meeting.ordinal_name(), "status": at_meeting.get_status_display()}
+            }
+        )
     locked.status = Minutes.Status.APPROVED
     locked.approved_at_meeting = at_meeting
     locked.save()

@@ -165,3 +165,47 @@ def test_a_correction_needs_a_reason(approved, secretariat):
         services.correct_approved_minutes(minutes=approved, by=secretariat, reason=" ", next_steps="x")
     approved.refresh_from_db()
     assert approved.revision == 1
+
+
+def _meeting_in(group, state: str) -> Meeting:
+    """A later meeting of the group in one of the calendar states that forbid approving at it."""
+    soon = timezone.now() + datetime.timedelta(days=20)
+    status = {
+        "scheduled in the future": Meeting.Status.SCHEDULED,
+        "postponed": Meeting.Status.POSTPONED,
+        "cancelled": Meeting.Status.CANCELLED,
+        "draft": Meeting.Status.DRAFT,
+    }[state]
+    return make_meeting(group, number=9, starts_at=soon, status=status)
+
+
+@pytest.mark.parametrize("state", ["scheduled in the future", "postponed", "cancelled", "draft"])
+def test_approval_at_a_meeting_not_yet_held_is_refused_and_nothing_changes(
+    minutes, secretariat, group, state
+):
+    services.circulate_minutes(minutes=minutes, corrections_until=later(), by=secretariat)
+    not_held = _meeting_in(group, state)
+
+    with pytest.raises(ValidationError) as error:
+        services.approve_minutes(minutes=minutes, at_meeting=not_held)
+
+    assert "has not been held" in " ".join(error.value.message_dict["at_meeting"])
+    minutes.refresh_from_db()
+    assert minutes.status == Minutes.Status.CIRCULATED
+    assert minutes.approved_at_meeting is None
+
+
+def test_approval_at_a_meeting_in_progress_is_recorded(minutes, secretariat, group):
+    services.circulate_minutes(minutes=minutes, corrections_until=later(), by=secretariat)
+    sitting = make_meeting(
+        group,
+        number=9,
+        starts_at=timezone.now() - datetime.timedelta(hours=1),
+        status=Meeting.Status.SCHEDULED,
+    )
+    assert sitting.is_held_or_in_progress()
+
+    services.approve_minutes(minutes=minutes, at_meeting=sitting)
+
+    minutes.refresh_from_db()
+    assert minutes.approved_at_meeting == sitting
