@@ -107,18 +107,27 @@ def test_deadline_in_the_notice_email_is_the_enforced_instant(zoned_round, deleg
     assert_enforced_at(zoned_round, delegate_us, shown)
 
 
+MATRIX_DEADLINE_LEAD = {
+    "en": "Comments closed (or close) on",
+    "es": "El plazo para comentarios vence o venció el",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("zone", ["America/New_York", "America/Bogota"])
-def test_deadline_in_the_matrix_pdf_is_the_enforced_instant(zone, group, version, secretariat, delegate_us):
+def test_deadline_in_the_matrix_pdf_is_the_enforced_instant(
+    zone, language, group, version, secretariat, delegate_us
+):
     group.time_zone = zone
     group.save(update_fields=["time_zone"])
     opens, closes = round_times(zone)
     comment_round = make_round(version, secretariat, opens=opens, closes=closes)
-    export = MatrixExport.objects.create(round=comment_round, requested_by=secretariat, language="en")
+    export = MatrixExport.objects.create(round=comment_round, requested_by=secretariat, language=language)
     assert export_tasks.render_matrix_pdf.apply(args=[str(export.pk)]).get() == "ready"
     export.refresh_from_db()
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(export.file.read())).pages)
-    shown_text = text_of(text).split("Comments closed (or close) on", 1)[1][:80]
+    shown_text = text_of(text).split(MATRIX_DEADLINE_LEAD[language], 1)[1][:90]
     assert f"({zone})" in shown_text
-    shown = parse_shown(shown_text, zone)
+    shown = parse_shown(shown_text, zone, language)
     assert shown == comment_round.deadline
     assert_enforced_at(comment_round, delegate_us, shown)
