@@ -209,3 +209,32 @@ def test_approval_at_a_meeting_in_progress_is_recorded(minutes, secretariat, gro
 
     minutes.refresh_from_db()
     assert minutes.approved_at_meeting == sitting
+
+
+def test_a_meeting_in_progress_that_approved_minutes_cannot_then_be_cancelled_or_postponed(
+    minutes, secretariat, group
+):
+    from meetings import services as meeting_services
+
+    services.circulate_minutes(minutes=minutes, corrections_until=later(), by=secretariat)
+    sitting = make_meeting(
+        group,
+        number=9,
+        starts_at=timezone.now() - datetime.timedelta(hours=1),
+        status=Meeting.Status.SCHEDULED,
+    )
+    services.approve_minutes(minutes=minutes, at_meeting=sitting)
+
+    with pytest.raises(ValidationError, match="record it as held"):
+        meeting_services.cancel_meeting(meeting=sitting, reason="Storm")
+    starts = timezone.now() + datetime.timedelta(days=7)
+    with pytest.raises(ValidationError, match="record it as held"):
+        meeting_services.postpone_meeting(
+            meeting=sitting,
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=2),
+            reason="Storm",
+            changed_by=secretariat,
+        )
+    sitting.refresh_from_db()
+    assert sitting.status == Meeting.Status.SCHEDULED
