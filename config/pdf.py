@@ -8,11 +8,13 @@ fetcher serves only our own static files (found the way staticfiles finds them) 
 import functools
 import mimetypes
 from pathlib import Path
+from xml.etree.ElementTree import SubElement, fromstring, tostring
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
+from weasyprint.pdf.metadata import NS, DocumentMetadata
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -45,6 +47,19 @@ class StaticOnlyFetcher(URLFetcher):
         return URLFetcherResponse(url, Path(path).read_bytes(), {"Content-Type": content_type})
 
 
+class LanguageTaggedMetadata(DocumentMetadata):
+    """WeasyPrint writes the catalog's /Lang but not XMP `dc:language`; PDF/UA checkers read both."""
+
+    def generate_rdf_metadata(self, *args, **kwargs):
+        # WeasyPrint's own serialisation (the title inside it is escaped), not outside input.
+        rdf = fromstring(super().generate_rdf_metadata(*args, **kwargs))  # noqa: S314
+        if self.lang:
+            description = SubElement(rdf, f"{{{NS['rdf']}}}Description", {f"{{{NS['rdf']}}}about": ""})
+            bag = SubElement(SubElement(description, f"{{{NS['dc']}}}language"), f"{{{NS['rdf']}}}Bag")
+            SubElement(bag, f"{{{NS['rdf']}}}li").text = self.lang
+        return tostring(rdf, encoding="utf-8")
+
+
 @functools.cache
 def _font_config() -> FontConfiguration:
     return FontConfiguration()
@@ -69,14 +84,13 @@ def render_pdf(
 ) -> bytes:
     """Render a print template (autoescaped) to a tagged PDF/UA-1 document.
 
-    `lang` and `title` become the document's language and title metadata, which PDF/UA
-    requires for screen readers.
+    `lang` (through `<html lang>`: the catalog's /Lang, and XMP dc:language) and `title`
+    become the document's language and title metadata, which PDF/UA requires for screen readers.
     """
     html = render_to_string(template, {"pdf_lang": lang, "pdf_title": title, **context})
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher())
-    return document.write_pdf(
-        stylesheets=[stylesheet(path) for path in stylesheets],
-        font_config=_font_config(),
-        pdf_variant="pdf/ua-1",
-        uncompressed_pdf=False,
+    options = {"pdf_variant": "pdf/ua-1", "uncompressed_pdf": False}
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render(
+        font_config=_font_config(), stylesheets=[stylesheet(path) for path in stylesheets], **options
     )
+    document.metadata.__class__ = LanguageTaggedMetadata
+    return document.write_pdf(**options)

@@ -328,7 +328,17 @@ class DispositionForm(forms.Form):
 
 class AdoptForm(forms.Form):
     version = forms.ModelChoiceField(label=_("Version adopted"), queryset=WorkPlanVersion.objects.none())
-    meeting = forms.ModelChoiceField(label=_("Adopted at the meeting"), queryset=Meeting.objects.none())
+    meeting = forms.ModelChoiceField(
+        label=_("Adopted at the meeting"),
+        queryset=Meeting.objects.none(),
+        help_text=_("Only meetings of the group that have been held or are in progress."),
+        error_messages={
+            "invalid_choice": _(
+                "Choose a meeting of the group that has been held or is in progress: a work plan is not "
+                "adopted at a meeting that has not taken place."
+            )
+        },
+    )
     decision_text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 4}))
     supersedes = forms.ModelChoiceField(
         label=_("Replaces the adopted plan"), queryset=WorkPlan.objects.none(), required=False
@@ -339,9 +349,7 @@ class AdoptForm(forms.Form):
         self.fields["version"].queryset = plan.versions.order_by("-number")
         self.fields["version"].label_from_instance = lambda v: _("Version %(number)s") % {"number": v.number}
         self.fields["meeting"].queryset = (
-            Meeting.objects.filter(group=plan.group_id)
-            .exclude(status__in=[Meeting.Status.DRAFT, Meeting.Status.CANCELLED])
-            .order_by("-starts_at")
+            Meeting.objects.held_or_in_progress().filter(group=plan.group_id).order_by("-starts_at")
         )
         self.fields["supersedes"].queryset = WorkPlan.objects.filter(
             group=plan.group_id, status=WorkPlan.Status.ADOPTED

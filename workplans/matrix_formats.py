@@ -8,12 +8,13 @@ import csv
 import datetime
 import io
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from config.pdf import render_pdf
+from members.zones import format_instant
 
 from .models import Comment, CommentRound
 from .text import neutralise_formula, spreadsheet_text
@@ -95,17 +96,16 @@ def matrix_pdf(comment_round: CommentRound, comments, *, language: str) -> bytes
         "plan": plan.title,
         "number": comment_round.version.number,
     }
-    deadline = timezone.localtime(comment_round.deadline, comment_round.group_zone())
+    zone = comment_round.group_zone()
     return render_pdf(
         template="workplans/pdf/matrix.html",
         context={
             "comment_round": comment_round,
             "plan": plan,
             "comments": comments,
-            "deadline": formats.date_format(deadline, "DATETIME_FORMAT"),
-            "generated": formats.date_format(
-                timezone.localtime(timezone.now(), comment_round.group_zone()), "DATETIME_FORMAT"
-            ),
+            # The template names the zone after the deadline, so the instants print without it.
+            "deadline": format_instant(comment_round.deadline, zone, with_zone=False),
+            "generated": format_instant(timezone.now(), zone, with_zone=False),
         },
         stylesheets=("pdf/print.css", "pdf/workplans-matrix.css"),
         lang=language,

@@ -99,14 +99,24 @@ class CirculateForm(forms.Form):
 
 
 class ApproveForm(forms.Form):
-    at_meeting = forms.ModelChoiceField(label=_("Approved at"), queryset=Meeting.objects.none())
+    at_meeting = forms.ModelChoiceField(
+        label=_("Approved at"),
+        queryset=Meeting.objects.none(),
+        help_text=_("Only later meetings of the group that have been held or are in progress."),
+        error_messages={
+            "invalid_choice": _(
+                "Choose a later meeting of the group that has been held or is in progress: minutes are "
+                "not approved at a meeting that has not taken place."
+            )
+        },
+    )
 
     def __init__(self, *args, minutes: Minutes, **kwargs):
         super().__init__(*args, **kwargs)
         meeting = minutes.meeting
         self.fields["at_meeting"].queryset = (
-            Meeting.objects.filter(group_id=meeting.group_id, starts_at__gt=meeting.starts_at)
-            .exclude(status=Meeting.Status.CANCELLED)
+            Meeting.objects.held_or_in_progress()
+            .filter(group_id=meeting.group_id, starts_at__gt=meeting.starts_at)
             .order_by("starts_at")
         )
 

@@ -27,7 +27,22 @@ class MinutesQuerySet(models.QuerySet):
 
 
 def printed_upload_to(printed, filename):
-    return f"printed/{printed.meeting.uid}/{printed.kind}-{uuid.uuid4().hex[:12]}.pdf"
+    return f"printed/{printed.meeting.uid}/{printed.kind}-{printed.language}-{uuid.uuid4().hex[:12]}.pdf"
+
+
+def print_languages() -> list[str]:
+    """Every language the site is offered in gets its own printed minutes and attendance list."""
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def print_language(code: str | None) -> str:
+    """The printed language for a request's language ("pt-br" -> "pt"), else the default one."""
+    code = (code or "").lower()
+    languages = print_languages()
+    for candidate in (code, code.split("-")[0]):
+        if candidate in languages:
+            return candidate
+    return settings.LANGUAGE_CODE
 
 
 class Minutes(models.Model):
@@ -202,7 +217,7 @@ class MinutesRevision(models.Model):
 
 
 class PrintedDocument(models.Model):
-    """A PDF rendered by a worker and served as stored: the minutes or the attendance list."""
+    """A PDF rendered by a worker and served as stored: the minutes or the attendance list, per language."""
 
     class Kind(models.TextChoices):
         MINUTES = "minutes", _("Minutes")
@@ -220,7 +235,11 @@ class PrintedDocument(models.Model):
     class Meta:
         verbose_name = _("printed document")
         verbose_name_plural = _("printed documents")
-        constraints = [models.UniqueConstraint(fields=["meeting", "kind"], name="printed_one_per_kind")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "kind", "language"], name="printed_one_per_kind_and_language"
+            )
+        ]
 
     def __str__(self):
-        return f"{self.meeting} {self.get_kind_display()}"
+        return f"{self.meeting} {self.get_kind_display()} ({self.language})"

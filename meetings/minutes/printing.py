@@ -7,7 +7,6 @@ costs a worker about 50 MiB.)
 
 import datetime
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import formats, timezone, translation
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from config.pdf import render_pdf
 from meetings.models import Meeting, attendance_fingerprint, attendance_rows
 
-from .models import Minutes, PrintedDocument
+from .models import Minutes, PrintedDocument, print_language
 
 
 def _meeting_facts(meeting: Meeting, chair: str = "") -> list[tuple[str, str]]:
@@ -89,11 +88,11 @@ def minutes_context(minutes: Minutes) -> dict:
 def _store(*, meeting: Meeting, kind: str, pdf: bytes, fingerprint: str, language: str) -> PrintedDocument:
     with transaction.atomic():
         printed, _created = PrintedDocument.objects.select_for_update().get_or_create(
-            meeting=meeting, kind=kind, defaults={"fingerprint": "", "language": language}
+            meeting=meeting, kind=kind, language=language, defaults={"fingerprint": ""}
         )
         old_name = printed.file.name
         printed.file.save(f"{kind}.pdf", ContentFile(pdf), save=False)
-        printed.fingerprint, printed.language = fingerprint, language
+        printed.fingerprint = fingerprint
         printed.rendered_at = timezone.now()
         printed.save()
         if old_name:
@@ -102,8 +101,14 @@ def _store(*, meeting: Meeting, kind: str, pdf: bytes, fingerprint: str, languag
     return printed
 
 
-def render_minutes(minutes: Minutes) -> bytes:
-    language = settings.LANGUAGE_CODE
+def _current(*, meeting_id: int, kind: str, language: str, fingerprint: str) -> PrintedDocument | None:
+    return PrintedDocument.objects.filter(
+        meeting_id=meeting_id, kind=kind, language=language, fingerprint=fingerprint
+    ).first()
+
+
+def render_minutes(minutes: Minutes, language: str) -> bytes:
+    # Labels, dates, ordinals and the group's translated name all follow the printed language.
     with translation.override(language):
         context = minutes_context(minutes)
         return render_pdf(
@@ -114,8 +119,9 @@ def render_minutes(minutes: Minutes) -> bytes:
         )
 
 
-def print_minutes(*, minutes_id: int) -> PrintedDocument | None:
-    """Render and store the minutes PDF unless the stored one is already current."""
+def print_minutes(*, minutes_id: int, language: str | None = None) -> PrintedDocument | None:
+    """Render and store the minutes PDF in `language` unless the stored one is already current."""
+    language = print_language(language)
     minutes = (
         Minutes.objects.select_related(
             "meeting__group",
@@ -130,30 +136,24 @@ def print_minutes(*, minutes_id: int) -> PrintedDocument | None:
     if minutes is None:
         return None
     fingerprint = minutes.fingerprint()
-    current = PrintedDocument.objects.filter(
-        meeting_id=minutes.meeting_id, kind=PrintedDocument.Kind.MINUTES
-    ).first()
-    if current and current.fingerprint == fingerprint:
+    kind = PrintedDocument.Kind.MINUTES
+    current = _current(meeting_id=minutes.meeting_id, kind=kind, language=language, fingerprint=fingerprint)
+    if current:
         return current
-    pdf = render_minutes(minutes)
-    return _store(
-        meeting=minutes.meeting,
-        kind=PrintedDocument.Kind.MINUTES,
-        pdf=pdf,
-        fingerprint=fingerprint,
-        language=settings.LANGUAGE_CODE,
-    )
+    pdf = render_minutes(minutes, language)
+    return _store(meeting=minutes.meeting, kind=kind, pdf=pdf, fingerprint=fingerprint, language=language)
 
 
-def print_attendance(*, meeting_id: int) -> PrintedDocument | None:
+def print_attendance(*, meeting_id: int, language: str | None = None) -> PrintedDocument | None:
+    language = print_language(language)
     meeting = Meeting.objects.select_related("group", "room", "convening_unit").filter(pk=meeting_id).first()
     if meeting is None:
         return None
     fingerprint = attendance_fingerprint(meeting)
-    current = PrintedDocument.objects.filter(meeting=meeting, kind=PrintedDocument.Kind.ATTENDANCE).first()
-    if current and current.fingerprint == fingerprint:
+    kind = PrintedDocument.Kind.ATTENDANCE
+    current = _current(meeting_id=meeting.pk, kind=kind, language=language, fingerprint=fingerprint)
+    if current:
         return current
-    language = settings.LANGUAGE_CODE
     with translation.override(language):
         rows, totals = attendance_rows(meeting)
         title = _("Attendance list: %(meeting)s") % {"meeting": meeting.ordinal_name()}
@@ -172,10 +172,4 @@ def print_attendance(*, meeting_id: int) -> PrintedDocument | None:
             lang=language,
             title=title,
         )
-    return _store(
-        meeting=meeting,
-        kind=PrintedDocument.Kind.ATTENDANCE,
-        pdf=pdf,
-        fingerprint=fingerprint,
-        language=language,
-    )
+    return _store(meeting=meeting, kind=kind, pdf=pdf, fingerprint=fingerprint, language=language)

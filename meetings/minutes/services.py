@@ -18,7 +18,7 @@ from meetings.models import Meeting
 from members.permissions import active_delegation
 
 from . import tasks
-from .models import Decision, Minutes, MinutesCorrection, MinutesItem, MinutesRevision
+from .models import Decision, Minutes, MinutesCorrection, MinutesItem, MinutesRevision, print_languages
 
 EDITABLE_FIELDS = ("symbol", "chair", "opening", "next_steps", "next_meeting", "next_meeting_text")
 NOT_EDITABLE = _(
@@ -28,7 +28,10 @@ NOT_EDITABLE = _(
 
 
 def _render_later(minutes: Minutes) -> None:
-    transaction.on_commit(lambda: tasks.render_minutes_pdf.delay(minutes.pk))
+    """Every language's PDF is remade, one task each, so no reader gets a stale revision."""
+    transaction.on_commit(
+        lambda: [tasks.render_minutes_pdf.delay(minutes.pk, language) for language in print_languages()]
+    )
 
 
 def _lock(minutes: Minutes) -> Minutes:
@@ -176,9 +179,18 @@ def approve_minutes(*, minutes: Minutes, at_meeting: Meeting) -> Minutes:
         at_meeting is None
         or at_meeting.group_id != meeting.group_id
         or at_meeting.starts_at <= meeting.starts_at
-        or at_meeting.status == Meeting.Status.CANCELLED
     ):
         raise ValidationError({"at_meeting": _("Minutes are approved at a later meeting of the same group.")})
+    if not at_meeting.is_held_or_in_progress():
+        raise ValidationError(
+            {
+                "at_meeting": _(
+                    "The %(meeting)s has not been held (its status is: %(status)s). Minutes are approved "
+                    "only at a meeting that has been held or is in progress."
+                )
+                % {"meeting": at_meeting.ordinal_name(), "status": at_meeting.get_status_display()}
+            }
+        )
     locked.status = Minutes.Status.APPROVED
     locked.approved_at_meeting = at_meeting
     locked.save()

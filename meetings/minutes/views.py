@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +15,7 @@ from members.permissions import delegation_state, secretariat_required
 
 from . import services, tasks
 from .forms import ApproveForm, CirculateForm, CorrectionForm, MinutesForm
-from .models import Minutes, PrintedDocument
+from .models import Minutes, PrintedDocument, print_language
 
 
 def _visible_minutes(request, pk) -> Minutes:
@@ -49,7 +50,11 @@ def _page(request, minutes: Minutes, *, correction_form=None, status=200):
         "decisions": list(minutes.decisions.all()),
         "corrections": list(corrections),
         "revisions": list(minutes.revisions.select_related("created_by")) if can_manage else [],
-        "printed": PrintedDocument.objects.filter(meeting=minutes.meeting, kind=PrintedDocument.Kind.MINUTES)
+        "printed": PrintedDocument.objects.filter(
+            meeting=minutes.meeting,
+            kind=PrintedDocument.Kind.MINUTES,
+            language=print_language(get_language()),
+        )
         .only("rendered_at", "fingerprint")
         .first(),
         "can_manage": can_manage,
@@ -193,9 +198,14 @@ def minutes_correction(request, pk):
 
 
 def _serve(printed: PrintedDocument, filename: str) -> FileResponse:
-    return FileResponse(
-        printed.file.open("rb"), as_attachment=False, filename=filename, content_type="application/pdf"
+    response = FileResponse(
+        printed.file.open("rb"),
+        as_attachment=False,
+        filename=f"{filename}-{printed.language}.pdf",
+        content_type="application/pdf",
     )
+    response["Content-Language"] = printed.language
+    return response
 
 
 def _being_prepared(request, meeting, what: str):
@@ -206,37 +216,43 @@ def _being_prepared(request, meeting, what: str):
     return response
 
 
-def minutes_pdf(request, pk):
-    """The stored PDF; rendering is a worker's job (queued here if no PDF exists yet)."""
-    minutes = _visible_minutes(request, pk)
-    printed = PrintedDocument.objects.filter(
-        meeting=minutes.meeting, kind=PrintedDocument.Kind.MINUTES
+def _stored(meeting, kind: str, language: str, fingerprint: str) -> PrintedDocument | None:
+    return PrintedDocument.objects.filter(
+        meeting=meeting, kind=kind, language=language, fingerprint=fingerprint
     ).first()
+
+
+def minutes_pdf(request, pk):
+    """The stored PDF of the current minutes in the page's language.
+
+    Rendering is a worker's job: when that PDF is missing or older than the minutes, it is
+    queued here and the reader is told to come back.
+    """
+    minutes = _visible_minutes(request, pk)
+    language, fingerprint = print_language(get_language()), minutes.fingerprint()
+    kind = PrintedDocument.Kind.MINUTES
+    printed = _stored(minutes.meeting, kind, language, fingerprint)
     if printed is None:
-        tasks.render_minutes_pdf.delay(minutes.pk)
-        printed = PrintedDocument.objects.filter(
-            meeting=minutes.meeting, kind=PrintedDocument.Kind.MINUTES
-        ).first()
+        tasks.render_minutes_pdf.delay(minutes.pk, language)
+        printed = _stored(minutes.meeting, kind, language, fingerprint)
         if printed is None:
             return _being_prepared(request, minutes.meeting, _("The minutes"))
-    symbol = (minutes.symbol or f"minutes-{minutes.meeting_id}").replace("/", "-")
-    return _serve(printed, f"{symbol}.pdf")
+    return _serve(printed, (minutes.symbol or f"minutes-{minutes.meeting_id}").replace("/", "-"))
 
 
 def attendance_pdf(request, pk):
-    """The stored attendance list, re-rendered by a worker when the attendance changed."""
+    """The stored attendance list in the page's language, re-rendered by a worker when it changed."""
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user).select_related("group"), pk=pk)
     if not permissions.can_see_attendance_list(request.user, meeting):
         raise PermissionDenied
     if not meeting.has_taken_place() and not meeting.attendances.exists():
         raise Http404
-    fingerprint = attendance_fingerprint(meeting)
-    printed = PrintedDocument.objects.filter(meeting=meeting, kind=PrintedDocument.Kind.ATTENDANCE).first()
-    if printed is None or printed.fingerprint != fingerprint:
-        tasks.render_attendance_pdf.delay(meeting.pk)
-        printed = PrintedDocument.objects.filter(
-            meeting=meeting, kind=PrintedDocument.Kind.ATTENDANCE, fingerprint=fingerprint
-        ).first()
+    language, fingerprint = print_language(get_language()), attendance_fingerprint(meeting)
+    kind = PrintedDocument.Kind.ATTENDANCE
+    printed = _stored(meeting, kind, language, fingerprint)
+    if printed is None:
+        tasks.render_attendance_pdf.delay(meeting.pk, language)
+        printed = _stored(meeting, kind, language, fingerprint)
         if printed is None:
             return _being_prepared(request, meeting, _("The attendance list"))
-    return _serve(printed, f"attendance-meeting-{meeting.number}.pdf")
+    return _serve(printed, f"attendance-meeting-{meeting.number}")

@@ -75,6 +75,18 @@ class MeetingQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(Q(ends_at__lt=now) | Q(status=Meeting.Status.CANCELLED)).order_by("-starts_at")
 
+    def held_or_in_progress(self, now=None):
+        """Meetings at which something can have been decided (see Meeting.is_held_or_in_progress)."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(status__in=[Meeting.Status.HELD, Meeting.Status.CLOSED])
+            | Q(
+                status__in=[Meeting.Status.SCHEDULED, Meeting.Status.POSTPONED],
+                starts_at__lte=now,
+                ends_at__gte=now,
+            )
+        )
+
     def of_groups_supported_by(self, member_state, on=None):
         """Meetings of the groups `member_state` supports on that date (today by default)."""
         supported = Membership.objects.current(on).filter(member_state=member_state).values("group")
@@ -224,6 +236,20 @@ class Meeting(models.Model):
 
     def has_taken_place(self) -> bool:
         return self.status in (self.Status.HELD, self.Status.CLOSED)
+
+    def is_held_or_in_progress(self, now=None) -> bool:
+        """Held, or sitting right now (the secretariat records it as held afterwards).
+
+        Only at such a meeting can minutes be approved or a work plan adopted: the record
+        must never name a meeting that has not taken place.
+        """
+        now = now or timezone.now()
+        if self.has_taken_place():
+            return True
+        return (
+            self.status in (self.Status.SCHEDULED, self.Status.POSTPONED)
+            and self.starts_at <= now <= self.ends_at
+        )
 
     def check_in_is_open(self, now=None) -> bool:
         now = now or timezone.now()

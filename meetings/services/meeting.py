@@ -137,6 +137,14 @@ def schedule_meeting(*, meeting: Meeting) -> Meeting:
     return meeting
 
 
+def _check_nothing_recorded_at(meeting: Meeting) -> None:
+    """A meeting in progress may already have approved minutes: the record must keep naming a meeting held."""
+    if meeting.approved_minutes.exists():
+        raise ValidationError(
+            _("Minutes were approved at this meeting, so it is taking place: record it as held instead.")
+        )
+
+
 @transaction.atomic
 def postpone_meeting(
     *,
@@ -152,6 +160,7 @@ def postpone_meeting(
         raise ValidationError({"starts_at": _("A meeting cannot be postponed to a time that has passed.")})
     if not meeting.can_be_postponed():
         raise ValidationError(_("Only a scheduled meeting can be postponed."))
+    _check_nothing_recorded_at(meeting)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the postponement.")})
     _check_times(starts_at, ends_at)
@@ -182,6 +191,7 @@ def cancel_meeting(*, meeting: Meeting, reason: str) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if not meeting.can_be_cancelled():
         raise ValidationError(_("This meeting can no longer be cancelled."))
+    _check_nothing_recorded_at(meeting)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the cancellation.")})
     announced = meeting.is_announced()

@@ -17,7 +17,7 @@ from meetings.forms import (
     CheckInForm,
     MeetingFilterForm,
 )
-from meetings.models import Document, Meeting
+from meetings.models import Document, Meeting, Minutes
 from members.models import User
 from members.permissions import active_delegation
 
@@ -90,6 +90,15 @@ class MeetingDetailView(DetailView):
             can_manage=permissions.can_manage_meetings(user),
             can_edit=permissions.can_edit_meeting(user, meeting),
             can_see_attendance_list=permissions.can_see_attendance_list(user, meeting),
+        )
+        # The record of the meeting: what it decided (its own minutes) and the minutes approved at it.
+        # Work plans adopted at it come from workplans' own tag in the template.
+        context["decisions"] = list(context["minutes"].decisions.all()) if context["minutes"] else []
+        context["approved_here"] = list(
+            Minutes.objects.visible_to(user)
+            .filter(approved_at_meeting=meeting, meeting__in=Meeting.objects.visible_to(user))
+            .select_related("meeting")
+            .order_by("meeting__starts_at")
         )
         if meeting.has_taken_place():
             context["summary"] = meeting.attendance_summary()

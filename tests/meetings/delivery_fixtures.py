@@ -92,11 +92,20 @@ def minutes(minuted_meeting):
     return minutes_services.start_minutes(meeting=minuted_meeting)
 
 
+def _fresh_state(group):
+    """A state with no delegates and not yet in `group`: the factory reuses existing codes, and in a
+    long run its sequence comes round to the cast's own states ("US", "BR")."""
+    state = MemberStateFactory()
+    while state.delegates.exists() or group.memberships.filter(member_state=state).exists():
+        state = MemberStateFactory()
+    return state
+
+
 def make_delegations(group, *, states: int, per_state: int):
     """`states` supporting states with `per_state` active delegates each."""
     users = []
     for n in range(states):
-        state = MemberStateFactory()
+        state = _fresh_state(group)
         MembershipFactory(group=group, member_state=state, since=datetime.date(2020, 1, 1))
         for k in range(per_state):
             users.append(

@@ -31,8 +31,15 @@ def test_deliver_meeting_mail_resends_nothing(group):
 
 
 def test_render_minutes_pdf_task_stores_the_pdf(minutes):
+    tasks.render_minutes_pdf.apply(args=[minutes.pk, "es"])
+    printed = minutes.meeting.printed.get()
+    assert printed.language == "es"
+    assert printed.file.read().startswith(b"%PDF")
+
+
+def test_render_minutes_pdf_task_without_a_language_renders_every_language(minutes):
     tasks.render_minutes_pdf.apply(args=[minutes.pk])
-    assert minutes.meeting.printed.get().file.read().startswith(b"%PDF")
+    assert sorted(minutes.meeting.printed.values_list("language", flat=True)) == ["en", "es", "fr", "pt"]
 
 
 def test_render_tasks_ignore_unknown_ids(db):

@@ -6,6 +6,7 @@ and a comment is sent one minute before it (accepted) and one minute after it (r
 """
 
 import datetime
+import io
 import uuid
 import zoneinfo
 
@@ -14,10 +15,13 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from tests.shown import parse_shown, text_of
 from tests.workplans.conftest import make_round
+from workplans.models import MatrixExport
 from workplans.services import comments as services
+from workplans.tasks import exports as export_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +105,29 @@ def test_deadline_in_the_notice_email_is_the_enforced_instant(zoned_round, deleg
     shown = parse_shown(shown_text, zone)
     assert shown == zoned_round.deadline
     assert_enforced_at(zoned_round, delegate_us, shown)
+
+
+MATRIX_DEADLINE_LEAD = {
+    "en": "Comments closed (or close) on",
+    "es": "El plazo para comentarios vence o venció el",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("zone", ["America/New_York", "America/Bogota"])
+def test_deadline_in_the_matrix_pdf_is_the_enforced_instant(
+    zone, language, group, version, secretariat, delegate_us
+):
+    group.time_zone = zone
+    group.save(update_fields=["time_zone"])
+    opens, closes = round_times(zone)
+    comment_round = make_round(version, secretariat, opens=opens, closes=closes)
+    export = MatrixExport.objects.create(round=comment_round, requested_by=secretariat, language=language)
+    assert export_tasks.render_matrix_pdf.apply(args=[str(export.pk)]).get() == "ready"
+    export.refresh_from_db()
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(export.file.read())).pages)
+    shown_text = text_of(text).split(MATRIX_DEADLINE_LEAD[language], 1)[1][:90]
+    assert f"({zone})" in shown_text
+    shown = parse_shown(shown_text, zone, language)
+    assert shown == comment_round.deadline
+    assert_enforced_at(comment_round, delegate_us, shown)

@@ -139,3 +139,43 @@ def test_demo_has_the_us_draft_with_a_round_closing_before_the_second_meeting(db
     out = io.StringIO()
     call_command("load_demo", stdout=out)
     assert "(0 records written)" in out.getvalue()
+
+
+@pytest.mark.parametrize("status", ["scheduled", "postponed", "cancelled", "draft"])
+def test_adoption_at_a_meeting_not_yet_held_is_refused_and_nothing_changes(
+    draft_plan, version, secretariat, group, status
+):
+    from tests.meetings.factories import MeetingFactory
+
+    starts = timezone.now() + datetime.timedelta(days=20)
+    not_held = MeetingFactory(
+        group=group, number=8, starts_at=starts, ends_at=starts + datetime.timedelta(hours=3), status=status
+    )
+
+    with pytest.raises(ValidationError) as error:
+        plan_services.adopt_plan(
+            plan=draft_plan, version=version, meeting=not_held, decision_text="Adopted.", by=secretariat
+        )
+
+    assert "has not been held" in " ".join(error.value.message_dict["meeting"])
+    draft_plan.refresh_from_db()
+    version.refresh_from_db()
+    assert draft_plan.status == WorkPlan.Status.DRAFT and draft_plan.adopted_at is None
+    assert not version.frozen
+
+
+def test_adoption_at_a_meeting_in_progress_is_recorded(draft_plan, version, secretariat, group):
+    from tests.meetings.factories import MeetingFactory
+
+    starts = timezone.now() - datetime.timedelta(hours=1)
+    sitting = MeetingFactory(
+        group=group,
+        number=8,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=3),
+        status="scheduled",
+    )
+    plan = plan_services.adopt_plan(
+        plan=draft_plan, version=version, meeting=sitting, decision_text="Adopted.", by=secretariat
+    )
+    assert plan.adopted_at == sitting

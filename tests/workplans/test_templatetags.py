@@ -1,7 +1,9 @@
 import datetime
 import zoneinfo
 
+from django.db import connection
 from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import formats, timezone
 
@@ -122,3 +124,71 @@ def test_my_comment_rounds_take_one_query_however_many_rounds(
         with django_assert_num_queries(1):
             html = render_my_rounds(user)
         assert html.count("Work plan of the Voluntary Group, 2024") == 3
+
+
+# The meeting page ---------------------------------------------------------------------------
+
+
+def _adopt_plans_at(meeting, group, state, author, count):
+    from workplans.services import plans as plan_services
+
+    for _ in range(count):
+        plan = make_plan(group, state, author)
+        plan_services.adopt_plan(
+            plan=plan,
+            version=plan.versions.get(),
+            meeting=meeting,
+            decision_text="Adopted by consensus.",
+            by=author,
+        )
+
+
+def _approve_minutes_at(meeting, count):
+    from meetings.models import Minutes
+    from tests.meetings.factories import MeetingFactory
+
+    for n in range(count):
+        earlier = MeetingFactory(
+            group=meeting.group,
+            number=50 + Minutes.objects.count(),
+            starts_at=meeting.starts_at - datetime.timedelta(days=30 + n),
+            ends_at=meeting.starts_at - datetime.timedelta(days=30 + n) + datetime.timedelta(hours=2),
+            status="held",
+        )
+        Minutes.objects.create(meeting=earlier, status="published", approved_at_meeting=meeting)
+
+
+def test_meeting_page_lists_the_work_plans_adopted_there(
+    group, us, secretariat, second_meeting, client, delegate_us_client
+):
+    _adopt_plans_at(second_meeting, group, us, secretariat, 1)
+    url = reverse("meetings:detail", kwargs={"pk": second_meeting.pk})
+    for web in (client, delegate_us_client):
+        page = web.get(url).content.decode()
+        assert "Work plans adopted at this meeting" in page
+        assert "Work plan of the Voluntary Group, 2024" in page and "Adopted by consensus." in page
+
+
+def test_a_meeting_without_adoptions_says_so(second_meeting, client):
+    page = client.get(reverse("meetings:detail", kwargs={"pk": second_meeting.pk})).content.decode()
+    assert "No work plan was adopted at this meeting." in page
+    assert "No minutes were approved at this meeting." in page
+
+
+def test_meeting_page_queries_do_not_grow_with_approvals_and_adoptions(
+    group, us, secretariat, second_meeting, delegate_us_client, django_assert_num_queries
+):
+    url = reverse("meetings:detail", kwargs={"pk": second_meeting.pk})
+    _adopt_plans_at(second_meeting, group, us, secretariat, 1)
+    _approve_minutes_at(second_meeting, 1)
+    delegate_us_client.get(url)  # the first request fills per-process caches
+    with CaptureQueriesContext(connection) as one_each:
+        delegate_us_client.get(url)
+    _adopt_plans_at(second_meeting, group, us, secretariat, 4)
+    _approve_minutes_at(second_meeting, 4)
+
+    with django_assert_num_queries(len(one_each.captured_queries)):
+        page = delegate_us_client.get(url).content.decode()
+
+    assert page.count("Adopted by consensus.") == 5
+    assert page.count("Minutes of the") >= 5

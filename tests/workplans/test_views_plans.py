@@ -1,4 +1,7 @@
+import datetime
+
 from django.urls import reverse
+from django.utils import timezone
 
 from workplans.models import WorkPlan
 from workplans.services import plans as plan_services
@@ -65,3 +68,30 @@ def test_adopted_plan_is_public_with_pdf(draft_plan, version, secretariat, clien
     pdf = client.get(reverse("workplans:version_pdf", kwargs={"pk": draft_plan.pk, "number": 1}))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
+
+
+def test_adoption_at_a_postponed_meeting_is_refused_on_the_form(
+    draft_plan, version, group, secretariat_client
+):
+    from tests.meetings.factories import MeetingFactory
+
+    starts = timezone.now() + datetime.timedelta(days=20)
+    postponed = MeetingFactory(
+        group=group,
+        number=8,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=3),
+        status="postponed",
+    )
+    adopt = reverse("workplans:adopt", kwargs={"pk": draft_plan.pk})
+    assert postponed not in secretariat_client.get(adopt).context["form"].fields["meeting"].queryset
+
+    response = secretariat_client.post(
+        adopt, {"version": version.pk, "meeting": postponed.pk, "decision_text": "Adopted."}
+    )
+
+    assert response.status_code == 200
+    assert "has been held or is in progress" in response.content.decode()
+    assert "meeting" in response.context["form"].errors
+    draft_plan.refresh_from_db()
+    assert draft_plan.status == WorkPlan.Status.DRAFT and draft_plan.adopted_at is None

@@ -242,8 +242,16 @@ def adopt_plan(
         raise ValidationError({"version": _("Choose a version of this plan.")})
     if meeting.group_id != plan.group_id:
         raise ValidationError({"meeting": _("Choose a meeting of this plan's group.")})
-    if meeting.status in (Meeting.Status.DRAFT, Meeting.Status.CANCELLED):
-        raise ValidationError({"meeting": _("A draft or cancelled meeting cannot adopt a work plan.")})
+    if not meeting.is_held_or_in_progress():
+        raise ValidationError(
+            {
+                "meeting": _(
+                    "The %(meeting)s has not been held (its status is: %(status)s). A work plan is adopted "
+                    "only at a meeting that has been held or is in progress."
+                )
+                % {"meeting": meeting.ordinal_name(), "status": meeting.get_status_display()}
+            }
+        )
     if not decision_text.strip():
         raise ValidationError({"decision_text": _("Record the decision.")})
     if CommentRound.objects.filter(version__plan=plan).open_at(timezone.now()).exists():

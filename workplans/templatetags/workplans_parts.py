@@ -1,4 +1,4 @@
-"""Work plans' parts of pages that belong to lower apps: the group page and "my page".
+"""Work plans' parts of pages that belong to lower apps: the group page, the meeting page and "my page".
 
 The lower app's template loads these tags, so its Python never imports workplans.
 """
@@ -25,6 +25,17 @@ def group_workplans(context, group):
         .select_related("proposer_state")
         .order_by("-period_start"),
         "can_manage": can_manage_workplans(user, group),
+    }
+
+
+@register.inclusion_tag("workplans/_adopted_at_meeting.html", takes_context=True)
+def adopted_at_meeting(context, meeting):
+    """The work plans adopted at `meeting` that the viewer may see (one query)."""
+    return {
+        "adopted_plans": WorkPlan.objects.visible_to(context["user"])
+        .filter(adopted_at=meeting)
+        .select_related("adopted_version")
+        .order_by("title")
     }
 
 

@@ -93,8 +93,9 @@ def test_circulating_renders_the_pdf_after_commit(minutes, secretariat, django_c
             corrections_until=timezone.localdate() + datetime.timedelta(days=5),
             by=secretariat,
         )
-    printed = PrintedDocument.objects.get(kind=PrintedDocument.Kind.MINUTES)
-    assert "Circulated for corrections" in pdf_text(printed.file.read())
+    printed = PrintedDocument.objects.filter(kind=PrintedDocument.Kind.MINUTES)
+    assert sorted(printed.values_list("language", flat=True)) == ["en", "es", "fr", "pt"]
+    assert "Circulated for corrections" in pdf_text(printed.get(language="en").file.read())
 
 
 def test_approved_minutes_pdf_names_the_approving_meeting(minutes, secretariat, later_meeting):

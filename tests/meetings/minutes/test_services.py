@@ -165,3 +165,76 @@ def test_a_correction_needs_a_reason(approved, secretariat):
         services.correct_approved_minutes(minutes=approved, by=secretariat, reason=" ", next_steps="x")
     approved.refresh_from_db()
     assert approved.revision == 1
+
+
+def _meeting_in(group, state: str) -> Meeting:
+    """A later meeting of the group in one of the calendar states that forbid approving at it."""
+    soon = timezone.now() + datetime.timedelta(days=20)
+    status = {
+        "scheduled in the future": Meeting.Status.SCHEDULED,
+        "postponed": Meeting.Status.POSTPONED,
+        "cancelled": Meeting.Status.CANCELLED,
+        "draft": Meeting.Status.DRAFT,
+    }[state]
+    return make_meeting(group, number=9, starts_at=soon, status=status)
+
+
+@pytest.mark.parametrize("state", ["scheduled in the future", "postponed", "cancelled", "draft"])
+def test_approval_at_a_meeting_not_yet_held_is_refused_and_nothing_changes(
+    minutes, secretariat, group, state
+):
+    services.circulate_minutes(minutes=minutes, corrections_until=later(), by=secretariat)
+    not_held = _meeting_in(group, state)
+
+    with pytest.raises(ValidationError) as error:
+        services.approve_minutes(minutes=minutes, at_meeting=not_held)
+
+    assert "has not been held" in " ".join(error.value.message_dict["at_meeting"])
+    minutes.refresh_from_db()
+    assert minutes.status == Minutes.Status.CIRCULATED
+    assert minutes.approved_at_meeting is None
+
+
+def test_approval_at_a_meeting_in_progress_is_recorded(minutes, secretariat, group):
+    services.circulate_minutes(minutes=minutes, corrections_until=later(), by=secretariat)
+    sitting = make_meeting(
+        group,
+        number=9,
+        starts_at=timezone.now() - datetime.timedelta(hours=1),
+        status=Meeting.Status.SCHEDULED,
+    )
+    assert sitting.is_held_or_in_progress()
+
+    services.approve_minutes(minutes=minutes, at_meeting=sitting)
+
+    minutes.refresh_from_db()
+    assert minutes.approved_at_meeting == sitting
+
+
+def test_a_meeting_in_progress_that_approved_minutes_cannot_then_be_cancelled_or_postponed(
+    minutes, secretariat, group
+):
+    from meetings import services as meeting_services
+
+    services.circulate_minutes(minutes=minutes, corrections_until=later(), by=secretariat)
+    sitting = make_meeting(
+        group,
+        number=9,
+        starts_at=timezone.now() - datetime.timedelta(hours=1),
+        status=Meeting.Status.SCHEDULED,
+    )
+    services.approve_minutes(minutes=minutes, at_meeting=sitting)
+
+    with pytest.raises(ValidationError, match="record it as held"):
+        meeting_services.cancel_meeting(meeting=sitting, reason="Storm")
+    starts = timezone.now() + datetime.timedelta(days=7)
+    with pytest.raises(ValidationError, match="record it as held"):
+        meeting_services.postpone_meeting(
+            meeting=sitting,
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=2),
+            reason="Storm",
+            changed_by=secretariat,
+        )
+    sitting.refresh_from_db()
+    assert sitting.status == Meeting.Status.SCHEDULED

@@ -163,11 +163,11 @@ def test_without_a_stored_pdf_the_view_queues_the_render_and_says_so(
     circulated, delegate_us_client, monkeypatch
 ):
     queued = []
-    monkeypatch.setattr(tasks.render_minutes_pdf, "delay", queued.append)
+    monkeypatch.setattr(tasks.render_minutes_pdf, "delay", lambda *args: queued.append(args))
     response = delegate_us_client.get(url("meetings:minutes_pdf", circulated))
     assert response.status_code == 202
     assert response["Retry-After"]
-    assert queued == [circulated.pk]
+    assert queued == [(circulated.pk, "en")]
 
 
 def test_the_public_cannot_download_unpublished_minutes(circulated, client):
@@ -229,3 +229,38 @@ def test_minutes_page_runs_the_same_queries_whatever_the_number_of_items_and_sta
         minutes.items.create(agenda_item=item, position=10 + n, title=item.title, summary="Discussed.")
         minutes.decisions.create(number=3 + n, text=f"Decision {n}.")
     assert queries() == before
+
+
+def test_approval_at_a_meeting_not_yet_held_is_refused_on_the_form(circulated, group, secretariat_client):
+    from meetings.models import Meeting
+    from tests.meetings.delivery_fixtures import make_meeting
+
+    future = make_meeting(
+        group,
+        number=9,
+        starts_at=timezone.now() + datetime.timedelta(days=30),
+        status=Meeting.Status.SCHEDULED,
+    )
+    form_page = secretariat_client.get(url("meetings:minutes_approve", circulated))
+    assert future not in form_page.context["form"].fields["at_meeting"].queryset
+
+    response = secretariat_client.post(url("meetings:minutes_approve", circulated), {"at_meeting": future.pk})
+
+    assert response.status_code == 200
+    assert "has been held or is in progress" in response.content.decode()
+    assert "at_meeting" in response.context["form"].errors
+    circulated.refresh_from_db()
+    assert circulated.status == Minutes.Status.CIRCULATED and circulated.approved_at_meeting is None
+
+
+def test_the_approving_meeting_page_lists_the_minutes_approved_there(
+    approved, later_meeting, delegate_us_client, client
+):
+    page = reverse("meetings:detail", kwargs={"pk": later_meeting.pk})
+    content = delegate_us_client.get(page).content.decode()
+    assert "Minutes approved at this meeting" in content
+    assert url("meetings:minutes", approved) in content
+    # The public sees only published minutes.
+    assert url("meetings:minutes", approved) not in client.get(page).content.decode()
+    minutes_services.publish_minutes(minutes=approved)
+    assert url("meetings:minutes", approved) in client.get(page).content.decode()
