@@ -1,27 +1,50 @@
-"""Email rendered in each recipient's own language."""
+"""Email rendered in each recipient's own language, from the subject to the last link.
+
+Everything a person reads is produced inside `translation.override(recipient.preferred_language)`:
+the subject, the text body (and an HTML part when the kind has one), the dates and the links.
+So a caller never passes a finished path: links are written in the templates
+(`{{ site_url }}{% url 'meetings:detail' meeting.pk %}`, `{{ site_url }}{{ meeting.get_absolute_url }}`)
+or passed as callables / lazy objects, which the template evaluates while the recipient's
+language is active. A `reverse()` run by the caller would carry the language of whoever
+caused the email (`/es/...` for a French delegate).
+"""
 
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
+from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
 
 def render_email(*, template: str, context: dict, language: str) -> tuple[str, str]:
     """Render `<template>_subject.txt` and `<template>_body.txt` in `language`."""
-    with translation.override(language):
-        full_context = {"site_url": settings.SITE_URL, **context}
-        subject = " ".join(render_to_string(f"{template}_subject.txt", full_context).split())
-        body = render_to_string(f"{template}_body.txt", full_context)
+    subject, body, _html = render_parts(template=template, context=context, language=language)
     return subject, body
 
 
+def render_parts(*, template: str, context: dict, language: str) -> tuple[str, str, str | None]:
+    """Subject, text body and, if `<template>_body.html` exists, the HTML body, all in `language`."""
+    with translation.override(language):
+        full_context = {"site_url": settings.SITE_URL, "language": language, **context}
+        subject = " ".join(render_to_string(f"{template}_subject.txt", full_context).split())
+        body = render_to_string(f"{template}_body.txt", full_context)
+        try:
+            html = render_to_string(f"{template}_body.html", full_context)
+        except TemplateDoesNotExist:
+            html = None
+    return subject, body, html
+
+
 def build_email(*, user, template: str, context: dict, attachments: Iterable = ()) -> EmailMultiAlternatives:
-    subject, body = render_email(
+    """The email of `template` for `user`, wholly in the user's preferred language."""
+    subject, body, html = render_parts(
         template=template, context={"recipient": user, **context}, language=user.preferred_language
     )
     message = EmailMultiAlternatives(subject=subject, body=body, to=[user.email])
+    if html is not None:
+        message.attach_alternative(html, "text/html")
     for attachment in attachments:
         message.attach(*attachment)
     return message
