@@ -16,7 +16,12 @@ from tests.emails import CALLER, DATE, LANGUAGES, assert_reads_in, the_only_emai
 from tests.meetings.delivery_fixtures import make_meeting
 
 TENTH = datetime.datetime(2099, 12, 10, 15, tzinfo=datetime.UTC)  # 10 a.m. in New York
-THIRD_MEETING = {"en": "third meeting", "es": "tercera reunión", "fr": "troisième réunion", "pt": "terceira reunião"}
+THIRD_MEETING = {
+    "en": "third meeting",
+    "es": "tercera reunión",
+    "fr": "troisième réunion",
+    "pt": "terceira reunião",
+}
 
 
 def notice(group, secretariat, capture):
