@@ -7,6 +7,7 @@ production; the recipient still gets their language in the subject, greeting, da
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from meetings import notifications, services
@@ -93,18 +94,25 @@ def test_meeting_email_reads_in_the_recipients_language(
     assert THIRD_MEETING[language] in email.subject
 
 
-def test_french_delegate_is_not_written_to_in_the_officers_spanish(
-    group, secretariat, delegate_us, django_capture_on_commit_callbacks
+def test_an_officer_on_the_spanish_pages_does_not_write_to_a_french_delegate_in_spanish(
+    group, secretariat, secretariat_client, delegate_us, django_capture_on_commit_callbacks
 ):
     delegate_us.preferred_language = "fr"
     delegate_us.save()
+    meeting = make_meeting(group, number=3, starts_at=TENTH, status=Meeting.Status.DRAFT)
     with translation.override("es"):
-        notice(group, secretariat, django_capture_on_commit_callbacks)
-        assert translation.get_language() == "es"  # the caller's language is left as it was
+        url = reverse("meetings:schedule", args=[meeting.pk])
+    assert url.startswith("/es/")
 
+    with django_capture_on_commit_callbacks(execute=True):
+        response = secretariat_client.post(url)
+
+    assert response.status_code == 302
     email = the_only_email_to(delegate_us)
     assert email.subject.startswith("Convocation : ")
-    assert "Bonjour Bob Delegate," in email.body
-    assert "Date : 10 décembre 2099" in email.body or "Date: 10 décembre 2099" in email.body
+    assert email.body.startswith("Bonjour Bob Delegate,\n")
+    assert "Date : 10 décembre 2099\n" in email.body
+    assert f"http://testserver/fr/meetings/{meeting.pk}/" in email.body
     assert "/es/" not in email.body and "diciembre" not in email.body and "Estimado" not in email.body
-    assert the_only_email_to(secretariat).body.startswith("Dear Alice Secretariat,")
+    # The officer reads English, as they chose, whatever page they acted from.
+    assert the_only_email_to(secretariat).body.startswith("Dear Alice Secretariat,\n")
