@@ -13,8 +13,8 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
 
@@ -28,13 +28,18 @@ def render_parts(*, template: str, context: dict, language: str) -> tuple[str, s
     """Subject, text body and, if `<template>_body.html` exists, the HTML body, all in `language`."""
     with translation.override(language):
         full_context = {"site_url": settings.SITE_URL, "language": language, **context}
-        subject = " ".join(render_to_string(f"{template}_subject.txt", full_context).split())
-        body = render_to_string(f"{template}_body.txt", full_context)
+        subject = " ".join(_render_text(f"{template}_subject.txt", full_context).split())
+        body = _render_text(f"{template}_body.txt", full_context)
         try:
             html = render_to_string(f"{template}_body.html", full_context)
         except TemplateDoesNotExist:
             html = None
     return subject, body, html
+
+
+def _render_text(name: str, context: dict) -> str:
+    """A plain-text part: nothing HTML-escaped ("Plan & calendrier", not "Plan &amp; calendrier")."""
+    return get_template(name).template.render(Context(context, autoescape=False))
 
 
 def build_email(*, user, template: str, context: dict, attachments: Iterable = ()) -> EmailMultiAlternatives:
