@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.template import Context, TemplateDoesNotExist
-from django.template.loader import get_template, render_to_string
+from django.template.loader import get_template
 from django.utils import translation
 
 
@@ -31,9 +31,11 @@ def render_parts(*, template: str, context: dict, language: str) -> tuple[str, s
         subject = " ".join(_render_text(f"{template}_subject.txt", full_context).split())
         body = _render_text(f"{template}_body.txt", full_context)
         try:
-            html = render_to_string(f"{template}_body.html", full_context)
+            html_template = get_template(f"{template}_body.html")
         except TemplateDoesNotExist:
             html = None
+        else:
+            html = html_template.render(full_context)
     return subject, body, html
 
 
