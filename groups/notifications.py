@@ -1,13 +1,25 @@
-"""Emails about join requests. Kept apart from services so tasks can call them by id."""
+"""Emails about join requests. Kept apart from services so tasks can call them by id.
+
+Kinds (sent at once, not through the outbox), each rendered in the recipient's language:
+- join_request_received: to the secretariat, a state asks to support a group;
+- join_request_decision: to the state's delegation and the requester, approved or declined.
+"""
 
 from django.contrib.auth import get_user_model
-from django.urls import reverse
 
 from members.models import Delegate
 from members.notifications import send_to_users
 from members.permissions import SECRETARIAT
 
 from .models import JoinRequest
+
+JOIN_REQUEST_RECEIVED = "groups.join_request_received"
+JOIN_REQUEST_DECISION = "groups.join_request_decision"
+KINDS = (JOIN_REQUEST_RECEIVED, JOIN_REQUEST_DECISION)
+TEMPLATES = {
+    JOIN_REQUEST_RECEIVED: "groups/email/join_request_received",
+    JOIN_REQUEST_DECISION: "groups/email/join_request_decision",
+}
 
 
 def send_join_request_decision(*, join_request_id: int) -> int:
@@ -29,8 +41,8 @@ def send_join_request_decision(*, join_request_id: int) -> int:
     recipients = sorted((u for u in delegates if u.is_active), key=lambda u: u.email)
     return send_to_users(
         users=recipients,
-        template="groups/email/join_request_decision",
-        context={"join_request": join_request, "group_path": join_request.group.get_absolute_url()},
+        template=TEMPLATES[JOIN_REQUEST_DECISION],
+        context={"join_request": join_request},
     )
 
 
@@ -45,6 +57,6 @@ def send_join_request_received(*, join_request_id: int) -> int:
     staff = get_user_model().objects.filter(groups__name=SECRETARIAT, is_active=True).distinct()
     return send_to_users(
         users=staff,
-        template="groups/email/join_request_received",
-        context={"join_request": join_request, "review_path": reverse("groups:join_requests")},
+        template=TEMPLATES[JOIN_REQUEST_RECEIVED],
+        context={"join_request": join_request},
     )

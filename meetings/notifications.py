@@ -13,16 +13,13 @@ drops a row whose date is no longer the meeting's.
 import datetime
 from collections.abc import Sequence
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
 from django.db.models import Min, Q
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from members import services as outbox
 from members.models import Delegate, OutboxMessage
+from members.notifications import build_email
 from members.permissions import SECRETARIAT, prime_role_cache
 
 from .calendar import meeting_ics
@@ -161,17 +158,16 @@ def _still_wanted(message: OutboxMessage, meeting: Meeting | None, now) -> bool:
 
 
 def render_outbox(messages: Sequence[OutboxMessage]) -> list:
-    """One email per row, in the recipient's language; None for rows no longer wanted.
+    """One email per row, wholly in the recipient's language; None for rows no longer wanted.
 
-    The subject and the meeting details are the same for everyone reading one language, so
-    they are rendered once per language rather than once per person.
+    The templates build the links and dates themselves, so they are rendered inside the
+    recipient's language (members.notifications.build_email), never the caller's.
     """
     now = timezone.now()
     meetings = Meeting.objects.select_related("group", "room", "minutes").in_bulk(
         {int(message.subject_key.split(":", 1)[1]) for message in messages}
     )
     prime_role_cache([message.recipient for message in messages])
-    shared: dict[tuple, tuple[str, str]] = {}
     emails = []
     for message in messages:
         meeting = meetings.get(int(message.subject_key.split(":", 1)[1]))
@@ -179,27 +175,19 @@ def render_outbox(messages: Sequence[OutboxMessage]) -> list:
         if not _still_wanted(message, meeting, now):
             emails.append(None)
             continue
-        show_video_link = can_see_video_link(user, meeting)
-        context = {
-            "site_url": settings.SITE_URL,
-            "meeting": meeting,
-            "meeting_path": meeting.get_absolute_url(),
-            "show_video_link": show_video_link,
-            "preferences_path": reverse("members:preferences"),
-            "minutes": getattr(meeting, "minutes", None),
-        }
-        template = TEMPLATES[message.kind]
-        key = (meeting.pk, message.kind, user.preferred_language, show_video_link)
-        with translation.override(user.preferred_language):
-            if key not in shared:
-                subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-                shared[key] = (subject, render_to_string("meetings/email/_details.txt", context))
-            subject, details = shared[key]
-            body = render_to_string(
-                f"{template}_body.txt", {**context, "recipient": user, "details": details}
-            )
-        email = EmailMultiAlternatives(subject=subject, body=body, to=[user.email])
+        attachments = []
         if message.kind in WITH_CALENDAR_FILE:
-            email.attach("meeting.ics", meeting_ics(meeting, user=user), "text/calendar")
-        emails.append(email)
+            attachments.append(("meeting.ics", meeting_ics(meeting, user=user), "text/calendar"))
+        emails.append(
+            build_email(
+                user=user,
+                template=TEMPLATES[message.kind],
+                context={
+                    "meeting": meeting,
+                    "show_video_link": can_see_video_link(user, meeting),
+                    "minutes": getattr(meeting, "minutes", None),
+                },
+                attachments=attachments,
+            )
+        )
     return emails

@@ -3,12 +3,11 @@
 Each is claimed on its row before it is sent, so a task that runs twice sends it once.
 """
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from .models import AccreditationRequest, Invitation
+from .notifications import TEMPLATES, render_parts
 
 
 def _claimed(model, pk: int, field: str) -> bool:
@@ -17,10 +16,7 @@ def _claimed(model, pk: int, field: str) -> bool:
 
 def _send(*, to: str, language: str, template: str, context: dict) -> int:
     # Links (`{% url %}`) and dates are rendered inside the recipient's language.
-    with translation.override(language):
-        context = {"site_url": settings.SITE_URL, **context}
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}_body.txt", context)
+    subject, body, _html = render_parts(template=template, context=context, language=language)
     with mailers.default as connection:
         return connection.send_messages([EmailMultiAlternatives(subject=subject, body=body, to=[to])])
 
@@ -32,7 +28,7 @@ def send_invitation(*, invitation_id: int) -> int:
     return _send(
         to=invitation.email,
         language=invitation.language,
-        template="members/email/invitation",
+        template=TEMPLATES["invitation"],
         context={"invitation": invitation},
     )
 
@@ -45,7 +41,7 @@ def send_accreditation_confirmed(*, invitation_id: int) -> int:
     return _send(
         to=user.email,
         language=user.preferred_language,
-        template="members/email/accreditation_confirmed",
+        template=TEMPLATES["accreditation_confirmed"],
         context={"invitation": invitation, "recipient": user},
     )
 
@@ -57,6 +53,6 @@ def send_accreditation_decision(*, request_id: int) -> int:
     return _send(
         to=decided.user.email,
         language=decided.user.preferred_language,
-        template="members/email/accreditation_decision",
+        template=TEMPLATES["accreditation_decision"],
         context={"decided": decided, "recipient": decided.user},
     )

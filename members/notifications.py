@@ -1,27 +1,64 @@
-"""Email rendered in each recipient's own language."""
+"""Email rendered in each recipient's own language, from the subject to the last link.
+
+Everything a person reads is produced inside `translation.override(recipient.preferred_language)`:
+the subject, the text body (and an HTML part when the kind has one), the dates and the links.
+So a caller never passes a finished path: links are written in the templates
+(`{{ site_url }}{% url 'meetings:detail' meeting.pk %}`, `{{ site_url }}{{ meeting.get_absolute_url }}`)
+or passed as callables / lazy objects, which the template evaluates while the recipient's
+language is active. A `reverse()` run by the caller would carry the language of whoever
+caused the email (`/es/...` for a French delegate).
+"""
 
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
-from django.template.loader import render_to_string
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template
 from django.utils import translation
+
+# Members' own emails (accreditation), sent by accreditation_mail.py.
+INVITATION = "invitation"
+ACCREDITATION_CONFIRMED = "accreditation_confirmed"
+ACCREDITATION_DECISION = "accreditation_decision"
+KINDS = (INVITATION, ACCREDITATION_CONFIRMED, ACCREDITATION_DECISION)
+TEMPLATES = {kind: f"members/email/{kind}" for kind in KINDS}
 
 
 def render_email(*, template: str, context: dict, language: str) -> tuple[str, str]:
     """Render `<template>_subject.txt` and `<template>_body.txt` in `language`."""
-    with translation.override(language):
-        full_context = {"site_url": settings.SITE_URL, **context}
-        subject = " ".join(render_to_string(f"{template}_subject.txt", full_context).split())
-        body = render_to_string(f"{template}_body.txt", full_context)
+    subject, body, _html = render_parts(template=template, context=context, language=language)
     return subject, body
 
 
+def render_parts(*, template: str, context: dict, language: str) -> tuple[str, str, str | None]:
+    """Subject, text body and, if `<template>_body.html` exists, the HTML body, all in `language`."""
+    with translation.override(language):
+        full_context = {"site_url": settings.SITE_URL, "language": language, **context}
+        subject = " ".join(_render_text(f"{template}_subject.txt", full_context).split())
+        body = _render_text(f"{template}_body.txt", full_context)
+        try:
+            html_template = get_template(f"{template}_body.html")
+        except TemplateDoesNotExist:
+            html = None
+        else:
+            html = html_template.render(full_context)
+    return subject, body, html
+
+
+def _render_text(name: str, context: dict) -> str:
+    """A plain-text part: nothing HTML-escaped ("Plan & calendrier", not "Plan &amp; calendrier")."""
+    return get_template(name).template.render(Context(context, autoescape=False))
+
+
 def build_email(*, user, template: str, context: dict, attachments: Iterable = ()) -> EmailMultiAlternatives:
-    subject, body = render_email(
+    """The email of `template` for `user`, wholly in the user's preferred language."""
+    subject, body, html = render_parts(
         template=template, context={"recipient": user, **context}, language=user.preferred_language
     )
     message = EmailMultiAlternatives(subject=subject, body=body, to=[user.email])
+    if html is not None:
+        message.attach_alternative(html, "text/html")
     for attachment in attachments:
         message.attach(*attachment)
     return message

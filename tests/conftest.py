@@ -10,6 +10,7 @@
 """
 
 import datetime
+import io
 import os
 
 import pytest
@@ -35,6 +36,19 @@ def pytest_configure(config):
     # Every test Client builds its own middleware; WhiteNoise would scan all static files
     # each time. In autorefresh mode it looks files up only when one is requested.
     settings.WHITENOISE_AUTOREFRESH = True
+    _brazilian_portuguese(settings)
+
+
+def _brazilian_portuguese(settings):
+    """Portuguese is Brazil's: make sure the packages' pt_BR catalogues are in place (as `make` does)."""
+    from django.core.management import call_command
+    from django.utils.translation import trans_real
+
+    if not any(settings.BRAZILIAN_LOCALE_DIR.glob("*-django")):
+        call_command("brazilian_portuguese", stdout=io.StringIO())
+    settings.LOCALE_PATHS = [settings.BASE_DIR / "locale", *sorted(settings.BRAZILIAN_LOCALE_DIR.glob("*/"))]
+    trans_real._translations = {}
+    trans_real._default = None
 
 
 @pytest.fixture(autouse=True)

@@ -13,13 +13,12 @@ transaction as the outbox rows; the outbox then delivers each email exactly once
 import datetime
 from collections.abc import Sequence
 
-from django.core.mail import EmailMultiAlternatives
-from django.urls import reverse
 from django.utils import timezone
 
 from members import services as outbox
 from members.models import Delegate, MemberState, OutboxMessage
-from members.notifications import render_email
+from members.notifications import build_email
+from members.zones import zone_label
 
 from .models import CommentRound, RoundNotice
 
@@ -127,21 +126,19 @@ def render_outbox(messages: Sequence[OutboxMessage]) -> list:
             emails.append(None)
             continue
         plan = comment_round.version.plan
-        deadline = timezone.localtime(comment_round.deadline, comment_round.group_zone())
         user = message.recipient
-        subject, body = render_email(
-            template=TEMPLATES[message.kind],
-            context={
-                "recipient": user,
-                "plan": plan,
-                "group": plan.group,
-                "version": comment_round.version,
-                # Naive wall-clock time in the group's zone, formatted in the recipient's language.
-                "deadline": deadline.replace(tzinfo=None),
-                "time_zone": plan.group.time_zone,
-                "round_path": reverse("workplans:round", kwargs={"pk": comment_round.pk}),
-            },
-            language=user.preferred_language,
+        emails.append(
+            build_email(
+                user=user,
+                template=TEMPLATES[message.kind],
+                context={
+                    "comment_round": comment_round,
+                    "plan": plan,
+                    "group": plan.group,
+                    "version": comment_round.version,
+                    # The zone's name is not translated; the date and the link are, in the template.
+                    "time_zone": zone_label(comment_round.deadline, plan.group.time_zone),
+                },
+            )
         )
-        emails.append(EmailMultiAlternatives(subject=subject, body=body, to=[user.email]))
     return emails

@@ -192,6 +192,15 @@ class Meeting(models.Model):
             return _("%(ordinal)s meeting") % {"ordinal": ORDINALS[self.number - 1]}
         return _("Meeting %(number)s") % {"number": self.number}
 
+    def ordinal_name_in_sentence(self) -> str:
+        """The ordinal name for use mid-sentence: "la tercera reunión", "the third meeting".
+
+        `ordinal_name()` is a title ("Tercera reunión"); in English, Spanish, French and
+        Portuguese the phrase is a common noun and takes a small letter inside a sentence.
+        """
+        name = str(self.ordinal_name())
+        return name[:1].lower() + name[1:]
+
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("The meeting must end after it starts.")})

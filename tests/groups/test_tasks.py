@@ -92,7 +92,7 @@ def test_secretariat_is_told_of_a_new_request_in_their_language(chile_request, s
     assert tasks.notify_secretariat_of_join_request.apply(args=[join_request.pk]).get() == 1
     assert mailoutbox[0].to == [secretariat.email]
     assert mailoutbox[0].subject.startswith("Chile solicita unirse al")
-    assert "http://testserver/en/join-requests/" in mailoutbox[0].body
+    assert "http://testserver/es/join-requests/" in mailoutbox[0].body  # the link in her language too
 
 
 def test_secretariat_is_not_told_of_a_request_already_decided(chile_request, mailoutbox):

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from groups.models import WorkingGroup
 from meetings.models import Attendance, Document, Meeting
@@ -40,6 +40,27 @@ def test_a_meeting_cannot_end_before_it_starts_in_the_database(group):
     now = timezone.now()
     with pytest.raises(IntegrityError):
         MeetingFactory(group=group, starts_at=now, ends_at=now - datetime.timedelta(hours=1))
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "mid_sentence"),
+    [
+        ("en", "Third meeting", "third meeting"),
+        ("es", "Tercera reunión", "tercera reunión"),
+        ("fr", "Troisième réunion", "troisième réunion"),
+        ("pt", "Terceira reunião", "terceira reunião"),
+    ],
+)
+def test_ordinal_name_takes_a_small_letter_mid_sentence(group, language, title, mid_sentence):
+    meeting = MeetingFactory.build(group=group, number=3)
+    with translation.override(language):
+        assert str(meeting.ordinal_name()) == title
+        assert meeting.ordinal_name_in_sentence() == mid_sentence
+
+
+def test_numbered_meeting_takes_a_small_letter_mid_sentence(group):
+    with translation.override("es"):
+        assert MeetingFactory.build(group=group, number=40).ordinal_name_in_sentence() == "reunión 40"
 
 
 def test_ordinal_name_reads_like_the_press_release(group):

@@ -4,11 +4,12 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from meetings import notifications, services
 from meetings.models import Meeting
 from members.models import OutboxMessage
+from members.zones import format_instant
 from tests.factories import DelegateFactory, UserFactory
 from tests.meetings.delivery_fixtures import make_meeting
 
@@ -130,7 +131,7 @@ def test_postponement_notice_gives_the_new_date_and_reason(
 
     notice = to(people["us"].email)[0]
     assert notice.subject.startswith("Postponed:")
-    assert "18 March 2031" in notice.body
+    assert "Date: March 18, 2031\n" in notice.body  # the new date, in English's own long format
     assert "To allow more states to attend." in notice.body
 
 
@@ -149,9 +150,12 @@ def test_a_due_reminder_is_sent_once_with_date_times_place_video_and_agenda(grou
     assert len(reminders) == 1
     body = reminders[0].body
     assert reminders[0].subject.startswith("Reminder:")
-    local = meeting.starts_at.astimezone(meeting.zone)
-    assert f"{local:%H:%M}" in body and "(America/New_York)" in body
-    assert f"{meeting.starts_at.astimezone(datetime.UTC):%H:%M}" in body and "UTC" in body
+    local_start = format_instant(meeting.starts_at, meeting.zone, "TIME_FORMAT", with_zone=False)
+    local_end = format_instant(meeting.ends_at, meeting.zone, "TIME_FORMAT")
+    assert f"Time: {local_start}–{local_end}\n" in body and "(America/New_York, E" in local_end
+    utc_start = format_instant(meeting.starts_at, "UTC", with_zone=False)
+    utc_end = format_instant(meeting.ends_at, "UTC", "TIME_FORMAT")
+    assert f"Time in UTC: {utc_start}–{utc_end}\n" in body and utc_end.endswith(" (UTC)")
     assert "Simón Bolívar" in body
     assert "https://video.example/v" in body
     assert f"/meetings/{meeting.pk}/" in body
@@ -286,6 +290,6 @@ def test_circulating_minutes_tells_the_delegations_until_when_they_may_correct(
     assert len(notice) == 1
     assert notice[0].subject.startswith("Draft minutes for your corrections")
     assert f"/meetings/{minutes.meeting_id}/minutes/" in notice[0].body
-    assert until.strftime("%B") in notice[0].body
+    assert f"corrections until {formats.date_format(until, 'DATE_FORMAT')}, on" in notice[0].body
     assert not notice[0].attachments
     assert not to(people["hn"].email)
