@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from press import services
-from tests.matrix import PUBLIC, STAFF, Case, staff_action
+from tests.matrix import PUBLIC, SECRET, STAFF, Case, staff_action
 from tests.press.helpers import draft_release, published_release
 
 
@@ -14,7 +14,12 @@ def extend_world(world):
     release.pdf_etag, release.pdf_made_at = "matrix", timezone.now()
     release.save(update_fields=["pdf", "pdf_etag", "pdf_made_at"])
     world["press_release"] = release
-    world["press_draft"] = draft_release(group, title="Draft")
+    world["press_draft"] = draft_release(group, title="Draft", body=f"Draft body {SECRET}")
+    withdrawn = published_release(group, title="Issued in error", body=f"Withdrawn body {SECRET}")
+    withdrawn.pdf.save(
+        f"matrix-{withdrawn.slug}.pdf", ContentFile(b"%PDF-1.7\n" + SECRET.encode()), save=True
+    )
+    world["press_withdrawn"] = services.withdraw_press_release(release=withdrawn, note="Issued in error.")
     world["press_in_review"] = services.submit_press_release_for_review(
         release=draft_release(group, title="In review")
     )
@@ -85,4 +90,12 @@ CASES = {
         data=lambda w: {"language": "es"},
         expect=staff_action(),
     ),
+}
+
+SECRET_PROBES = {
+    "withdrawn release": lambda w: reverse("press:release", kwargs={"slug": w["press_withdrawn"].slug}),
+    "withdrawn release pdf": lambda w: reverse(
+        "press:release_pdf", kwargs={"slug": w["press_withdrawn"].slug}
+    ),
+    "draft release preview": staff_page("edit", "press_draft"),
 }
