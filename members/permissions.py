@@ -102,6 +102,9 @@ def require_staff_access(request):
         return redirect("mfa_activate_totp")
     if not session_passed_mfa(user):
         # Signed in before setting up MFA (or by a way that skipped it): prove the second factor now.
+        messages.info(
+            request, _("Secretariat pages need a code from your authenticator app in this session.")
+        )
         return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.get_full_path()})}")
     return None
 

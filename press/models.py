@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.permissions import can_open_staff_pages
+from members.validators import validate_single_line
 
 SEARCH_CONFIGS = {"en": "english", "es": "spanish", "fr": "french", "pt": "portuguese"}
 
@@ -162,9 +163,13 @@ class PressRelease(models.Model):
     )
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
-    title = models.CharField(_("title"), max_length=300, blank=True)
+    title = models.CharField(_("title"), max_length=300, blank=True, validators=[validate_single_line])
     place = models.CharField(
-        _("place"), max_length=120, blank=True, help_text=_("Shown before the date, e.g. Washington, D.C.")
+        _("place"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown before the date, e.g. Washington, D.C."),
+        validators=[validate_single_line],
     )
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("One or two sentences for lists and sharing.")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.permissions import is_delegate, is_secretariat
+from members.validators import validate_single_line
 
 from .agenda import AgendaItem
 from .meeting import Meeting
@@ -45,7 +46,7 @@ class Document(models.Model):
     )
     symbol = models.CharField(_("document symbol"), max_length=80, unique=True)
     number = models.PositiveIntegerField(_("number"), editable=False)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_single_line])
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="en")
     is_public = models.BooleanField(
         _("public"), default=False, help_text=_("Restricted documents reach only delegates and staff.")
@@ -116,9 +117,11 @@ class Presentation(models.Model):
         related_name="presentations",
         verbose_name=_("member state"),
     )
-    person_name = models.CharField(_("person"), max_length=200, blank=True)
-    affiliation = models.CharField(_("guest's organisation"), max_length=200, blank=True)
-    title = models.CharField(_("title"), max_length=300)
+    person_name = models.CharField(_("person"), max_length=200, blank=True, validators=[validate_single_line])
+    affiliation = models.CharField(
+        _("guest's organisation"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    title = models.CharField(_("title"), max_length=300, validators=[validate_single_line])
     slides = models.ForeignKey(
         Document,
         on_delete=models.SET_NULL,
