@@ -14,6 +14,8 @@ from simple_history.models import HistoricalRecords
 from members.permissions import can_open_staff_pages
 from members.validators import validate_single_line
 
+from .images import press_image_upload_to, validate_press_image
+
 SEARCH_CONFIGS = {"en": "english", "es": "spanish", "fr": "french", "pt": "portuguese"}
 
 
@@ -180,7 +182,9 @@ class PressRelease(models.Model):
         help_text=_("Markdown: headings (#), paragraphs, lists and links. Anything else is removed."),
     )
     body_html = models.TextField(_("body (published form)"), blank=True, editable=False)
-    image = models.ImageField(_("image"), upload_to="press/images/%Y/", blank=True)
+    image = models.ImageField(
+        _("image"), upload_to=press_image_upload_to, blank=True, validators=[validate_press_image]
+    )
     image_alt = models.CharField(
         _("image description"),
         max_length=300,
@@ -244,6 +248,11 @@ class PressRelease(models.Model):
             with translation.override(self.language):
                 return reverse("press:release", kwargs={"slug": self.slug})
         return reverse("press:edit", kwargs={"pk": self.pk})
+
+    def get_image_url(self):
+        if self.image and self.slug:
+            return reverse("press:release_image", kwargs={"slug": self.slug})
+        return ""
 
     def get_pdf_url(self):
         with translation.override(self.language):

@@ -27,6 +27,16 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(is_public=True)
 
 
+# The kinds of paper a meeting takes, by the extension given to the detected type.
+DOCUMENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text",
+}
+
+
 def document_upload_to(document, filename):
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"meetings/{document.meeting.uid}/{uuid.uuid4().hex}.{extension}"
@@ -77,9 +87,16 @@ class Document(models.Model):
     def get_absolute_url(self):
         return reverse("meetings:document_download", kwargs={"pk": self.pk})
 
+    def file_extension(self) -> str:
+        """The extension of the detected type (the stored file is named by it, never by the upload)."""
+        extension = self.file.name.rsplit(".", 1)[-1].lower() if "." in self.file.name else ""
+        return extension if extension in DOCUMENT_TYPES else "bin"
+
+    def download_content_type(self) -> str:
+        return DOCUMENT_TYPES.get(self.file_extension(), "application/octet-stream")
+
     def download_name(self) -> str:
-        extension = self.original_name.rsplit(".", 1)[-1].lower() if "." in self.original_name else "bin"
-        return f"{self.symbol.replace('/', '-')}.{extension}"
+        return f"{self.symbol.replace('/', '-')}.{self.file_extension()}"
 
 
 class Presentation(models.Model):
