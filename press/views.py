@@ -58,7 +58,7 @@ class NewsroomCacheMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if hasattr(self, "cache_key"):
-            context.update(cache.placeholders())
+            context.update(cache.placeholders(self.request))
         return context
 
 
