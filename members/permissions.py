@@ -123,7 +123,7 @@ class SecretariatRequiredMixin:
 
 
 def prime_role_cache(users) -> None:
-    """Load the roles and delegations of many users in two queries (for batch email rendering)."""
+    """Load the roles, delegations and MFA of many users in three queries (for batch email rendering)."""
     users = [user for user in users if user.is_authenticated]
     if not users:
         return
@@ -135,6 +135,12 @@ def prime_role_cache(users) -> None:
         delegation.user_id: delegation
         for delegation in Delegate.objects.active().filter(user_id__in=names).select_related("member_state")
     }
+    with_mfa = set(
+        Authenticator.objects.filter(user_id__in=names, type=Authenticator.Type.TOTP).values_list(
+            "user_id", flat=True
+        )
+    )
     for user in users:
         user._plenary_group_names = frozenset(names[user.pk])
         user._plenary_delegation = delegations.get(user.pk) if DELEGATE in names[user.pk] else None
+        user._plenary_has_mfa = user.pk in with_mfa

@@ -79,3 +79,13 @@ def test_admin_needs_the_second_factor_in_the_session(secretariat, client):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert client.get(response["Location"])["Location"] == reverse("mfa_reauthenticate")
+
+
+def test_priming_many_users_covers_their_mfa(secretariat, secretariat_without_mfa, django_assert_num_queries):
+    from members.models import User
+    from members.permissions import prime_role_cache
+
+    users = list(User.objects.filter(pk__in=[secretariat.pk, secretariat_without_mfa.pk]).order_by("pk"))
+    prime_role_cache(users)
+    with django_assert_num_queries(0):
+        assert [is_secretariat(user) for user in users] == [True, False]
