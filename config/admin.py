@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from members.permissions import has_mfa
+from members.permissions import has_mfa, session_passed_mfa
 
 
 class PlenaryAdminSite(admin.AdminSite):
@@ -21,7 +21,7 @@ class PlenaryAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         user = request.user
-        return bool(user.is_active and user.is_staff and has_mfa(user))
+        return bool(user.is_active and user.is_staff and has_mfa(user) and session_passed_mfa(user))
 
     def login(self, request, extra_context=None):
         user = request.user
@@ -31,4 +31,6 @@ class PlenaryAdminSite(admin.AdminSite):
             return redirect_to_login(request.get_full_path(), reverse("account_login"))
         if user.is_staff and not has_mfa(user):
             return redirect("mfa_activate_totp")
+        if user.is_staff and not session_passed_mfa(user):
+            return redirect("mfa_reauthenticate")
         raise PermissionDenied

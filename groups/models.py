@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from members.models import MemberState
 from members.permissions import active_delegation, is_secretariat
+from members.validators import validate_single_line
 
 
 def validate_time_zone(value):
@@ -67,14 +68,20 @@ class WorkingGroup(models.Model):
         FRACTION = "fraction", _("A fraction of the supporting states")
 
     slug = models.SlugField(_("short address"), max_length=80, unique=True)
-    provisional_name = models.CharField(_("provisional name"), max_length=250)
-    adopted_name = models.CharField(_("adopted name"), max_length=250, blank=True)
+    provisional_name = models.CharField(
+        _("provisional name"), max_length=250, validators=[validate_single_line]
+    )
+    adopted_name = models.CharField(
+        _("adopted name"), max_length=250, blank=True, validators=[validate_single_line]
+    )
     name_adopted_on = models.DateField(_("name adopted on"), null=True, blank=True)
-    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True, validators=[validate_single_line])
     mandate_reference = models.CharField(
         _("mandate reference"), max_length=120, help_text=_("For example AG/RES. 3004 (LIII-O/23).")
     )
-    mandate_title = models.CharField(_("mandate title"), max_length=250, blank=True)
+    mandate_title = models.CharField(
+        _("mandate title"), max_length=250, blank=True, validators=[validate_single_line]
+    )
     mandate_text = models.TextField(_("mandate text"), blank=True)
     mandate_url = models.URLField(_("mandate link"), blank=True)
     established_on = models.DateField(_("date established"))
@@ -264,8 +271,10 @@ class Officer(models.Model):
     member_state = models.ForeignKey(
         MemberState, on_delete=models.PROTECT, related_name="officer_terms", verbose_name=_("member state")
     )
-    person_name = models.CharField(_("person"), max_length=200)
-    person_title = models.CharField(_("person's title"), max_length=200, blank=True)
+    person_name = models.CharField(_("person"), max_length=200, validators=[validate_single_line])
+    person_title = models.CharField(
+        _("person's title"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     term_start = models.DateField(_("term starts"))
     term_end = models.DateField(_("term ends"), null=True, blank=True)
     selection = models.CharField(

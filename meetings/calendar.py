@@ -20,7 +20,8 @@ def _calendar(name: str | None = None) -> icalendar.Calendar:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     if name:
-        calendar.add("x-wr-calname", name)
+        # vText escapes line breaks and separators; an X- property would otherwise go out raw.
+        calendar.add("x-wr-calname", icalendar.vText(name))
     return calendar
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from groups.forms import add_form_errors as shared_add_form_errors
 from groups.models import WorkingGroup, validate_time_zone
 from members.models import MemberState, SecretariatUnit
+from members.validators import validate_single_line
 
 from .models import AgendaItem, Attendance, Document, Meeting, Observer, Presentation, Room
 
@@ -116,7 +117,9 @@ class PostponeForm(MeetingTimesForm):
 
 
 class CopyForm(MeetingTimesForm):
-    title = forms.CharField(label=_("Title"), max_length=250, required=False)
+    title = forms.CharField(
+        label=_("Title"), max_length=250, required=False, validators=[validate_single_line]
+    )
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .validators import validate_single_line
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -43,7 +45,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person who logs in. Email is the login; there is no username."""
 
     email = models.EmailField(_("email address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    full_name = models.CharField(
+        _("full name"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=5,
@@ -97,7 +101,7 @@ class MemberState(models.Model):
         NOT_PARTICIPATING = "not_participating", _("Member, not participating")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[validate_single_line])
     iso2 = models.CharField(_("ISO 3166 alpha-2"), max_length=2, unique=True)
     iso3 = models.CharField(_("ISO 3166 alpha-3"), max_length=3, unique=True)
     member_since = models.PositiveSmallIntegerField(_("member since (year)"), null=True, blank=True)
@@ -127,7 +131,7 @@ class PermanentMission(models.Model):
     member_state = models.OneToOneField(
         MemberState, on_delete=models.CASCADE, related_name="mission", verbose_name=_("member state")
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     address = models.TextField(_("address"), blank=True)
     phone = models.CharField(_("telephone"), max_length=50, blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -218,7 +222,7 @@ class Delegate(models.Model):
 
 
 class SecretariatUnit(models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     acronym = models.CharField(_("acronym"), max_length=20, unique=True)
     description = models.TextField(_("description"), blank=True)
     staff = models.ManyToManyField(

@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from .models import Delegate
@@ -26,8 +28,24 @@ def _group_names(user) -> frozenset[str]:
     return cached
 
 
-def is_secretariat(user) -> bool:
+# Set on `request.user` by SessionMFAMiddleware: whether this session passed a second factor.
+SESSION_MFA_ATTRIBUTE = "_plenary_session_passed_mfa"
+
+
+def in_secretariat_group(user) -> bool:
+    """Membership alone: what the staff-page gate uses to tell "set up MFA" from "refused"."""
     return user.is_authenticated and user.is_active and SECRETARIAT in _group_names(user)
+
+
+def is_secretariat(user) -> bool:
+    """Secretariat powers, for pages and for data alike.
+
+    A stolen password of an account that has not set up (or, in this session, passed)
+    two-factor authentication must not read what staff read, so such an account counts
+    as a plain signed-in user everywhere. Away from a request (tasks, emails) only the
+    account's own MFA is known.
+    """
+    return in_secretariat_group(user) and has_mfa(user) and getattr(user, SESSION_MFA_ATTRIBUTE, True)
 
 
 def active_delegation(user) -> Delegate | None:
@@ -61,7 +79,11 @@ def has_mfa(user) -> bool:
 
 
 def can_open_staff_pages(user) -> bool:
-    return is_secretariat(user) and has_mfa(user)
+    return is_secretariat(user)
+
+
+def session_passed_mfa(user) -> bool:
+    return getattr(user, SESSION_MFA_ATTRIBUTE, True)
 
 
 def require_staff_access(request):
@@ -73,11 +95,17 @@ def require_staff_access(request):
     user = request.user
     if not user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not is_secretariat(user):
+    if not in_secretariat_group(user):
         raise PermissionDenied
     if not has_mfa(user):
         messages.info(request, _("Secretariat pages need two-factor authentication. Please set it up first."))
         return redirect("mfa_activate_totp")
+    if not session_passed_mfa(user):
+        # Signed in before setting up MFA (or by a way that skipped it): prove the second factor now.
+        messages.info(
+            request, _("Secretariat pages need a code from your authenticator app in this session.")
+        )
+        return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.get_full_path()})}")
     return None
 
 
@@ -95,7 +123,7 @@ class SecretariatRequiredMixin:
 
 
 def prime_role_cache(users) -> None:
-    """Load the roles and delegations of many users in two queries (for batch email rendering)."""
+    """Load the roles, delegations and MFA of many users in three queries (for batch email rendering)."""
     users = [user for user in users if user.is_authenticated]
     if not users:
         return
@@ -107,9 +135,15 @@ def prime_role_cache(users) -> None:
         delegation.user_id: delegation
         for delegation in Delegate.objects.active().filter(user_id__in=names).select_related("member_state")
     }
+    with_mfa = set(
+        Authenticator.objects.filter(user_id__in=names, type=Authenticator.Type.TOTP).values_list(
+            "user_id", flat=True
+        )
+    )
     for user in users:
         user._plenary_group_names = frozenset(names[user.pk])
         user._plenary_delegation = delegations.get(user.pk) if DELEGATE in names[user.pk] else None
+        user._plenary_has_mfa = user.pk in with_mfa
 
 
 # Missions and accreditation ---------------------------------------------------------------

@@ -2,13 +2,18 @@
 
 Every key carries a version number; publishing, correcting or withdrawing a release bumps
 it (after commit), so stale pages are never served and old entries simply expire. The CSRF
-token and CSP nonce differ per visitor, so cached HTML holds placeholders filled per request.
+token and CSP nonce differ per visitor, so a cached page is kept as segments split where the
+template put them, and each request joins the segments with its own token and nonce. The
+markers the template writes are random for each rendering, so text a visitor typed (a search
+query echoed on the page) can never be taken for one.
 
 Pages live in the shared cache and, for speed, in a small per-process copy: a hit then costs
 no network round trip. Each process re-reads the shared version at most once a second, so
 a change made in one web process reaches the others within that second.
 """
 
+import re
+import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -21,8 +26,7 @@ from django.middleware.csrf import get_token
 from django.utils import translation
 
 VERSION_KEY = "newsroom:version"
-CSRF_PLACEHOLDER = "__plenary_csrf_token__"
-NONCE_PLACEHOLDER = "__plenary_csp_nonce__"
+CSRF, NONCE = "csrf_token", "csp_nonce"
 VERSION_CHECK_SECONDS = 1.0
 LOCAL_PAGES = 500
 
@@ -71,14 +75,25 @@ def page_key(request) -> str:
     return f"newsroom:page:{current_version()}:{translation.get_language()}:{request.get_full_path()}"
 
 
-def placeholders() -> dict:
-    return {"csrf_token": CSRF_PLACEHOLDER, "csp_nonce": NONCE_PLACEHOLDER}
+def placeholders(request) -> dict:
+    """Context values for a page about to be cached: markers no visitor can guess."""
+    markers = {CSRF: f"csrf{secrets.token_hex(16)}", NONCE: f"nonce{secrets.token_hex(16)}"}
+    request._newsroom_markers = markers
+    return markers
 
 
-def fill(html: str, request) -> str:
-    return html.replace(CSRF_PLACEHOLDER, get_token(request)).replace(
-        NONCE_PLACEHOLDER, str(get_nonce(request))
-    )
+def segments(html: str, request) -> list[str]:
+    """The page split at the markers of this rendering: text at even positions, and at odd
+    positions the name of what goes there (CSRF or NONCE)."""
+    markers = request._newsroom_markers
+    by_marker = {marker: name for name, marker in markers.items()}
+    parts = re.split(f"({'|'.join(markers.values())})", html)
+    return [by_marker[part] if i % 2 else part for i, part in enumerate(parts)]
+
+
+def fill(parts: list[str], request) -> str:
+    values = {CSRF: get_token(request), NONCE: str(get_nonce(request))}
+    return "".join(values[part] if i % 2 else part for i, part in enumerate(parts))
 
 
 def _keep_locally(key: str, value, timeout: float | None = None) -> None:
@@ -92,21 +107,22 @@ def _keep_locally(key: str, value, timeout: float | None = None) -> None:
 
 def cached_response(request) -> HttpResponse | None:
     key = page_key(request)
-    expires_at, html = _pages.get(key, (0.0, None))
-    if html is None or expires_at < time.monotonic():
-        html = cache.get(key)
-        if html is None:
+    expires_at, parts = _pages.get(key, (0.0, None))
+    if parts is None or expires_at < time.monotonic():
+        parts = cache.get(key)
+        if parts is None:
             return None
-        _keep_locally(key, html)
-    response = HttpResponse(fill(html, request))
+        _keep_locally(key, parts)
+    response = HttpResponse(fill(parts, request))
     response["X-Newsroom-Cache"] = "hit"
     return response
 
 
 def store(request, key: str, html: str) -> str:
-    cache.set(key, html, settings.PLENARY_NEWSROOM_CACHE_SECONDS)
-    _keep_locally(key, html)
-    return fill(html, request)
+    parts = segments(html, request)
+    cache.set(key, parts, settings.PLENARY_NEWSROOM_CACHE_SECONDS)
+    _keep_locally(key, parts)
+    return fill(parts, request)
 
 
 def remember(name: str, compute, timeout: int = 300):

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
@@ -82,7 +83,9 @@ class NewsroomRssFeed(Feed):
         return f"{item.title} ({item.reference})"
 
     def item_description(self, item):
-        return item.summary or item.body_html
+        # An RSS description is HTML: the plain-text summary is escaped here, once (the feed's
+        # XML escaping is for the XML, and readers undo it before reading the HTML).
+        return escape(item.summary) if item.summary else item.body_html
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -103,8 +106,23 @@ class NewsroomRssFeed(Feed):
         return [item.release_set.group.name]
 
 
+class SummaryAtom1Feed(Atom1Feed):
+    """Atom with the summary typed as what it is: plain text, or the body's HTML."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("summary_text"):
+            handler.addQuickElement("summary", item["summary_text"], {"type": "text"})
+
+
 class NewsroomAtomFeed(NewsroomRssFeed):
-    feed_type = Atom1Feed
+    feed_type = SummaryAtom1Feed
+
+    def item_description(self, item):
+        return None if item.summary else item.body_html
+
+    def item_extra_kwargs(self, item):
+        return {"summary_text": item.summary}
 
     def subtitle(self, obj=None):
         return self.description(obj)

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import WorkingGroup
+from members.validators import validate_single_line
 
 from .models import PressRelease
 
@@ -61,7 +62,7 @@ class PressCorrectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
     )
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(label=_("Title"), max_length=300, validators=[validate_single_line])
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     body = forms.CharField(label=_("Body"), widget=forms.Textarea(attrs={"rows": 14}))
 

@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.permissions import can_open_staff_pages
+from members.validators import validate_single_line
+
+from .images import press_image_upload_to, validate_press_image
 
 SEARCH_CONFIGS = {"en": "english", "es": "spanish", "fr": "french", "pt": "portuguese"}
 
@@ -162,9 +165,13 @@ class PressRelease(models.Model):
     )
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
-    title = models.CharField(_("title"), max_length=300, blank=True)
+    title = models.CharField(_("title"), max_length=300, blank=True, validators=[validate_single_line])
     place = models.CharField(
-        _("place"), max_length=120, blank=True, help_text=_("Shown before the date, e.g. Washington, D.C.")
+        _("place"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown before the date, e.g. Washington, D.C."),
+        validators=[validate_single_line],
     )
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("One or two sentences for lists and sharing.")
@@ -175,7 +182,9 @@ class PressRelease(models.Model):
         help_text=_("Markdown: headings (#), paragraphs, lists and links. Anything else is removed."),
     )
     body_html = models.TextField(_("body (published form)"), blank=True, editable=False)
-    image = models.ImageField(_("image"), upload_to="press/images/%Y/", blank=True)
+    image = models.ImageField(
+        _("image"), upload_to=press_image_upload_to, blank=True, validators=[validate_press_image]
+    )
     image_alt = models.CharField(
         _("image description"),
         max_length=300,
@@ -255,6 +264,11 @@ class PressRelease(models.Model):
             with translation.override(self.language):
                 return reverse("press:release", kwargs={"slug": self.slug})
         return reverse("press:edit", kwargs={"pk": self.pk})
+
+    def get_image_url(self):
+        if self.image and self.slug:
+            return reverse("press:release_image", kwargs={"slug": self.slug})
+        return ""
 
     def get_pdf_url(self):
         with translation.override(self.language):

@@ -246,7 +246,13 @@ def withdraw_press_release(*, release: PressRelease, note: str) -> PressRelease:
     locked.withdrawal_note = note.strip()
     locked.withdrawn_at = now
     locked.changed_at = now
+    # The PDF is the withdrawn text: it must not stay downloadable from storage.
+    old_pdf = locked.pdf.name if locked.pdf else ""
+    locked.pdf, locked.pdf_etag, locked.pdf_made_at = "", "", None
     locked.save()
+    if old_pdf:
+        storage = locked.pdf.storage
+        transaction.on_commit(lambda: storage.delete(old_pdf))
     _press_changed_on_commit(locked.pk, make_pdf=False)
     return locked
 

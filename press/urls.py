@@ -24,6 +24,7 @@ urlpatterns = [
     path("newsroom/", views.NewsroomView.as_view(), name="list"),
     path("newsroom/<reference:slug>/", views.PressReleaseDetailView.as_view(), name="release"),
     path("newsroom/<reference:slug>/pdf/", views.press_release_pdf, name="release_pdf"),
+    path("newsroom/<reference:slug>/image/", views.press_release_image, name="release_image"),
     path("newsroom/feed/rss/", feeds.rss_feed, name="feed_rss"),
     path("newsroom/feed/atom/", feeds.atom_feed, name="feed_atom"),
     path("groups/<slug:slug>/newsroom/feed/rss/", feeds.rss_feed, name="group_feed_rss"),

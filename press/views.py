@@ -20,6 +20,7 @@ from groups.models import WorkingGroup
 
 from . import cache, permissions
 from .forms import NewsroomFilterForm
+from .images import PRESS_IMAGE_TYPES, image_extension
 from .models import PressRelease
 from .rows import prepare_rows
 
@@ -57,7 +58,7 @@ class NewsroomCacheMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if hasattr(self, "cache_key"):
-            context.update(cache.placeholders())
+            context.update(cache.placeholders(self.request))
         return context
 
 
@@ -263,6 +264,20 @@ def press_release_pdf(request, slug):
         content_type="application/pdf",
         as_attachment=True,
         filename=f"{release.slug}.pdf",
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def press_release_image(request, slug):
+    release = (
+        PressRelease.objects.visible_to(request.user).published().filter(slug=slug).exclude(image="").first()
+    )
+    extension = image_extension(release.image) if release else None
+    if extension is None:
+        raise Http404(_("No image of a published press release at this address."))
+    response = FileResponse(
+        release.image.open("rb"), content_type=PRESS_IMAGE_TYPES[extension], filename=f"{slug}.{extension}"
     )
     response["Cache-Control"] = "public, max-age=300"
     return response

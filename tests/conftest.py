@@ -12,6 +12,7 @@
 import datetime
 import io
 import os
+import time
 
 import pytest
 from django.test import Client
@@ -173,8 +174,26 @@ def no_role_user(db):
 def client_for(user) -> Client:
     client = Client()
     if user is not None:
-        client.force_login(user)
+        login_as(client, user)
     return client
+
+
+def login_as(client: Client, user) -> None:
+    """Sign in as a real login would leave the session: with the second factor recorded
+    when the account has one (allauth writes it after the TOTP step)."""
+    from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+    from allauth.mfa.models import Authenticator
+
+    client.force_login(user)
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if authenticator is not None:
+        session = client.session
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+            {"method": "password", "at": time.time()},
+            {"method": "mfa", "at": time.time(), "id": authenticator.pk, "type": "totp"},
+        ]
+        session["account_authentication_methods_user"] = str(user.pk)
+        session.save()
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 import datetime
+import time
 
 import factory
 from allauth.account.models import EmailAddress
@@ -116,3 +117,19 @@ def make_secretariat(email="alice@secretariat.example", *, mfa=True) -> User:
     if mfa:
         Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": TOTP_SECRET})
     return user
+
+
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    """The authenticator code an app would show right now for `secret`.
+
+    allauth accepts only the current period's code (no tolerance), so near the end of a
+    period wait for the next one rather than type a code about to expire.
+    """
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    period = app_settings.TOTP_PERIOD
+    remaining = period - time.time() % period
+    if remaining < 5:
+        time.sleep(remaining + 0.2)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // period))

@@ -36,3 +36,10 @@ class Case:
     expect: dict
     method: str = "get"
     data: Callable[[dict], dict] = field(default=lambda world: {})
+
+
+# Planted by each app's extend_world in everything only staff (with MFA) may read: hidden
+# comments, draft meetings, draft minutes, restricted papers, other states' draft plans,
+# exports, unpublished or withdrawn releases. These roles must never receive it.
+SECRET = "Qx7-staff-only-marker"
+SECRET_KEPT_FROM = ("anonymous", "no_role", "secretariat_no_mfa")

@@ -5,7 +5,10 @@ ship without deciding who may open it.
 """
 
 import importlib
+import io
 import pkgutil
+import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -14,14 +17,14 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 import tests
 from tests.conftest import client_for
-from tests.matrix import LOGIN, MFA, REDIRECT, ROLES
+from tests.matrix import LOGIN, MFA, REDIRECT, ROLES, SECRET, SECRET_KEPT_FROM
 
 # Our own apps; third-party URLs (admin, allauth) are tested by their projects.
 OWN_MODULE_PREFIXES = ("members.", "groups.", "meetings.", "workplans.", "press.", "config.")
 
 
 def _load_matrix():
-    cases, extenders = {}, []
+    cases, extenders, probes = {}, [], {}
     tests_dir = Path(tests.__file__).parent
     for module_info in pkgutil.iter_modules([str(tests_dir)]):
         if not module_info.ispkg:
@@ -37,10 +40,11 @@ def _load_matrix():
         cases.update(module.CASES)
         if hasattr(module, "extend_world"):
             extenders.append(module.extend_world)
-    return cases, extenders
+        probes.update(getattr(module, "SECRET_PROBES", {}))
+    return cases, extenders, probes
 
 
-CASES, EXTENDERS = _load_matrix()
+CASES, EXTENDERS, SECRET_PROBES = _load_matrix()
 
 
 def _own_url_names(resolver=None, namespace=""):
@@ -110,4 +114,27 @@ def test_role_url_matrix(world, url_name):
         if not _matches(expected, status, location):
             got = f"{status} to {location}" if location else str(status)
             mismatches.append(f"{role}: expected {expected}, got {got}")
+        if role in SECRET_KEPT_FROM and SECRET in readable_text(response):
+            mismatches.append(f"{role}: received staff-only content")
     assert not mismatches, f"{case.method.upper()} {url}\n" + "\n".join(mismatches)
+
+
+@pytest.mark.parametrize("probe", sorted(SECRET_PROBES))
+def test_staff_only_records_stay_hidden(world, probe):
+    """Pages of the records only staff with MFA may read, opened by everyone else."""
+    url = SECRET_PROBES[probe](world)
+    for role in SECRET_KEPT_FROM:
+        response = client_for(world["users"][role]).get(url)
+        assert SECRET not in readable_text(response), f"{role} read staff-only content at {url}"
+
+
+def readable_text(response) -> str:
+    """What a person could read from the response: text, the text of PDFs, inside spreadsheets."""
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if body.startswith(b"%PDF"):
+        result = subprocess.run(["pdftotext", "-", "-"], input=body, capture_output=True, check=False)
+        return body.decode("latin-1") + result.stdout.decode("utf-8", "replace")
+    if body.startswith(b"PK"):
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            return "".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
+    return body.decode("utf-8", "replace")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
 from members.models import MemberState
+from members.validators import validate_single_line
 
 from .models import Comment, Paragraph, WorkPlan, WorkPlanVersion
 from .services.plans import SectionInput
@@ -49,7 +50,7 @@ class ZonedDateTimeField(forms.DateTimeField):
 
 
 class WorkPlanForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=250)
+    title = forms.CharField(label=_("Title"), max_length=250, validators=[validate_single_line])
     period_start = forms.DateField(label=_("Period covered from"), widget=DateInput)
     period_end = forms.DateField(label=_("Period covered until"), widget=DateInput)
     proposed_by = forms.ChoiceField(label=_("Proposed by"), choices=WorkPlan.Proposer.choices)
@@ -86,7 +87,9 @@ class VersionEditForm(forms.Form):
     """Every section heading and paragraph of a version as fields named by their stable key."""
 
     change_note = forms.CharField(label=_("Change note"), required=False, max_length=2000)
-    new_section_heading = forms.CharField(label=_("New section: heading"), required=False, max_length=250)
+    new_section_heading = forms.CharField(
+        label=_("New section: heading"), required=False, max_length=250, validators=[validate_single_line]
+    )
     new_section_text = forms.CharField(
         label=_("New section: first paragraph"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -107,6 +110,7 @@ class VersionEditForm(forms.Form):
                 initial=section.heading,
                 max_length=250,
                 required=False,
+                validators=[validate_single_line],
             )
             names = []
             for paragraph in paragraphs_by_section.get(section.id, []):

@@ -2,6 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from members.validators import validate_single_line
+
 from .meeting import Meeting
 
 
@@ -10,7 +12,7 @@ class AgendaItem(models.Model):
         Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting")
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_single_line])
     description = models.TextField(_("description"), blank=True)
     minutes_allotted = models.PositiveSmallIntegerField(_("time allotted (minutes)"), null=True, blank=True)
     presenter = models.CharField(_("presenter"), max_length=250, blank=True)

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from members.models import MemberState
+from members.validators import validate_single_line
 
 from .meeting import Meeting
 
@@ -151,7 +152,11 @@ class Observer(models.Model):
         verbose_name=_("secretariat unit"),
     )
     name = models.CharField(
-        _("name"), max_length=250, blank=True, help_text=_("Guests: name and organisation.")
+        _("name"),
+        max_length=250,
+        blank=True,
+        help_text=_("Guests: name and organisation."),
+        validators=[validate_single_line],
     )
     persons = models.TextField(_("persons present"), blank=True)
 

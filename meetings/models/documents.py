@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.permissions import is_delegate, is_secretariat
+from members.validators import validate_single_line
 
 from .agenda import AgendaItem
 from .meeting import Meeting
@@ -25,6 +26,16 @@ class DocumentQuerySet(models.QuerySet):
 
     def public(self):
         return self.filter(is_public=True)
+
+
+# The kinds of paper a meeting takes, by the extension given to the detected type.
+DOCUMENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text",
+}
 
 
 def document_upload_to(document, filename):
@@ -46,7 +57,7 @@ class Document(models.Model):
     )
     symbol = models.CharField(_("document symbol"), max_length=80, unique=True)
     number = models.PositiveIntegerField(_("number"), editable=False)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_single_line])
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="en")
     is_public = models.BooleanField(
         _("public"), default=False, help_text=_("Restricted documents reach only delegates and staff.")
@@ -78,9 +89,16 @@ class Document(models.Model):
     def get_absolute_url(self):
         return reverse("meetings:document_download", kwargs={"pk": self.pk})
 
+    def file_extension(self) -> str:
+        """The extension of the detected type (the stored file is named by it, never by the upload)."""
+        extension = self.file.name.rsplit(".", 1)[-1].lower() if "." in self.file.name else ""
+        return extension if extension in DOCUMENT_TYPES else "bin"
+
+    def download_content_type(self) -> str:
+        return DOCUMENT_TYPES.get(self.file_extension(), "application/octet-stream")
+
     def download_name(self) -> str:
-        extension = self.original_name.rsplit(".", 1)[-1].lower() if "." in self.original_name else "bin"
-        return f"{self.symbol.replace('/', '-')}.{extension}"
+        return f"{self.symbol.replace('/', '-')}.{self.file_extension()}"
 
 
 class Presentation(models.Model):
@@ -118,9 +136,11 @@ class Presentation(models.Model):
         related_name="presentations",
         verbose_name=_("member state"),
     )
-    person_name = models.CharField(_("person"), max_length=200, blank=True)
-    affiliation = models.CharField(_("guest's organisation"), max_length=200, blank=True)
-    title = models.CharField(_("title"), max_length=300)
+    person_name = models.CharField(_("person"), max_length=200, blank=True, validators=[validate_single_line])
+    affiliation = models.CharField(
+        _("guest's organisation"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    title = models.CharField(_("title"), max_length=300, validators=[validate_single_line])
     slides = models.ForeignKey(
         Document,
         on_delete=models.SET_NULL,

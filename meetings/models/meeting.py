@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from groups.models import Membership, validate_time_zone
 from members.permissions import is_delegate, is_secretariat
+from members.validators import validate_single_line
 
 ORDINALS = [
     _("First"),
@@ -36,8 +37,8 @@ CHECK_IN_OPENS_BEFORE = datetime.timedelta(hours=1)
 
 
 class Room(models.Model):
-    name = models.CharField(_("name"), max_length=200)
-    building = models.CharField(_("building"), max_length=200, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
+    building = models.CharField(_("building"), max_length=200, blank=True, validators=[validate_single_line])
     address = models.TextField(_("address"), blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
 
@@ -119,7 +120,7 @@ class Meeting(models.Model):
     number = models.PositiveSmallIntegerField(
         _("sequence number"), help_text=_("1 for the group's first meeting, 2 for the second…")
     )
-    title = models.CharField(_("title"), max_length=250, blank=True)
+    title = models.CharField(_("title"), max_length=250, blank=True, validators=[validate_single_line])
     format = models.CharField(_("format"), max_length=20, choices=Format, default=Format.IN_PERSON)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))

@@ -19,6 +19,7 @@ from meetings.models import (
     Meeting,
     Presentation,
 )
+from meetings.models.documents import DOCUMENT_TYPES
 
 
 @transaction.atomic
@@ -34,13 +35,7 @@ def add_presentation(*, meeting: Meeting, **fields) -> Presentation:
     return presentation
 
 
-ALLOWED_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "odt": "application/vnd.oasis.opendocument.text",
-}
+ALLOWED_TYPES = DOCUMENT_TYPES
 OOXML_MAIN_PART = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx", "ppt/presentation.xml": "pptx"}
 
 

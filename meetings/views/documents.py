@@ -25,7 +25,7 @@ def document_download(request, pk):
         document.file.open("rb"),
         as_attachment=True,
         filename=document.download_name(),
-        content_type=document.content_type,
+        content_type=document.download_content_type(),
     )
 
 

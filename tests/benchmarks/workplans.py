@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.benchmarks import Result
+from tests.conftest import login_as
 
 CLIENTS = 2
 DURATION = float(os.environ.get("BENCH_SECONDS", "4"))
@@ -163,8 +164,8 @@ def run() -> list[Result]:
     page_path = reverse("workplans:version", kwargs={"pk": plan.pk, "number": 1})
     matrix_path = reverse("workplans:matrix", kwargs={"pk": comment_round.pk})
     delegate_client, staff_client = Client(), Client()
-    delegate_client.force_login(delegate)
-    staff_client.force_login(staff)
+    login_as(delegate_client, delegate)
+    login_as(staff_client, staff)
     # Plain static storage, as in the load-test server: the benchmark does not run collectstatic.
     plain_static = {
         **settings.STORAGES,

@@ -13,7 +13,7 @@ from groups.models import WorkingGroup
 from meetings.models import Meeting, Minutes
 from members.demo.states import SECOND_MEETING_IN_PERSON, SECOND_MEETING_ONLINE, SUPPORTING_STATES
 from members.models import Delegate, MemberState, PermanentMission, SecretariatUnit, User
-from members.permissions import active_delegation, has_mfa, is_secretariat
+from members.permissions import active_delegation, has_mfa, in_secretariat_group
 from workplans.models import CommentRound, WorkPlan
 from workplans.permissions import can_comment
 
@@ -94,7 +94,7 @@ def test_loads_delegates_of_supporting_states_and_of_a_non_supporting_state():
 def test_demo_logins_work_with_verified_emails_and_the_right_roles():
     output = load_demo()
     staff = authenticate(email="secretariat@plenary.test", password=DEMO_PASSWORD)
-    assert staff is not None and is_secretariat(staff)
+    assert staff is not None and in_secretariat_group(staff)
     assert not has_mfa(staff), "the secretariat login is asked to set up MFA"
     for email in ("delegate.us@plenary.test", "delegate.br@plenary.test", "delegate.ca@plenary.test"):
         user = authenticate(email=email, password=DEMO_PASSWORD)

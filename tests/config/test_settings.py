@@ -23,6 +23,8 @@ print(json.dumps({
     "HAS_EMAIL_HOST": hasattr(settings, "EMAIL_HOST") and settings.is_overridden("EMAIL_HOST"),
     "ALLOWED_HOSTS": settings.ALLOWED_HOSTS,
     "SESSION_COOKIE_SECURE": settings.SESSION_COOKIE_SECURE,
+    "TRUSTED_PROXY_COUNT": settings.ALLAUTH_TRUSTED_PROXY_COUNT,
+    "TRUSTED_CLIENT_IP_HEADER": settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER,
 }, default=str))
 """
 
@@ -80,6 +82,17 @@ def test_embedded_defaults_need_nothing_but_python(tmp_path):
     assert loaded["EAGER"] is True
     assert loaded["MAILERS"]["default"]["BACKEND"] == "django.core.mail.backends.console.EmailBackend"
     assert loaded["STORAGE"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+
+
+def test_behind_a_proxy_rate_limits_key_on_the_forwarded_client_address(tmp_path):
+    assert settings_from(tmp_path, DEBUG="true")["TRUSTED_PROXY_COUNT"] == 0
+    behind = settings_from(tmp_path, DEBUG="true", BEHIND_TLS_PROXY="true")
+    assert behind["TRUSTED_PROXY_COUNT"] == 1
+    assert behind["TRUSTED_CLIENT_IP_HEADER"] is None
+    two = settings_from(tmp_path, DEBUG="true", BEHIND_TLS_PROXY="true", TRUSTED_PROXY_COUNT="2")
+    assert two["TRUSTED_PROXY_COUNT"] == 2
+    header = settings_from(tmp_path, DEBUG="true", TRUSTED_CLIENT_IP_HEADER="X-Real-IP")
+    assert header["TRUSTED_CLIENT_IP_HEADER"] == "X-Real-IP"
 
 
 def test_database_url_switches_to_postgresql(tmp_path):

@@ -15,11 +15,10 @@ Chromium is absent and is an error under CI=true.
 """
 
 import os
-import time
 
 import pytest
 
-from tests.factories import TOTP_SECRET
+from tests.factories import totp_code
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by
 # fixtures and the live server then look "async" to Django.
@@ -94,22 +93,6 @@ def page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
-
-
-def totp_code(secret: str = TOTP_SECRET) -> str:
-    """The authenticator code an app would show right now for `secret`.
-
-    allauth accepts only the current period's code (no tolerance), so near the end of a
-    period wait for the next one rather than type a code about to expire.
-    """
-    from allauth.mfa import app_settings
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
-    period = app_settings.TOTP_PERIOD
-    remaining = period - time.time() % period
-    if remaining < 5:
-        time.sleep(remaining + 0.2)
-    return format_hotp_value(hotp_value(secret, int(time.time()) // period))
 
 
 def login(page, live_server, email, password=PASSWORD, *, totp_secret=None):

@@ -13,6 +13,7 @@ from config.management.commands.load_demo import GROUP_SLUG
 from groups.models import WorkingGroup
 from meetings.models import Attendance, Meeting
 from members.demo.states import FIRST_MEETING_PRESENT
+from tests.conftest import login_as
 from tests.e2e.conftest import assert_no_axe_violations
 from tests.factories import make_secretariat
 
@@ -25,7 +26,7 @@ def demo(transactional_db):
 def log_in_as(page, live_server, user):
     """Staff sign in with a second factor; the browser takes over an authenticated session."""
     client = Client()
-    client.force_login(user)
+    login_as(client, user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import expect
 
+from tests.conftest import login_as
 from tests.e2e.conftest import assert_no_axe_violations
 from tests.factories import make_secretariat
 
@@ -27,7 +28,7 @@ def demo(transactional_db, settings, tmp_path):
 
 def log_in_as(page, live_server, user):
     client = Client()
-    client.force_login(user)
+    login_as(client, user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 

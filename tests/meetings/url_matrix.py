@@ -1,10 +1,12 @@
 import datetime
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from meetings.models import Attendance, Meeting, Observer, Presentation
-from tests.matrix import LOGIN, PUBLIC, REDIRECT, STAFF, Case, staff_action
+from tests.matrix import LOGIN, PUBLIC, REDIRECT, SECRET, STAFF, Case, staff_action
 from tests.meetings.factories import (
+    PDF_BYTES,
     AgendaItemFactory,
     AttendanceFactory,
     DocumentFactory,
@@ -26,9 +28,19 @@ def extend_world(world):
         ends_at=now + datetime.timedelta(hours=2),
     )
     world["meeting"] = meeting
-    world["draft_meeting"] = MeetingFactory(group=group, number=2, status=Meeting.Status.DRAFT)
+    world["draft_meeting"] = MeetingFactory(
+        group=group, number=2, status=Meeting.Status.DRAFT, title=f"Draft {SECRET}"
+    )
+    AgendaItemFactory(meeting=world["draft_meeting"], position=1, title=f"Item {SECRET}")
+    world["draft_paper"] = DocumentFactory(meeting=world["draft_meeting"], title=f"Paper {SECRET}")
     world["items"] = [AgendaItemFactory(meeting=meeting, position=i) for i in (1, 2)]
     world["document"] = DocumentFactory(meeting=meeting, is_public=True)
+    world["restricted_paper"] = DocumentFactory(
+        meeting=meeting,
+        is_public=False,
+        title=f"Restricted {SECRET}",
+        file=ContentFile(PDF_BYTES + SECRET.encode(), name="restricted.pdf"),
+    )
     world["presentation"] = Presentation.objects.create(
         meeting=meeting, presenter_kind="guest", person_name="Guest Speaker", title="Talk"
     )
@@ -70,6 +82,9 @@ def extend_world_minutes(world):
         minutes_services.circulate_minutes(minutes=minutes, corrections_until=until, by=secretariat)
     minutes_services.approve_minutes(minutes=approved.minutes, at_meeting=later)
     world["minutes_meeting"], world["approved_meeting"] = circulated, approved
+    world["draft_minutes_meeting"] = held(34, 3)
+    draft = minutes_services.start_minutes(meeting=world["draft_minutes_meeting"])
+    minutes_services.update_minutes(minutes=draft, opening=f"Opening {SECRET}")
 
 
 def pk(key):
@@ -101,7 +116,7 @@ DELEGATES_AND_STAFF = {
     "no_role": 403,
     "delegate_us": 200,
     "delegate_non_member": 200,
-    "secretariat_no_mfa": 200,
+    "secretariat_no_mfa": 403,  # without MFA, staff read as a plain signed-in user
     "secretariat": 200,
 }
 DELEGATE_ACTION = {
@@ -113,7 +128,7 @@ DELEGATE_ACTION = {
     "secretariat": 403,
 }
 
-CIRCULATED = {**DELEGATES_AND_STAFF, "anonymous": 404, "no_role": 404}
+CIRCULATED = {**DELEGATES_AND_STAFF, "anonymous": 404, "no_role": 404, "secretariat_no_mfa": 404}
 
 CASES = {
     "meetings:list": Case(url=url("meetings:list"), expect=PUBLIC),
@@ -223,7 +238,7 @@ CASES = {
         url=meeting_url("meetings:minutes_correction", "minutes_meeting"),
         method="post",
         data=lambda w: {"text": "Our delegation spoke on item 2."},
-        expect={**DELEGATE_ACTION, "anonymous": 404, "no_role": 404},
+        expect={**DELEGATE_ACTION, "anonymous": 404, "no_role": 404, "secretariat_no_mfa": 404},
     ),
     "meetings:minutes_start": Case(
         url=meeting_url("meetings:minutes_start", "unminuted_meeting"), method="post", expect=staff_action()
@@ -241,4 +256,14 @@ CASES = {
     "meetings:minutes_correct": Case(
         url=meeting_url("meetings:minutes_correct", "approved_meeting"), expect=STAFF
     ),
+}
+
+SECRET_PROBES = {
+    "draft meeting": meeting_url("meetings:detail", "draft_meeting"),
+    "draft meeting ics": meeting_url("meetings:ics", "draft_meeting"),
+    "draft meeting paper": url("meetings:document_download", pk=lambda w: w["draft_paper"].pk),
+    "restricted paper": url("meetings:document_download", pk=lambda w: w["restricted_paper"].pk),
+    "draft minutes": meeting_url("meetings:minutes", "draft_minutes_meeting"),
+    "draft minutes pdf": meeting_url("meetings:minutes_pdf", "draft_minutes_meeting"),
+    "meeting with draft minutes": meeting_url("meetings:detail", "draft_minutes_meeting"),
 }

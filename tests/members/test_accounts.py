@@ -4,6 +4,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 
 from members.models import User
@@ -93,6 +94,40 @@ def test_failed_logins_are_rate_limited_per_email(client, delegate_us):
     response = login(client, "bob@us-mission.example", PASSWORD)
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+PROXY = "10.0.0.2"
+
+
+def login_through_proxy(client_address, email, password):
+    client = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=client_address)
+    return client, client.post(reverse("account_login"), {"login": email, "password": password})
+
+
+def lock_out_client_a():
+    # Failures with many addresses, so the per-IP limit (not the per-email one) trips.
+    for n in range(12):
+        login_through_proxy("203.0.113.5", f"nobody{n}@example.org", "wrong-password")
+    _, response = login_through_proxy("203.0.113.5", "bob@us-mission.example", PASSWORD)
+    assert "Too many failed login attempts" in response.content.decode()
+
+
+def test_behind_the_proxy_failed_logins_from_one_client_do_not_lock_out_another(settings, delegate_us):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = (
+        1  # what BEHIND_TLS_PROXY=true sets (tests/config/test_settings.py)
+    )
+    lock_out_client_a()
+    client_b, response = login_through_proxy("198.51.100.7", "bob@us-mission.example", PASSWORD)
+    assert response.status_code == 302
+    assert "_auth_user_id" in client_b.session
+
+
+def test_a_client_cannot_escape_the_limit_by_forging_forwarded_for(settings, delegate_us):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    lock_out_client_a()
+    # The proxy appends the real address; whatever the client wrote stays on the left.
+    _, response = login_through_proxy("1.2.3.4, 203.0.113.5", "bob@us-mission.example", PASSWORD)
+    assert "Too many failed login attempts" in response.content.decode()
 
 
 def test_rate_limits_are_configured():

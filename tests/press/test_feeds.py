@@ -1,5 +1,7 @@
 """Atom and RSS feeds, and the releases in sitemap.xml."""
 
+import html
+import re
 import xml.etree.ElementTree as ET
 
 import feedparser
@@ -78,3 +80,37 @@ def test_the_sitemap_lists_every_public_page_and_no_unpublished_release(client, 
         assert f"http://testserver{path}" in locations
     assert not any(f"/{withdrawn.slug}/" in loc for loc in locations)
     assert not any(f"/manage/{draft.pk}/" in loc for loc in locations)
+
+
+HOSTILE_SUMMARIES = [
+    "Agreed: <b>not bold</b> & <script>alert(1)</script>",
+    'Tom & Jerry\'s "quoted" plan',
+    "Escaped already: &amp; &lt;b&gt;",
+]
+
+
+def shown_summary(entry) -> str:
+    """What a feed reader shows: plain text as it is, HTML as its text."""
+    detail = entry.summary_detail
+    if detail.type == "text/plain":
+        return detail.value
+    return html.unescape(re.sub(r"<[^>]*>", "", detail.value))
+
+
+@pytest.mark.parametrize("name", ["press:feed_rss", "press:feed_atom"])
+@pytest.mark.parametrize("summary", HOSTILE_SUMMARIES)
+def test_feed_readers_show_the_typed_summary_as_text(client, group, name, summary):
+    published_release(group, title="First meeting", summary=summary)
+    feed = feedparser.parse(client.get(reverse(name)).content)
+    assert not feed.bozo, feed.bozo_exception
+    (entry,) = feed.entries
+    assert shown_summary(entry) == summary
+    assert "<b>" not in entry.summary_detail.value or entry.summary_detail.type == "text/plain"
+
+
+@pytest.mark.parametrize("name", ["press:feed_rss", "press:feed_atom"])
+def test_a_release_without_summary_sends_its_body_as_html(client, group, name):
+    published_release(group, title="First meeting", summary="", body="Some text\n\nA second paragraph")
+    (entry,) = feedparser.parse(client.get(reverse(name)).content).entries
+    assert entry.summary_detail.type == "text/html"
+    assert "<p>Some text</p>" in entry.summary_detail.value

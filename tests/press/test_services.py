@@ -239,3 +239,16 @@ def test_releases_published_at_the_same_moment_never_share_a_reference():
     year = timezone.localdate().strftime("%y")
     assert sorted(references) == [f"E-{n:03d}/{year}" for n in range(1, 9)]
     assert PressReferenceCounter.objects.get().last_number == 8
+
+
+def test_withdrawal_deletes_the_pdf_from_storage(group, django_capture_on_commit_callbacks):
+    from django.core.files.base import ContentFile
+
+    release = published_release(group)
+    release.pdf.save(f"{release.slug}.pdf", ContentFile(b"%PDF-1.7\n%withdrawn text\n"), save=True)
+    storage, name = release.pdf.storage, release.pdf.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        withdrawn = services.withdraw_press_release(release=release, note="Issued in error.")
+    assert not withdrawn.pdf
+    assert not storage.exists(name)

@@ -3,8 +3,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from press import services
-from tests.matrix import PUBLIC, STAFF, Case, staff_action
+from tests.matrix import PUBLIC, SECRET, STAFF, Case, staff_action
 from tests.press.helpers import draft_release, published_release
+
+# The smallest valid PNG: one transparent pixel.
+PNG_BYTES = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
 
 
 def extend_world(world):
@@ -12,9 +18,16 @@ def extend_world(world):
     release = published_release(group, title="First meeting")
     release.pdf.save(f"matrix-{release.slug}.pdf", ContentFile(b"%PDF-1.7\n%matrix\n"), save=False)
     release.pdf_etag, release.pdf_made_at = "matrix", timezone.now()
-    release.save(update_fields=["pdf", "pdf_etag", "pdf_made_at"])
+    release.image.save("photo.png", ContentFile(PNG_BYTES), save=False)
+    release.image_alt = "A photo"
+    release.save(update_fields=["pdf", "pdf_etag", "pdf_made_at", "image", "image_alt"])
     world["press_release"] = release
-    world["press_draft"] = draft_release(group, title="Draft")
+    world["press_draft"] = draft_release(group, title="Draft", body=f"Draft body {SECRET}")
+    withdrawn = published_release(group, title="Issued in error", body=f"Withdrawn body {SECRET}")
+    withdrawn.pdf.save(
+        f"matrix-{withdrawn.slug}.pdf", ContentFile(b"%PDF-1.7\n" + SECRET.encode()), save=True
+    )
+    world["press_withdrawn"] = services.withdraw_press_release(release=withdrawn, note="Issued in error.")
     world["press_in_review"] = services.submit_press_release_for_review(
         release=draft_release(group, title="In review")
     )
@@ -36,6 +49,7 @@ CASES = {
     "press:list": Case(url=lambda w: reverse("press:list"), expect=PUBLIC),
     "press:release": Case(url=public_release("release"), expect=PUBLIC),
     "press:release_pdf": Case(url=public_release("release_pdf"), expect=PUBLIC),
+    "press:release_image": Case(url=public_release("release_image"), expect=PUBLIC),
     "press:feed_rss": Case(url=lambda w: reverse("press:feed_rss"), expect=PUBLIC),
     "press:feed_atom": Case(url=lambda w: reverse("press:feed_atom"), expect=PUBLIC),
     "press:group_feed_rss": Case(
@@ -85,4 +99,12 @@ CASES = {
         data=lambda w: {"language": "es"},
         expect=staff_action(),
     ),
+}
+
+SECRET_PROBES = {
+    "withdrawn release": lambda w: reverse("press:release", kwargs={"slug": w["press_withdrawn"].slug}),
+    "withdrawn release pdf": lambda w: reverse(
+        "press:release_pdf", kwargs={"slug": w["press_withdrawn"].slug}
+    ),
+    "draft release preview": staff_page("edit", "press_draft"),
 }

@@ -3,7 +3,7 @@ import uuid
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from tests.matrix import LOGIN, PUBLIC, REDIRECT, STAFF, Case, staff_action
+from tests.matrix import LOGIN, PUBLIC, REDIRECT, SECRET, STAFF, Case, staff_action
 from tests.workplans.conftest import make_plan, make_round
 from workplans.models import MatrixExport, WorkPlan
 from workplans.services import comments as comment_services
@@ -15,7 +15,7 @@ DELEGATES_READ = {
     "no_role": 404,
     "delegate_us": 200,
     "delegate_non_member": 200,
-    "secretariat_no_mfa": 200,
+    "secretariat_no_mfa": 404,  # without MFA, staff read as a plain signed-in user
     "secretariat": 200,
 }
 LOGGED_IN_READ = {**DELEGATES_READ, "anonymous": LOGIN}
@@ -46,15 +46,16 @@ def extend_world(world):
         comment_round=comment_round,
         user=users["delegate_br"],
         kind="comment",
-        body="Brazil's private view.",
+        body=f"Brazil's private view. {SECRET}",
         paragraph_key=paragraph.key,
         token=uuid.uuid4(),
     )
     world["draft_br"] = make_plan(world["group"], world["br"], staff)
+    WorkPlan.objects.filter(pk=world["draft_br"].pk).update(title=f"Brazil's draft {SECRET}")
     export = MatrixExport.objects.create(
         round=comment_round, requested_by=staff, status=MatrixExport.Status.READY
     )
-    export.file.save("matrix-test.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    export.file.save("matrix-test.pdf", ContentFile(b"%PDF-1.7 test " + SECRET.encode()), save=True)
     world["export"] = export
 
 
@@ -75,7 +76,7 @@ OWN_STATE_CHANGE = {
     "no_role": 404,
     "delegate_us": 200,
     "delegate_non_member": 404,  # the comment is hidden from other delegations while the round is open
-    "secretariat_no_mfa": 403,
+    "secretariat_no_mfa": 404,
     "secretariat": 403,
 }
 
@@ -138,7 +139,7 @@ CASES = {
             "no_role": 404,
             "delegate_us": 200,
             "delegate_non_member": 403,
-            "secretariat_no_mfa": 403,
+            "secretariat_no_mfa": 404,
             "secretariat": 403,
         },
     ),
@@ -154,7 +155,12 @@ CASES = {
     "workplans:matrix_pdf": Case(
         url=lambda w: reverse("workplans:matrix_pdf", kwargs=round_kw(w)),
         method="post",
-        expect={**dict.fromkeys(LOGGED_IN_READ, REDIRECT), "anonymous": LOGIN, "no_role": 404},
+        expect={
+            **dict.fromkeys(LOGGED_IN_READ, REDIRECT),
+            "anonymous": LOGIN,
+            "no_role": 404,
+            "secretariat_no_mfa": 404,
+        },
     ),
     "workplans:edit_comment": Case(
         url=lambda w: reverse("workplans:edit_comment", kwargs={"pk": w["comment_us"].pk}),
@@ -179,4 +185,12 @@ CASES = {
         url=lambda w: reverse("workplans:export_download", kwargs={"pk": w["export"].pk}),
         expect={**LOGGED_IN_READ, "delegate_us": 404, "delegate_non_member": 404},
     ),
+}
+
+SECRET_PROBES = {
+    "other state's draft plan": lambda w: reverse("workplans:detail", kwargs={"pk": w["draft_br"].pk}),
+    "other state's draft version": lambda w: reverse(
+        "workplans:version", kwargs={"pk": w["draft_br"].pk, "number": 1}
+    ),
+    "group's plans": lambda w: reverse("workplans:list"),
 }

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.permissions import active_delegation, is_secretariat
+from members.validators import validate_single_line
 
 
 class WorkPlanQuerySet(models.QuerySet):
@@ -45,7 +46,7 @@ class WorkPlan(models.Model):
     group = models.ForeignKey(
         "groups.WorkingGroup", on_delete=models.CASCADE, related_name="workplans", verbose_name=_("group")
     )
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
     period_start = models.DateField(_("period covered from"))
     period_end = models.DateField(_("period covered until"))
     proposed_by = models.CharField(_("proposed by"), max_length=20, choices=Proposer, default=Proposer.STATE)

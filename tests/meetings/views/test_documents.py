@@ -52,3 +52,26 @@ def test_delegate_cannot_upload(delegate_us_client, meeting):
     )
     assert response.status_code == 403
     assert not Document.objects.exists()
+
+
+def test_polyglot_named_html_downloads_as_the_pdf_it_was_accepted_as(
+    secretariat_client, meeting, delegate_us_client
+):
+    polyglot = PDF_BYTES + b"<html><script>alert(document.cookie)</script></html>"
+    response = secretariat_client.post(
+        reverse("meetings:documents", kwargs={"pk": meeting.pk}),
+        {
+            "file": SimpleUploadedFile("poly.html", polyglot, content_type="text/html"),
+            "title": "Paper",
+            "language": "en",
+        },
+    )
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert document.file.name.endswith(".pdf")
+    download = delegate_us_client.get(reverse("meetings:document_download", kwargs={"pk": document.pk}))
+    assert download["Content-Type"] == "application/pdf"
+    assert (
+        download["Content-Disposition"] == f'attachment; filename="{document.symbol.replace("/", "-")}.pdf"'
+    )
+    assert ".html" not in download["Content-Disposition"]
