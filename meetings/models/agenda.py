@@ -1,7 +1,19 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from members import textsearch
+
 from .meeting import Meeting
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(meeting__in=Meeting.objects.visible_to(user))
+
+    def search(self, text: str, language: str | None = None):
+        return textsearch.search(
+            self, text, language, weights={"A": ["title"], "B": ["description", "outcome"]}
+        )
 
 
 class AgendaItem(models.Model):
@@ -14,6 +26,8 @@ class AgendaItem(models.Model):
     minutes_allotted = models.PositiveSmallIntegerField(_("time allotted (minutes)"), null=True, blank=True)
     presenter = models.CharField(_("presenter"), max_length=250, blank=True)
     outcome = models.TextField(_("outcome"), blank=True, help_text=_("Recorded after the meeting."))
+
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("agenda item")

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members import textsearch
 from members.permissions import is_delegate, is_secretariat
 
 from .agenda import AgendaItem
@@ -24,6 +25,10 @@ class DocumentQuerySet(models.QuerySet):
 
     def public(self):
         return self.filter(is_public=True)
+
+    def search(self, text: str, language: str | None = None):
+        # Symbols (OAS/doc.3/23) are matched as typed as well as word by word.
+        return textsearch.search(self, text, language, weights={"A": ["symbol", "title"]})
 
 
 def document_upload_to(document, filename):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import Membership, validate_time_zone
+from members import textsearch
 from members.permissions import is_delegate, is_secretariat
 
 ORDINALS = [
@@ -60,6 +61,9 @@ class MeetingQuerySet(models.QuerySet):
         if is_delegate(user):
             return self.exclude(status=Meeting.Status.DRAFT)
         return self.filter(is_public=True).exclude(status=Meeting.Status.DRAFT)
+
+    def search(self, text: str, language: str | None = None):
+        return textsearch.search(self, text, language, weights={"A": ["title"], "B": ["notice_text"]})
 
     def upcoming(self, now=None):
         now = now or timezone.now()
