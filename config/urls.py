@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from config.api import api
 from config.sitemaps import sitemap_view
 from config.views import search
 from groups.views import HomeView
@@ -11,6 +12,7 @@ from groups.views import HomeView
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("sitemap.xml", sitemap_view, name="sitemap"),
+    path("api/v1/", api.urls),
 ]
 
 urlpatterns += i18n_patterns(
