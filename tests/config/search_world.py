@@ -55,6 +55,7 @@ def build(group, *, us, br, secretariat, delegate_us) -> dict:
         adopted_version=adopted.versions.get(),
         decision_text="Adopted to promote the Charter.",
     )
+    adopted.versions.update(frozen=True)  # as adoption leaves it
     world["public_workplan"] = adopted
     world["br_workplan"] = WorkPlan.objects.get(pk=make_plan(group, br, secretariat).pk)
     WorkPlan.objects.filter(pk=world["br_workplan"].pk).update(title="Brazil's Charter plan, draft")
