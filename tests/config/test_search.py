@@ -174,3 +174,10 @@ def test_title_matches_rank_above_body_matches_and_accents_are_ignored(group, se
 def test_only_stop_words_get_a_clear_message(db, client):
     response = client.get(reverse("search"), {"q": "the and of"})
     assert "too common" in response.content.decode()
+
+
+def test_the_page_speaks_the_visitors_language(world, client):
+    html = client.get("/es/search/", {"q": "carta"}).content.decode()
+    assert 'aria-label="Buscar en todo"' in html
+    assert "El grupo celebra la Carta" in html
+    assert "Group celebrates the Charter" not in html
