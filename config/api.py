@@ -6,7 +6,7 @@ so the API can never show more than a visitor sees.
 
 from ninja.errors import ValidationError
 
-from config.api_base import ClientThrottle, OpenAPI
+from config.api_base import ClientThrottle, OpenAPI, with_finish
 from config.api_groups import router as groups
 from config.api_meetings import router as meetings
 from config.api_publications import router as publications
@@ -21,6 +21,7 @@ api = OpenAPI(
     ),
     urls_namespace="api",
     throttle=[ClientThrottle()],
+    docs_decorator=with_finish,
 )
 api.add_router("", groups)
 api.add_router("", meetings)

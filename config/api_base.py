@@ -7,6 +7,7 @@ Bad parameters get a 400 with a JSON `detail`, never a 500.
 """
 
 import hashlib
+from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -63,6 +64,16 @@ class OpenAPI(NinjaAPI):
     def create_response(self, request, data, *, status=None, temporal_response=None):
         response = super().create_response(request, data, status=status, temporal_response=temporal_response)
         return finish(request, response)
+
+
+def with_finish(view):
+    """For the schema and docs views, which ninja answers without create_response."""
+
+    @wraps(view)
+    def finished(request, *args, **kwargs):
+        return finish(request, view(request, *args, **kwargs))
+
+    return finished
 
 
 def finish(request: HttpRequest, response: HttpResponse) -> HttpResponse:

@@ -159,6 +159,12 @@ def test_a_matching_etag_gets_304_and_a_change_a_new_body(world, client):
     assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
 
 
+def test_the_schema_is_open_to_every_origin_and_revalidated(db, client):
+    schema = client.get("/api/v1/openapi.json")
+    assert schema["Access-Control-Allow-Origin"] == "*"
+    assert client.get("/api/v1/openapi.json", headers={"If-None-Match": schema["ETag"]}).status_code == 304
+
+
 def test_cors_is_offered_on_get_only(db, client):
     assert client.get("/api/v1/groups")["Access-Control-Allow-Origin"] == "*"
     refused = client.post("/api/v1/groups", {})

@@ -181,3 +181,10 @@ def test_the_page_speaks_the_visitors_language(world, client):
     assert 'aria-label="Buscar en todo"' in html
     assert "El grupo celebra la Carta" in html
     assert "Group celebrates the Charter" not in html
+
+
+@pytest.mark.needs("postgres")
+def test_a_paper_is_found_by_its_symbol(world, secretariat):
+    paper = world["public_paper"]
+    hits, _more = site_search.search(user=secretariat, text=paper.symbol, language="en")
+    assert hits[0].row == paper
