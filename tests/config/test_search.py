@@ -123,6 +123,12 @@ def test_odd_parameters_never_fail(world, client, params):
     assert client.get(reverse("search"), params).status_code == 200
 
 
+def test_an_unknown_group_or_kind_is_named_in_the_message(db, client):
+    html = client.get(reverse("search"), {"q": "charter", "group": "atlantis", "kind": "x"}).content.decode()
+    assert "Group: Select a valid choice. atlantis is not one of the available choices." in html
+    assert "Kind: Select a valid choice." in html
+
+
 def test_an_empty_search_shows_the_form_without_searching(db, client, django_assert_num_queries):
     with django_assert_num_queries(1):  # the groups of the filter
         response = client.get(reverse("search"))
