@@ -3,16 +3,20 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from config.api import api
 from config.sitemaps import sitemap_view
+from config.views import search
 from groups.views import HomeView
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("sitemap.xml", sitemap_view, name="sitemap"),
+    path("api/v1/", api.urls),
 ]
 
 urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
+    path("search/", search, name="search"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("members.urls")),

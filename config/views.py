@@ -1,4 +1,28 @@
 from django.shortcuts import render
+from django.utils import translation
+
+from config import search as site_search
+from groups.models import WorkingGroup
+
+
+def search(request):
+    """One search over meetings, papers, minutes, decisions, work plans, comments and releases."""
+    language = translation.get_language()
+    groups = WorkingGroup.objects.visible_to(request.user)
+    form = site_search.SearchForm(request.GET or None, groups=groups, language=language)
+    hits, more, query = [], False, ""
+    if form.is_bound and form.is_valid() and form.cleaned_data["q"]:
+        query = form.cleaned_data["q"]
+        hits, more = site_search.search(
+            user=request.user,
+            text=query,
+            language=language,
+            kind=form.cleaned_data["kind"],
+            group=form.cleaned_data["group"],
+            year=form.cleaned_data["year"],
+        )
+    context = {"form": form, "hits": hits, "more": more, "query": query, "limit": site_search.LIMIT}
+    return render(request, "search.html", context)
 
 
 def bad_request(request, exception=None):

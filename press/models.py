@@ -11,12 +11,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from members import textsearch
 from members.permissions import can_open_staff_pages
 from members.validators import validate_single_line
 
 from .images import press_image_upload_to, validate_press_image
 
-SEARCH_CONFIGS = {"en": "english", "es": "spanish", "fr": "french", "pt": "portuguese"}
+SEARCH_CONFIGS = textsearch.LANGUAGE_CONFIGS
 
 
 def _translated(*names: str) -> list[str]:
@@ -128,7 +129,7 @@ class PressReleaseQuerySet(models.QuerySet):
         if connection.vendor != "postgresql":
             return self.filter(
                 Q(title__icontains=text) | Q(summary__icontains=text) | Q(body__icontains=text)
-            )
+            ).annotate(search_rank=models.Value(1.0, output_field=models.FloatField()))
         from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
         languages = [language] if language in SEARCH_CONFIGS else list(SEARCH_CONFIGS)
@@ -136,7 +137,7 @@ class PressReleaseQuerySet(models.QuerySet):
         rank = None
         annotations = {}
         for code in languages:
-            config = SEARCH_CONFIGS[code]
+            config = textsearch.config_for(code)
             vector = SearchVector("title", weight="A", config=config) + SearchVector(
                 "summary", "body", weight="B", config=config
             )

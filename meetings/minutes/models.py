@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from members import textsearch
 from members.permissions import is_delegate, is_secretariat
 
 
@@ -24,6 +25,19 @@ class MinutesQuerySet(models.QuerySet):
         if is_delegate(user):
             return self.exclude(status=Minutes.Status.DRAFT).exclude(meeting__status="draft")
         return self.filter(status=Minutes.Status.PUBLISHED, meeting__is_public=True)
+
+    def search(self, text: str, language: str | None = None):
+        return textsearch.search(
+            self, text, language, weights={"A": ["symbol"], "B": ["opening", "next_steps", "chair"]}
+        )
+
+
+class DecisionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(minutes__in=Minutes.objects.visible_to(user))
+
+    def search(self, text: str, language: str | None = None):
+        return textsearch.search(self, text, language, weights={"A": ["text"]})
 
 
 def printed_upload_to(printed, filename):
@@ -156,6 +170,8 @@ class Decision(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     text = models.TextField(_("decision or agreement"))
     history = HistoricalRecords()
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("decision")

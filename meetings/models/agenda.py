@@ -2,9 +2,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from members import textsearch
 from members.validators import validate_single_line
 
 from .meeting import Meeting
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(meeting__in=Meeting.objects.visible_to(user))
+
+    def search(self, text: str, language: str | None = None):
+        return textsearch.search(
+            self, text, language, weights={"A": ["title"], "B": ["description", "outcome"]}
+        )
 
 
 class AgendaItem(models.Model):
@@ -18,6 +29,8 @@ class AgendaItem(models.Model):
     presenter = models.CharField(_("presenter"), max_length=250, blank=True)
     outcome = models.TextField(_("outcome"), blank=True, help_text=_("Recorded after the meeting."))
     history = HistoricalRecords()
+
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("agenda item")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from members import textsearch
 from members.permissions import is_delegate, is_secretariat
 from members.validators import validate_single_line
 
@@ -26,6 +27,10 @@ class DocumentQuerySet(models.QuerySet):
 
     def public(self):
         return self.filter(is_public=True)
+
+    def search(self, text: str, language: str | None = None):
+        # Symbols (OAS/doc.3/23) are matched as typed as well as word by word.
+        return textsearch.search(self, text, language, weights={"A": ["symbol", "title"]})
 
 
 # The kinds of paper a meeting takes, by the extension given to the detected type.

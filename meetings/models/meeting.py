@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from groups.models import Membership, validate_time_zone
+from members import textsearch
 from members.permissions import is_delegate, is_secretariat
 from members.validators import validate_single_line
 
@@ -62,6 +63,9 @@ class MeetingQuerySet(models.QuerySet):
         if is_delegate(user):
             return self.exclude(status=Meeting.Status.DRAFT)
         return self.filter(is_public=True).exclude(status=Meeting.Status.DRAFT)
+
+    def search(self, text: str, language: str | None = None):
+        return textsearch.search(self, text, language, weights={"A": ["title"], "B": ["notice_text"]})
 
     def upcoming(self, now=None):
         now = now or timezone.now()

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from members import textsearch
 from members.permissions import active_delegation, is_secretariat
 from members.validators import validate_single_line
 
@@ -28,6 +29,9 @@ class WorkPlanQuerySet(models.QuerySet):
             return self.filter(public)
         # A draft is seen only by the delegation that proposed it (and the secretariat).
         return self.exclude(Q(status=WorkPlan.Status.DRAFT) & ~Q(proposer_state=delegation.member_state))
+
+    def search(self, text: str, language: str | None = None):
+        return textsearch.search(self, text, language, weights={"A": ["title"], "B": ["decision_text"]})
 
 
 class WorkPlan(models.Model):

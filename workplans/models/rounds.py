@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from groups.models import Membership
+from members import textsearch
 from members.permissions import active_delegation, is_secretariat
 
 from .plans import Paragraph, Section, WorkPlan, WorkPlanVersion
@@ -151,6 +152,9 @@ class CommentQuerySet(models.QuerySet):
 
     def submitted(self):
         return self.filter(status=Comment.Status.SUBMITTED)
+
+    def search(self, text: str, language: str | None = None):
+        return textsearch.search(self, text, language, weights={"B": ["body", "proposed_text"]})
 
     def for_matrix(self):
         return self.select_related("member_state", "paragraph", "section", "round__version").order_by(
