@@ -56,6 +56,8 @@ class PressScheduleForm(forms.Form):
 
 
 class PressCorrectionForm(forms.Form):
+    # Shares the edit page with PressReleaseForm and PressWithdrawForm: prefixed names keep ids unique.
+    prefix = "correction"
     note = forms.CharField(
         label=_("Correction note (shown on the release)"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -67,6 +69,7 @@ class PressCorrectionForm(forms.Form):
 
 
 class PressWithdrawForm(forms.Form):
+    prefix = "withdraw"
     note = forms.CharField(
         label=_("Reason for withdrawal (shown at the release's address)"),
         widget=forms.Textarea(attrs={"rows": 2}),
