@@ -11,6 +11,7 @@
 
 import datetime
 import os
+import shutil
 
 import pytest
 from django.test import Client
@@ -88,6 +89,10 @@ def _available(name: str) -> bool:
         return bool(os.environ.get("REDIS_URL"))
     if name == "chromium":
         return os.path.exists("/usr/bin/chromium")
+    if name == "vnu":
+        from tests.site_pages import VNU_JAR
+
+        return VNU_JAR.exists() and shutil.which("java") is not None
     return True
 
 

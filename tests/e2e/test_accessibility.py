@@ -10,12 +10,12 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
-from django.urls import reverse
 from playwright.sync_api import expect
 
 from config.management.commands.load_demo import GROUP_SLUG
 from tests.e2e.conftest import axe_violations
 from tests.factories import make_secretariat
+from tests.site_pages import site_paths
 
 # The contrast ratio of two CSS colours (WCAG's relative luminance), and the colour painted
 # behind an element: the first opaque background among its ancestors (white at the root).
@@ -53,6 +53,11 @@ PAGE_FACTS_JS = """
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: window.innerWidth,
     duplicateIds: [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))],
+    // The outermost elements that stick out on the right: what makes the page scroll sideways.
+    wide: [...document.querySelectorAll("body *")]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+      .filter((e) => !e.parentElement.closest("*") || e.parentElement.getBoundingClientRect().right <= window.innerWidth + 0.5)
+      .slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + "." + [...e.classList].join(".")),
   };
 }
 """
@@ -77,58 +82,6 @@ def log_in_as(page, live_server, user):
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
-def site_paths():
-    """English paths of the pages each role can open in the demo, lists and details of every app."""
-    from meetings.models import Meeting
-    from press.models import PressRelease
-    from workplans.models import CommentRound, WorkPlan
-
-    held = Meeting.objects.filter(status=Meeting.Status.HELD).order_by("number").first()
-    meeting = held or Meeting.objects.order_by("number").first()
-    plan = WorkPlan.objects.order_by("pk").first()
-    comment_round = CommentRound.objects.order_by("pk").first()
-    release = PressRelease.objects.filter(language="en", status=PressRelease.Status.PUBLISHED).first()
-    public = [
-        reverse("home"),
-        reverse("groups:list"),
-        reverse("groups:detail", args=[GROUP_SLUG]),
-        reverse("members:states"),
-        reverse("meetings:list"),
-        reverse("meetings:detail", args=[meeting.pk]),
-        reverse("meetings:minutes", args=[meeting.pk]),
-        reverse("workplans:list"),
-        reverse("press:list"),
-        release.get_absolute_url(),
-    ]
-    delegate = [
-        reverse("members:me"),
-        reverse("members:preferences"),
-        reverse("workplans:detail", args=[plan.pk]),
-        reverse("workplans:round", args=[comment_round.pk]),
-    ]
-    staff = [
-        reverse("groups:memberships", args=[GROUP_SLUG]),
-        reverse("groups:officers", args=[GROUP_SLUG]),
-        reverse("groups:join_requests"),
-        reverse("meetings:create", args=[GROUP_SLUG]),
-        reverse("meetings:settings", args=[GROUP_SLUG]),
-        reverse("meetings:edit", args=[meeting.pk]),
-        reverse("meetings:agenda", args=[meeting.pk]),
-        reverse("meetings:presentations", args=[meeting.pk]),
-        reverse("meetings:documents", args=[meeting.pk]),
-        reverse("meetings:attendance", args=[meeting.pk]),
-        reverse("workplans:create", args=[GROUP_SLUG]),
-        reverse("workplans:compare", args=[plan.pk]),
-        reverse("workplans:dashboard", args=[comment_round.pk]),
-        reverse("workplans:matrix", args=[comment_round.pk]),
-        reverse("press:manage"),
-        reverse("press:create"),
-        reverse("press:from_meeting"),
-        reverse("press:edit", args=[release.pk]),
-    ]
-    return {"visitor": public, "delegate": public + delegate, "staff": public + delegate + staff}
-
-
 def sign_in(page, live_server, role):
     from members.models import User
 
@@ -151,7 +104,7 @@ def test_every_page_passes_axe_at_1280_and_375_and_fits_320_for_each_role_in_en_
                 url = live_server.url + re.sub(r"^/en/", f"/{language}/", path)
                 page.set_viewport_size({"width": 1280, "height": 900})
                 response = page.goto(url)
-                where = f"{role} {language} {path}"
+                where = f"{role} {url.removeprefix(live_server.url)}"
                 if response.status != 200:
                     problems.append(f"{where}: HTTP {response.status}")
                     continue
@@ -162,7 +115,7 @@ def test_every_page_passes_axe_at_1280_and_375_and_fits_320_for_each_role_in_en_
                 page.set_viewport_size({"width": 320, "height": 640})
                 facts = page.evaluate(PAGE_FACTS_JS)
                 if facts["scrollWidth"] > facts["innerWidth"]:
-                    problems.append(f"{where} @320px scrolls sideways: {facts['scrollWidth']}px")
+                    problems.append(f"{where} @320px scrolls sideways: {facts['scrollWidth']}px {facts['wide']}")
                 if facts["duplicateIds"]:
                     problems.append(f"{where}: duplicate ids {facts['duplicateIds']}")
         context.close()
