@@ -115,7 +115,9 @@ def test_every_page_passes_axe_at_1280_and_375_and_fits_320_for_each_role_in_en_
                 page.set_viewport_size({"width": 320, "height": 640})
                 facts = page.evaluate(PAGE_FACTS_JS)
                 if facts["scrollWidth"] > facts["innerWidth"]:
-                    problems.append(f"{where} @320px scrolls sideways: {facts['scrollWidth']}px {facts['wide']}")
+                    problems.append(
+                        f"{where} @320px scrolls sideways: {facts['scrollWidth']}px {facts['wide']}"
+                    )
                 if facts["duplicateIds"]:
                     problems.append(f"{where}: duplicate ids {facts['duplicateIds']}")
         context.close()
