@@ -37,6 +37,7 @@ RUN rm -rf .venv .git .ci var node_modules .pytest_cache .ruff_cache htmlcov .co
 RUN export DJANGO_SECRET_KEY=docker-build-only-not-a-secret \
     && python manage.py collectstatic --noinput -v1 \
     && if [ -n "$(find . -name '*.po' -print -quit)" ]; then python manage.py compilemessages; fi \
+    && python manage.py brazilian_portuguese \
     && rm -rf var/media var/*.sqlite3*
 
 # -------------------------------------------------------------- runtime image

@@ -60,6 +60,7 @@ compilemessages: venv
 	else \
 		$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules; \
 	fi
+	$(MANAGE) brazilian_portuguese
 
 messages: export DEBUG = true
 messages: venv

@@ -282,9 +282,16 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY") else None
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
+# Behind the TLS proxy the whole site is HTTPS, so Django also redirects stray plain-HTTP
+# requests and sends HSTS (a year, subdomains left alone); either can be turned off when the
+# proxy does it instead. Without the proxy (a laptop, the compose stack) both stay off.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", BEHIND_TLS_PROXY)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if BEHIND_TLS_PROXY else 0)
+# Only the organisation knows whether every subdomain is HTTPS too: off unless it says so.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 
 # Content Security Policy: no inline script or style anywhere; scripts carry a nonce.
 SECURE_CSP = {
@@ -310,7 +317,11 @@ LANGUAGES = [
 ]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Portuguese is Brazil's: the project's catalogue first, then the packages' pt_BR catalogues
+# that `manage.py brazilian_portuguese` puts under var/locale/ (in INSTALLED_APPS order).
+BRAZILIAN_LOCALE_DIR = VAR_DIR / "locale"
+LOCALE_PATHS = [BASE_DIR / "locale", *sorted(BRAZILIAN_LOCALE_DIR.glob("*/"))]
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

@@ -1,10 +1,13 @@
+import zoneinfo
+
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import MemberState
 
-from .models import JoinRequest, Membership, Officer
+from .models import JoinRequest, Membership, Officer, WorkingGroup
 
 
 def add_form_errors(form, error, field_map: dict[str, str] | None = None) -> None:
@@ -99,4 +102,100 @@ class ApproveForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         max_length=2000,
+    )
+
+
+LANGUAGE_CODES = ("en", "es", "fr", "pt")
+TRANSLATED = ("provisional_name", "adopted_name", "mandate_title", "mandate_text", "aims")
+
+
+def _in_languages(*fields: str) -> list[str]:
+    return [f"{field}_{code}" for field in fields for code in LANGUAGE_CODES]
+
+
+class GroupForm(forms.ModelForm):
+    """A group's identity and rules, its names and mandate in the four languages."""
+
+    class Meta:
+        model = WorkingGroup
+        fields = [
+            *_in_languages("provisional_name"),
+            "acronym",
+            *_in_languages("adopted_name"),
+            "name_adopted_on",
+            "mandate_reference",
+            "mandate_url",
+            *_in_languages("mandate_title", "mandate_text", "aims"),
+            "established_on",
+            "open_to_participation",
+            "status",
+            "time_zone",
+            "convening_unit",
+            "quorum_rule",
+            "quorum_number",
+            "quorum_fraction",
+            "document_symbol_pattern",
+        ]
+        widgets = {
+            "established_on": DateInput(),
+            "name_adopted_on": DateInput(),
+            **{name: forms.Textarea(attrs={"rows": 3}) for name in _in_languages("mandate_text", "aims")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provisional_name_en"].required = True
+        self.fields["time_zone"] = forms.ChoiceField(
+            label=self.fields["time_zone"].label,
+            choices=[(zone, zone) for zone in sorted(zoneinfo.available_timezones()) if "/" in zone],
+            initial=self.instance.time_zone if self.instance.pk else settings.PLENARY_DEFAULT_TIME_ZONE,
+        )
+        # Concluding a group is its own step, with a date and a note.
+        self.fields["status"].choices = [
+            choice for choice in self.fields["status"].choices if choice[0] != WorkingGroup.Status.CONCLUDED
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if any(cleaned.get(name) for name in _in_languages("adopted_name")) and not cleaned.get(
+            "name_adopted_on"
+        ):
+            self.add_error("name_adopted_on", _("Give the date the name was adopted."))
+        return cleaned
+
+    def sections(self):
+        """Fields in the order a secretariat fills them in, one fieldset per subject."""
+        names = [
+            (_("Name"), [*_in_languages("provisional_name"), "acronym"]),
+            (_("Adopted name"), [*_in_languages("adopted_name"), "name_adopted_on"]),
+            (
+                _("Mandate"),
+                ["mandate_reference", "mandate_url", *_in_languages("mandate_title", "mandate_text")],
+            ),
+            (_("Aims"), _in_languages("aims")),
+            (
+                _("Status and rules"),
+                [
+                    "established_on",
+                    "open_to_participation",
+                    "status",
+                    "time_zone",
+                    "convening_unit",
+                    "quorum_rule",
+                    "quorum_number",
+                    "quorum_fraction",
+                    "document_symbol_pattern",
+                ],
+            ),
+        ]
+        return [(legend, [self[name] for name in fields]) for legend, fields in names]
+
+
+class CloseGroupForm(forms.Form):
+    concluded_on = forms.DateField(label=_("Concluded on"), widget=DateInput())
+    note = forms.CharField(
+        label=_("How the group concluded"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("For example the resolution or decision that ended its mandate."),
     )

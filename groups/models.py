@@ -123,6 +123,16 @@ class WorkingGroup(models.Model):
         blank=True,
         validators=[validate_reminder_offsets],
     )
+    concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
+    conclusion_note = models.TextField(_("how the group concluded"), blank=True)
+    # Four eyes by default: whoever sends a press release for review may not also approve it.
+    press_single_person = models.BooleanField(
+        _("one person may write and publish a press release"),
+        default=False,
+        help_text=_(
+            "Otherwise a release is scheduled or published by another member of staff than its submitter."
+        ),
+    )
 
     objects = WorkingGroupQuerySet.as_manager()
 

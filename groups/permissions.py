@@ -21,3 +21,7 @@ def can_request_to_join(user, group: WorkingGroup) -> bool:
 
 def can_decide_join_request(user, join_request: JoinRequest) -> bool:
     return can_open_staff_pages(user)
+
+
+def can_create_group(user) -> bool:
+    return can_open_staff_pages(user)

@@ -1,10 +1,11 @@
-"""Workflows on working groups: supporting states, officers and join requests."""
+"""Workflows on working groups: the group itself, supporting states, officers and join requests."""
 
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from members.models import MemberState
@@ -12,6 +13,64 @@ from members.permissions import active_delegation
 
 from . import tasks
 from .models import JoinRequest, Membership, Officer, WorkingGroup
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:70] or "group"
+    slug, number = base, 2
+    while WorkingGroup.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@transaction.atomic
+def create_group(*, fields: dict) -> WorkingGroup:
+    """A new group; its address comes from its English name and never changes afterwards."""
+    group = WorkingGroup(**fields)
+    group.provisional_name = fields.get("provisional_name_en") or fields.get("provisional_name", "")
+    group.slug = _unique_slug(group.provisional_name)
+    group.full_clean()
+    group.save()
+    return group
+
+
+@transaction.atomic
+def update_group(*, group: WorkingGroup, fields: dict) -> WorkingGroup:
+    locked = WorkingGroup.objects.select_for_update().get(pk=group.pk)
+    if locked.status == WorkingGroup.Status.CONCLUDED:
+        raise ValidationError(_("This group has concluded; its record can no longer be changed."))
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    if "provisional_name_en" in fields:
+        locked.provisional_name = fields["provisional_name_en"]
+    locked.full_clean()
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def close_group(*, group: WorkingGroup, concluded_on: datetime.date, note: str, by) -> WorkingGroup:
+    """Conclude the group: it stays on record, closed to new participants; supports end that day."""
+    locked = WorkingGroup.objects.select_for_update().get(pk=group.pk)
+    if locked.status == WorkingGroup.Status.CONCLUDED:
+        raise ValidationError(_("This group has already concluded."))
+    if concluded_on < locked.established_on:
+        raise ValidationError({"concluded_on": _("A group cannot conclude before it was established.")})
+    if concluded_on > timezone.localdate():
+        raise ValidationError({"concluded_on": _("Record the conclusion on or after the day it happens.")})
+    if not note.strip():
+        raise ValidationError({"note": _("Say how the group concluded.")})
+    locked.status = WorkingGroup.Status.CONCLUDED
+    locked.concluded_on = concluded_on
+    locked.conclusion_note = note.strip()
+    locked.open_to_participation = False
+    locked.save()
+    for membership in locked.memberships.filter(until__isnull=True, since__lte=concluded_on):
+        end_support(membership=membership, until=concluded_on)
+    for join_request in locked.join_requests.pending():
+        # Each delegation is told, with the group's own note as the reason.
+        decline_join_request(join_request=join_request, decided_by=by, reason=locked.conclusion_note)
+    return locked
 
 
 @transaction.atomic

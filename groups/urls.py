@@ -1,12 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import views, views_manage
 
 app_name = "groups"
 
 urlpatterns = [
     path("groups/", views.GroupListView.as_view(), name="list"),
+    path("groups/new/", views_manage.create_group, name="create"),
     path("groups/<slug:slug>/", views.GroupDetailView.as_view(), name="detail"),
+    path("groups/<slug:slug>/edit/", views_manage.edit_group, name="edit"),
+    path("groups/<slug:slug>/conclude/", views_manage.close_group, name="close"),
     path("groups/<slug:slug>/join/", views.request_to_join, name="request_to_join"),
     path("groups/<slug:slug>/supporting-states/", views.MembershipManageView.as_view(), name="memberships"),
     path("groups/<slug:slug>/supporting-states/add/", views.add_membership, name="add_membership"),

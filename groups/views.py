@@ -31,6 +31,11 @@ class GroupListView(ListView):
             .order_by("provisional_name")
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_create"] = permissions.can_create_group(self.request.user)
+        return context
+
 
 class HomeView(GroupListView):
     template_name = "home.html"

@@ -282,7 +282,13 @@ class MeetingSettingsForm(forms.ModelForm):
 
     class Meta:
         model = WorkingGroup
-        fields = ["quorum_rule", "quorum_number", "quorum_fraction", "document_symbol_pattern"]
+        fields = [
+            "quorum_rule",
+            "quorum_number",
+            "quorum_fraction",
+            "document_symbol_pattern",
+            "press_single_person",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

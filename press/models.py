@@ -204,6 +204,22 @@ class PressRelease(models.Model):
         related_name="+",
         verbose_name=_("created by"),
     )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent for review by"),
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("scheduled or published by"),
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = PressReleaseQuerySet.as_manager()

@@ -89,13 +89,31 @@ def _locked(release: PressRelease) -> PressRelease:
 
 
 @transaction.atomic
-def submit_press_release_for_review(*, release: PressRelease) -> PressRelease:
+def submit_press_release_for_review(*, release: PressRelease, by=None) -> PressRelease:
     locked = _locked(release)
     if locked.status != PressRelease.Status.DRAFT:
         raise ValidationError(_("Only a draft can be sent for review."))
     locked.status = PressRelease.Status.IN_REVIEW
-    locked.save(update_fields=["status", "updated_at"])
+    locked.submitted_by = by
+    locked.save(update_fields=["status", "submitted_by", "updated_at"])
     return locked
+
+
+def _check_second_person(release: PressRelease, by) -> None:
+    """Separation of duties: the approver is not the submitter, unless the group allows it.
+
+    `by` is None when the system acts (the scheduled publication of an approved release).
+    """
+    if by is None or release.submitted_by_id is None or release.release_set.group.press_single_person:
+        return
+    if by.pk == release.submitted_by_id:
+        raise ValidationError(
+            _(
+                "You sent this release for review, so another member of the secretariat must schedule "
+                "or publish it. Nothing was changed."
+            ),
+            code="same_person",
+        )
 
 
 @transaction.atomic
@@ -110,7 +128,7 @@ def return_press_release_to_draft(*, release: PressRelease) -> PressRelease:
 
 
 @transaction.atomic
-def schedule_press_release(*, release: PressRelease, publish_at: datetime.datetime) -> PressRelease:
+def schedule_press_release(*, release: PressRelease, publish_at: datetime.datetime, by=None) -> PressRelease:
     locked = _locked(release)
     if locked.status != PressRelease.Status.IN_REVIEW:
         raise ValidationError(_("Only a release that has been reviewed can be scheduled."))
@@ -119,9 +137,11 @@ def schedule_press_release(*, release: PressRelease, publish_at: datetime.dateti
         raise ValidationError(missing)
     if publish_at <= timezone.now():
         raise ValidationError({"publish_at": _("Choose a time in the future, or publish now.")})
+    _check_second_person(locked, by)
     locked.status = PressRelease.Status.SCHEDULED
     locked.publish_at = publish_at
-    locked.save(update_fields=["status", "publish_at", "updated_at"])
+    locked.approved_by = by
+    locked.save(update_fields=["status", "publish_at", "approved_by", "updated_at"])
     return locked
 
 
@@ -138,7 +158,7 @@ def _next_reference(*, language: str, year: int) -> str:
 
 
 @transaction.atomic
-def publish_press_release(*, release: PressRelease, now: datetime.datetime | None = None) -> bool:
+def publish_press_release(*, release: PressRelease, now: datetime.datetime | None = None, by=None) -> bool:
     """Publish a reviewed or scheduled release and give it its reference number.
 
     Returns False when there is nothing to do (already published, or no longer due), so the
@@ -153,6 +173,9 @@ def publish_press_release(*, release: PressRelease, now: datetime.datetime | Non
         return False
     elif locked.status != PressRelease.Status.IN_REVIEW:
         raise ValidationError(_("A draft must be reviewed before it is published."))
+    if locked.status == PressRelease.Status.IN_REVIEW:
+        _check_second_person(locked, by)
+        locked.approved_by = by
     missing = locked.missing_for_publication()
     if missing:
         raise ValidationError(missing)

@@ -170,7 +170,7 @@ def press_submit(request, pk):
     return _press_action(
         request,
         pk,
-        lambda r: services.submit_press_release_for_review(release=r),
+        lambda r: services.submit_press_release_for_review(release=r, by=request.user),
         _("Sent for review."),
     )
 
@@ -190,7 +190,7 @@ def press_return_to_draft(request, pk):
 @secretariat_required
 def press_publish(request, pk):
     def publish(release):
-        if not services.publish_press_release(release=release):
+        if not services.publish_press_release(release=release, by=request.user):
             raise ValidationError(_("This release is already published."))
 
     return _press_action(request, pk, publish, _("Published. The PDF is being made."))
@@ -211,7 +211,7 @@ def press_schedule(request, pk):
     return _press_action(
         request,
         pk,
-        lambda r: services.schedule_press_release(release=r, publish_at=publish_at),
+        lambda r: services.schedule_press_release(release=r, publish_at=publish_at, by=request.user),
         _("Scheduled."),
     )
 

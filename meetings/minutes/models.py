@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from members.permissions import is_delegate, is_secretariat
 
@@ -68,6 +69,7 @@ class Minutes(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = MinutesQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("minutes")
@@ -138,6 +140,7 @@ class Decision(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     text = models.TextField(_("decision or agreement"))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("decision")

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .meeting import Meeting
 
@@ -14,6 +15,7 @@ class AgendaItem(models.Model):
     minutes_allotted = models.PositiveSmallIntegerField(_("time allotted (minutes)"), null=True, blank=True)
     presenter = models.CharField(_("presenter"), max_length=250, blank=True)
     outcome = models.TextField(_("outcome"), blank=True, help_text=_("Recorded after the meeting."))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("agenda item")

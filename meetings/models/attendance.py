@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from members.models import MemberState
 
@@ -103,6 +104,7 @@ class Attendance(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = AttendanceQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("attendance")

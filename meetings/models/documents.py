@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from members.permissions import is_delegate, is_secretariat
 
@@ -64,6 +65,7 @@ class Document(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 
     objects = DocumentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("document")
@@ -127,6 +129,7 @@ class Presentation(models.Model):
         related_name="+",
         verbose_name=_("slides"),
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("presentation")

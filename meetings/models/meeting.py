@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from groups.models import Membership, validate_time_zone
 from members.permissions import is_delegate, is_secretariat
@@ -155,6 +156,7 @@ class Meeting(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("meeting")

@@ -250,13 +250,14 @@ def regenerate_calendar_token(*, user) -> str:
 
 @transaction.atomic
 def update_meeting_settings(*, group: WorkingGroup, **fields) -> WorkingGroup:
-    """The group's quorum rule, document symbol pattern and reminder offsets."""
+    """The group's quorum rule, document symbol pattern, reminder offsets and press sign-off rule."""
     allowed = {
         "quorum_rule",
         "quorum_number",
         "quorum_fraction",
         "document_symbol_pattern",
         "reminder_offsets",
+        "press_single_person",
     }
     unknown = set(fields) - allowed
     if unknown:

@@ -34,6 +34,9 @@ CASES = {
             "secretariat": 403,
         },
     ),
+    "groups:create": Case(url=lambda w: reverse("groups:create"), expect=STAFF),
+    "groups:edit": Case(url=lambda w: reverse("groups:edit", kwargs=slug(w)), expect=STAFF),
+    "groups:close": Case(url=lambda w: reverse("groups:close", kwargs=slug(w)), expect=STAFF),
     "groups:memberships": Case(url=lambda w: reverse("groups:memberships", kwargs=slug(w)), expect=STAFF),
     "groups:add_membership": Case(
         url=lambda w: reverse("groups:add_membership", kwargs=slug(w)),

@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from press import services
 from press.models import PressRelease
+from tests.conftest import client_for
+from tests.factories import make_secretariat
 from tests.press.helpers import draft_release, published_release
 
 pytestmark = pytest.mark.django_db
@@ -84,9 +86,11 @@ def test_the_live_preview_returns_the_sanitised_fragment(secretariat_client, del
 
 
 def test_staff_review_and_publish_through_the_pages(secretariat_client, client, group):
+    # Two people: the submitter may not also publish (separation of duties).
+    reviewer = client_for(make_secretariat("reviewer@secretariat.example"))
     release = draft_release(group)
     secretariat_client.post(reverse("press:submit", kwargs={"pk": release.pk}))
-    response = secretariat_client.post(reverse("press:publish", kwargs={"pk": release.pk}), follow=True)
+    response = reviewer.post(reverse("press:publish", kwargs={"pk": release.pk}), follow=True)
     release.refresh_from_db()
     assert release.status == PressRelease.Status.PUBLISHED
     assert "Published" in response.content.decode()

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from members.permissions import active_delegation, is_secretariat
 
@@ -78,6 +79,7 @@ class WorkPlan(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     objects = WorkPlanQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("work plan")
@@ -141,6 +143,7 @@ class WorkPlanVersion(models.Model):
     body_revision = models.PositiveIntegerField(default=1, editable=False)
 
     objects = WorkPlanVersionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("work plan version")

@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from groups.models import Membership
 from members.permissions import active_delegation, is_secretariat
@@ -85,6 +86,7 @@ class CommentRound(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     objects = CommentRoundQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("comment round")
@@ -237,6 +239,7 @@ class Comment(models.Model):
     )
 
     objects = CommentQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["body_html", "response_html"])
 
     class Meta:
         verbose_name = _("comment")

@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from members.audit import record_change
 from members.permissions import active_delegation
 
 from ..models import Comment, CommentRound, Paragraph, Section, WorkPlan
@@ -166,7 +167,9 @@ def update_comment(
     )
     if not updated:
         raise EditConflict(Comment.objects.filter(pk=comment.pk).first())
-    return Comment.objects.get(pk=comment.pk)
+    edited = Comment.objects.get(pk=comment.pk)
+    record_change(edited, user=user)
+    return edited
 
 
 @transaction.atomic
@@ -175,7 +178,9 @@ def withdraw_comment(*, comment: Comment, user, now=None) -> Comment:
     Comment.objects.filter(pk=comment.pk).update(
         status=Comment.Status.WITHDRAWN, updated_at=now, last_edited_by=user, revision=F("revision") + 1
     )
-    return Comment.objects.get(pk=comment.pk)
+    withdrawn = Comment.objects.get(pk=comment.pk)
+    record_change(withdrawn, user=user)
+    return withdrawn
 
 
 @transaction.atomic

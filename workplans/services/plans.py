@@ -248,7 +248,8 @@ def adopt_plan(
         raise ValidationError({"decision_text": _("Record the decision.")})
     if CommentRound.objects.filter(version__plan=plan).open_at(timezone.now()).exists():
         raise ValidationError(_("A comment round on this plan is still open."))
-    WorkPlanVersion.objects.filter(pk=version.pk).update(frozen=True)
+    version.frozen = True
+    version.save(update_fields=["frozen"])
     plan.status = WorkPlan.Status.ADOPTED
     plan.adopted_version = version
     plan.adopted_at = meeting
@@ -256,7 +257,8 @@ def adopt_plan(
     plan.decision_text = decision_text.strip()
     plan.save(update_fields=["status", "adopted_version", "adopted_at", "adopted_on", "decision_text"])
     if supersedes is not None and supersedes.pk != plan.pk and supersedes.group_id == plan.group_id:
-        WorkPlan.objects.filter(pk=supersedes.pk, status=WorkPlan.Status.ADOPTED).update(
-            status=WorkPlan.Status.SUPERSEDED
-        )
+        superseded = WorkPlan.objects.filter(pk=supersedes.pk, status=WorkPlan.Status.ADOPTED).first()
+        if superseded is not None:
+            superseded.status = WorkPlan.Status.SUPERSEDED
+            superseded.save(update_fields=["status"])
     return plan
