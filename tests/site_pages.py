@@ -41,6 +41,9 @@ def site_paths():
         reverse("workplans:round", args=[comment_round.pk]),
     ]
     staff = [
+        reverse("groups:create"),
+        reverse("groups:edit", args=[GROUP_SLUG]),
+        reverse("groups:close", args=[GROUP_SLUG]),
         reverse("groups:memberships", args=[GROUP_SLUG]),
         reverse("groups:officers", args=[GROUP_SLUG]),
         reverse("groups:join_requests"),
