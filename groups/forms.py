@@ -27,6 +27,10 @@ def add_form_errors(form, error, field_map: dict[str, str] | None = None) -> Non
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 (Django's name)
+        # A date field's value is ISO whatever the language; "30/11/2026" is invalid HTML.
+        super().__init__(attrs, format=format)
+
 
 class MembershipForm(forms.ModelForm):
     class Meta:

@@ -16,6 +16,10 @@ from .models import AgendaItem, Attendance, Document, Meeting, Observer, Present
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 (Django's name)
+        # A date field's value is ISO whatever the language; "30/11/2026" is invalid HTML.
+        super().__init__(attrs, format=format)
+
 
 class TimeInput(forms.TimeInput):
     input_type = "time"

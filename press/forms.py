@@ -57,6 +57,8 @@ class PressScheduleForm(forms.Form):
 
 
 class PressCorrectionForm(forms.Form):
+    # Shares the edit page with PressReleaseForm and PressWithdrawForm: prefixed names keep ids unique.
+    prefix = "correction"
     note = forms.CharField(
         label=_("Correction note (shown on the release)"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -68,6 +70,7 @@ class PressCorrectionForm(forms.Form):
 
 
 class PressWithdrawForm(forms.Form):
+    prefix = "withdraw"
     note = forms.CharField(
         label=_("Reason for withdrawal (shown at the release's address)"),
         widget=forms.Textarea(attrs={"rows": 2}),

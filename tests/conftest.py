@@ -12,6 +12,7 @@
 import datetime
 import io
 import os
+import shutil
 import time
 
 import pytest
@@ -103,6 +104,10 @@ def _available(name: str) -> bool:
         return bool(os.environ.get("REDIS_URL"))
     if name == "chromium":
         return os.path.exists("/usr/bin/chromium")
+    if name == "vnu":
+        from tests.site_pages import VNU_JAR
+
+        return VNU_JAR.exists() and shutil.which("java") is not None
     return True
 
 

@@ -17,6 +17,10 @@ from .text import normalise_line_breaks, validate_printable
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 (Django's name)
+        # A date field's value is ISO whatever the language; "30/11/2026" is invalid HTML.
+        super().__init__(attrs, format=format)
+
 
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"

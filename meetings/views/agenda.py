@@ -18,10 +18,18 @@ from members.permissions import secretariat_required
 from .access import staff_meeting
 
 
+def _moved_to(items, item_pk) -> str:
+    """What a screen reader hears after a move: the item's new place in the list."""
+    position = next(number for number, item in enumerate(items, 1) if item.pk == item_pk)
+    return _("Moved to position %(position)s of %(count)s.") % {"position": position, "count": len(items)}
+
+
 def _agenda_context(meeting, *, focus=None, form=None):
+    items = list(meeting.agenda_items.order_by("position", "pk"))
     return {
         "meeting": meeting,
-        "agenda_items": list(meeting.agenda_items.order_by("position", "pk")),
+        "agenda_items": items,
+        "announcement": _moved_to(items, focus["item"]) if focus else "",
         "focus": focus or {},
         "form": form or AgendaItemForm(),
         "can_edit_agenda": True,
@@ -99,6 +107,8 @@ def agenda_item_move(request, pk):
         if request.htmx:
             context = _agenda_context(item.meeting, focus={"item": item.pk, "direction": direction})
             return render(request, "meetings/agenda.html#agenda-list", context)
+        items = list(item.meeting.agenda_items.order_by("position", "pk"))
+        messages.success(request, _moved_to(items, item.pk))
     return redirect("meetings:agenda", pk=item.meeting_id)
 
 

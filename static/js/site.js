@@ -15,4 +15,22 @@
       event.preventDefault();
     }
   }, true);
+
+  // After a form reloads the page, take the reader to what changed: the error summary if the
+  // form was refused, otherwise the message that says what was done. Both get tabindex="-1"
+  // so focus lands on them without adding them to the tab order.
+  function focusOutcome(target) {
+    if (!target) { return; }
+    target.dataset.focused = "true";
+    if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
+    target.focus();
+  }
+  if (!document.querySelector("[autofocus]")) {
+    focusOutcome(document.querySelector(".error-summary") || document.querySelector("#messages .alert"));
+  }
+
+  // htmx swaps a refused form in place: focus its new summary the same way.
+  document.body.addEventListener("htmx:afterSettle", function () {
+    focusOutcome(document.querySelector(".error-summary:not([data-focused])"));
+  });
 })();

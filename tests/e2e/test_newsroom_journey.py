@@ -91,6 +91,15 @@ def test_staff_draft_a_release_from_the_held_meeting_and_publish_it(page, live_s
     page.get_by_role("button", name="Send for review").click()
     expect(page.get_by_test_id("status")).to_have_text("In review")
     page.on("dialog", lambda dialog: dialog.accept())
+    # Four eyes: the member of staff who sent it for review may not publish it.
+    page.get_by_role("button", name="Publish now").click()
+    expect(page.get_by_text("another member of the secretariat must schedule or publish it")).to_be_visible()
+    expect(page.get_by_test_id("status")).to_have_text("In review")
+
+    editing = page.url
+    page.context.clear_cookies()
+    log_in_as(page, live_server, make_secretariat("reviewer@secretariat.example"))
+    page.goto(editing)
     page.get_by_role("button", name="Publish now").click()
     expect(page.get_by_test_id("status")).to_have_text("Published")
     expect(page.get_by_test_id("reference")).to_have_text(re.compile(r"^E-\d{3}/\d{2}$"))

@@ -115,3 +115,16 @@ def test_preferences_require_login(client):
     response = client.post(reverse("members:preferences"), {"preferred_language": "es"})
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
+
+
+def test_language_links_point_to_the_same_page_in_each_language(client):
+    MemberStateFactory(iso2="US", name="United States")
+    html = client.get("/es/member-states/").content.decode()
+    for code in ("en", "es", "fr", "pt"):
+        assert f'href="/{code}/member-states/" lang="{code}" hreflang="{code}"' in html
+    assert 'hreflang="es" aria-current="true"' in html
+
+
+def test_language_links_on_a_missing_page_keep_the_path(client):
+    html = client.get("/fr/no-such-page/?q=1").content.decode()
+    assert 'href="/pt/no-such-page/?q=1" lang="pt"' in html

@@ -119,14 +119,20 @@ def test_staff_correct_and_withdraw_through_the_pages(secretariat_client, group)
     release = published_release(group)
     secretariat_client.post(
         reverse("press:correct", kwargs={"pk": release.pk}),
-        {"note": "Typo fixed.", "title": release.title, "body": "Corrected text."},
+        {
+            "correction-note": "Typo fixed.",
+            "correction-title": release.title,
+            "correction-body": "Corrected text.",
+        },
     )
     release.refresh_from_db()
     assert release.correction_note == "Typo fixed."
-    secretariat_client.post(reverse("press:withdraw", kwargs={"pk": release.pk}), {"note": ""})
+    secretariat_client.post(reverse("press:withdraw", kwargs={"pk": release.pk}), {"withdraw-note": ""})
     release.refresh_from_db()
     assert release.status == PressRelease.Status.PUBLISHED  # no reason given: refused
-    secretariat_client.post(reverse("press:withdraw", kwargs={"pk": release.pk}), {"note": "Wrong group."})
+    secretariat_client.post(
+        reverse("press:withdraw", kwargs={"pk": release.pk}), {"withdraw-note": "Wrong group."}
+    )
     release.refresh_from_db()
     assert release.status == PressRelease.Status.WITHDRAWN
 

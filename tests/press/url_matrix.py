@@ -84,13 +84,17 @@ CASES = {
     "press:correct": Case(
         url=staff_page("correct"),
         method="post",
-        data=lambda w: {"note": "Date fixed.", "title": "First meeting", "body": "Corrected text."},
+        data=lambda w: {
+            "correction-note": "Date fixed.",
+            "correction-title": "First meeting",
+            "correction-body": "Corrected text.",
+        },
         expect=staff_action(),
     ),
     "press:withdraw": Case(
         url=staff_page("withdraw"),
         method="post",
-        data=lambda w: {"note": "Issued in error."},
+        data=lambda w: {"withdraw-note": "Issued in error."},
         expect=staff_action(),
     ),
     "press:translate": Case(

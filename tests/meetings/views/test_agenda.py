@@ -48,3 +48,21 @@ def test_add_agenda_item_without_title_shows_error(secretariat_client, meeting):
         reverse("meetings:agenda_add", kwargs={"pk": meeting.pk}), {"title": ""}
     )
     assert "title" in response.context["form"].errors
+
+
+def test_move_by_htmx_announces_the_new_position_in_the_live_region(secretariat_client, agenda):
+    response = secretariat_client.post(
+        reverse("meetings:agenda_item_move", kwargs={"pk": agenda[0].pk}),
+        {"direction": "down"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert 'id="agenda-status"' in html and 'data-hx-swap-oob="innerHTML"' in html
+    assert "Moved to position 2 of 3." in html
+
+
+def test_move_without_script_says_the_new_position_after_the_reload(secretariat_client, agenda):
+    response = secretariat_client.post(
+        reverse("meetings:agenda_item_move", kwargs={"pk": agenda[2].pk}), {"direction": "up"}, follow=True
+    )
+    assert "Moved to position 2 of 3." in [str(message) for message in response.context["messages"]]

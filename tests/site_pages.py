@@ -1,0 +1,70 @@
+"""The main pages of every app in the demo, by role: shared by the browser and markup checks."""
+
+from pathlib import Path
+
+from django.db.models import Count
+from django.urls import reverse
+
+from config.management.commands.load_demo import GROUP_SLUG
+
+
+def site_paths():
+    """English paths of the pages each role can open in the demo, lists and details of every app."""
+    from meetings.models import Meeting
+    from press.models import PressRelease
+    from workplans.models import CommentRound, WorkPlan
+
+    held = Meeting.objects.filter(status=Meeting.Status.HELD).order_by("number").first()
+    meeting = held or Meeting.objects.order_by("number").first()
+    # A held meeting's details and agenda are closed to edits: those pages use a coming one.
+    editable = [m for m in Meeting.objects.order_by("number") if m.is_editable()]
+    plan = WorkPlan.objects.order_by("pk").first()
+    revised = WorkPlan.objects.annotate(count=Count("versions")).filter(count__gte=2).order_by("pk")
+    comment_round = CommentRound.objects.order_by("pk").first()
+    release = PressRelease.objects.filter(language="en", status=PressRelease.Status.PUBLISHED).first()
+    public = [
+        reverse("home"),
+        reverse("groups:list"),
+        reverse("groups:detail", args=[GROUP_SLUG]),
+        reverse("members:states"),
+        reverse("meetings:list"),
+        reverse("meetings:detail", args=[meeting.pk]),
+        reverse("meetings:minutes", args=[meeting.pk]),
+        reverse("workplans:list"),
+        reverse("press:list"),
+        release.get_absolute_url(),
+    ]
+    delegate = [
+        reverse("members:me"),
+        reverse("members:preferences"),
+        reverse("workplans:detail", args=[plan.pk]),
+        reverse("workplans:round", args=[comment_round.pk]),
+    ]
+    staff = [
+        reverse("groups:create"),
+        reverse("groups:edit", args=[GROUP_SLUG]),
+        reverse("groups:close", args=[GROUP_SLUG]),
+        reverse("groups:memberships", args=[GROUP_SLUG]),
+        reverse("groups:officers", args=[GROUP_SLUG]),
+        reverse("groups:join_requests"),
+        reverse("meetings:create", args=[GROUP_SLUG]),
+        reverse("meetings:settings", args=[GROUP_SLUG]),
+        reverse("meetings:agenda", args=[meeting.pk]),
+        reverse("meetings:presentations", args=[meeting.pk]),
+        reverse("meetings:documents", args=[meeting.pk]),
+        reverse("meetings:attendance", args=[meeting.pk]),
+        reverse("workplans:create", args=[GROUP_SLUG]),
+        reverse("workplans:dashboard", args=[comment_round.pk]),
+        reverse("workplans:matrix", args=[comment_round.pk]),
+        reverse("press:manage"),
+        reverse("press:create"),
+        reverse("press:from_meeting"),
+        reverse("press:edit", args=[release.pk]),
+    ]
+    staff += [reverse("meetings:edit", args=[m.pk]) for m in editable[:1]]
+    staff += [reverse("workplans:compare", args=[p.pk]) for p in revised[:1]]
+    return {"visitor": public, "delegate": public + delegate, "staff": public + delegate + staff}
+
+
+# Where .ci/run (or `npm install --prefix .tools/vnu vnu-jar`) puts the Nu HTML checker.
+VNU_JAR = Path(__file__).resolve().parent.parent / ".tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
