@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from groups.models import WorkingGroup
 from meetings.models import Attendance, Meeting
+from members.enqueue import enqueue_after_commit
 
 from . import cache, tasks
 from .models import PressReferenceCounter, PressRelease, PressReleaseSet
@@ -23,7 +24,7 @@ PRESS_TEXT_FIELDS = ("title", "place", "summary", "body", "image", "image_alt", 
 def _press_changed_on_commit(release_id: int, *, make_pdf: bool) -> None:
     transaction.on_commit(cache.bump_version)
     if make_pdf:
-        transaction.on_commit(lambda: tasks.make_press_release_pdf.delay(release_id))
+        enqueue_after_commit(tasks.make_press_release_pdf, release_id)
 
 
 def _check_alt(fields: dict, release: PressRelease | None = None) -> None:

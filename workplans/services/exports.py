@@ -6,6 +6,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 
+from members.enqueue import enqueue_after_commit
+
 from ..matrix_formats import matrix_comments, matrix_pdf
 from ..models import CommentRound, MatrixExport
 from ..tasks import exports as tasks
@@ -14,7 +16,7 @@ from ..tasks import exports as tasks
 @transaction.atomic
 def request_matrix_pdf(*, comment_round: CommentRound, user, language: str) -> MatrixExport:
     export = MatrixExport.objects.create(round=comment_round, requested_by=user, language=language)
-    transaction.on_commit(lambda: tasks.render_matrix_pdf.delay(str(export.pk)))
+    enqueue_after_commit(tasks.render_matrix_pdf, str(export.pk))
     return export
 
 
