@@ -198,6 +198,9 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     "meeting-reminders": {"task": "meetings.tasks.send_due_reminders", "schedule": crontab()},
     "comment-round-reminders": {"task": "workplans.tasks.send_due_round_reminders", "schedule": crontab()},
+    # PDFs whose task was lost (Redis down when queued, worker killed while rendering).
+    "press-release-pdfs": {"task": "press.tasks.make_missing_pdfs", "schedule": crontab()},
+    "comment-matrix-exports": {"task": "workplans.tasks.render_stalled_exports", "schedule": crontab()},
     "publish-scheduled-press-releases": {
         "task": "press.tasks.publish_due_press_releases",
         "schedule": crontab(),

@@ -229,6 +229,20 @@ def withdraw_press_release(*, release: PressRelease, note: str) -> PressRelease:
     return locked
 
 
+def make_missing_pdfs(*, limit: int = 20) -> int:
+    """Beat: make the PDFs a lost or failed task did not (Redis down at publication, worker killed).
+
+    Only releases changed over a minute ago: younger ones have their own task on the way.
+    """
+    stale = timezone.now() - datetime.timedelta(minutes=1)
+    ids = list(
+        PressRelease.objects.needing_pdf(changed_before=stale)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return sum(make_press_release_pdf(release_id=release_id) for release_id in ids)
+
+
 def make_press_release_pdf(*, release_id: int) -> bool:
     """Render the published version's PDF unless the stored one is already current."""
     # WeasyPrint is heavy to import; only the PDF worker needs it.
