@@ -181,6 +181,11 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.5,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2.0
+# A task whose worker died is redelivered after this (kombu's default is an hour). Every task
+# is idempotent, so an early redelivery of a task still running costs only duplicate work.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 900}
+# Keep reconnecting for as long as Redis is away, instead of giving up after 100 tries.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 # The outbox: a sending worker's claim lapses after this many seconds without renewal (it renews
 # before every message), so a dead worker's mail is taken up by the next scan within a minute.
 # Keep it above SMTP_TIMEOUT. Failed sends are retried after RETRY, 2×RETRY... up to RETRY_MAX.
