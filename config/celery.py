@@ -1,3 +1,4 @@
+import functools
 import logging
 import os
 
@@ -13,29 +14,43 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-_restore_unacked = kombu_redis.QoS.restore_unacked
+def _channel_closed(qos) -> bool:
+    transport = getattr(qos.channel, "connection", None)
+    return transport is None or transport.client is None
 
 
-def _restore_unacked_unless_disconnected(self, client=None):
+def _unless_channel_closed(method):
     """Work around kombu 5.7.0 stopping the worker when Redis restarts under a busy worker.
 
-    When the connection is lost, kombu closes the transport (its `client` becomes None) before
-    the channel puts back the messages of tasks still running (acks_late). Putting them back
-    then fails with AttributeError "'NoneType' object has no attribute 'hostname'", which ends
-    the worker with exit code 0. Here the messages are left in Redis's unacked set instead:
-    kombu's `restore_visible` returns them to the queue after the visibility timeout, and the
-    database scans (outbox, PDFs) do the work sooner anyway. The worker reconnects and goes on.
+    When the connection to Redis is lost, kombu closes the old channel and its transport. A
+    task still running (acks_late) then acknowledges its message on that closed channel, and
+    the channel's restore of unacknowledged messages runs on it too; both fail with
+    AttributeError ("'NoneType' object has no attribute 'client'" / "... 'hostname'"), which
+    celery treats as unrecoverable: the worker shuts down with exit code 0. Here the call is
+    skipped instead: the message stays in Redis's unacked set and kombu's `restore_visible`
+    redelivers it after the visibility timeout (tasks are idempotent; the database scans do
+    the work sooner anyway). The worker carries on with its new connection.
     """
-    try:
-        return _restore_unacked(self, client)
-    except AttributeError as error:
-        if "hostname" not in str(error):
-            raise
-        logger.warning(
-            "Redis connection lost with %d unacknowledged task(s); left for redelivery", len(self._delivered)
-        )
-        self._delivered.clear()
-        return None
+
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except AttributeError:
+            if not _channel_closed(self):
+                raise
+            logger.warning(
+                "Redis channel closed under %s; the message is left for redelivery", method.__name__
+            )
+            if method.__name__ == "restore_unacked":
+                self._delivered.clear()  # kombu's restore_unacked_once asserts it is empty afterwards
+            return None
+
+    guarded.kombu_original = method
+    return guarded
 
 
-kombu_redis.QoS.restore_unacked = _restore_unacked_unless_disconnected
+for _name in ("ack", "reject", "restore_unacked"):
+    _method = getattr(kombu_redis.QoS, _name)
+    if not hasattr(_method, "kombu_original"):  # once, even if this module is imported again
+        setattr(kombu_redis.QoS, _name, _unless_channel_closed(_method))

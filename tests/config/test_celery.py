@@ -6,34 +6,44 @@ from types import SimpleNamespace
 import pytest
 from kombu.transport import redis as kombu_redis
 
-from config import celery
+from config.celery import _unless_channel_closed
 
 
-def _qos_with_unacked():
+def _qos(*, transport):
     delivered = OrderedDict(tag1="message")
     delivered.restored = False
-    return SimpleNamespace(_delivered=delivered)
+    return SimpleNamespace(_delivered=delivered, channel=SimpleNamespace(connection=transport))
 
 
-def test_the_redis_transport_uses_the_guarded_restore():
-    assert kombu_redis.QoS.restore_unacked is celery._restore_unacked_unless_disconnected
+def kombu_570(self, *args):
+    return self.channel.connection.client.hostname
 
 
-def test_a_lost_transport_leaves_the_messages_for_redelivery_instead_of_stopping_the_worker(monkeypatch):
-    def kombu_570(self, client=None):
-        raise AttributeError("'NoneType' object has no attribute 'hostname'")
-
-    monkeypatch.setattr(celery, "_restore_unacked", kombu_570)
-    qos = _qos_with_unacked()
-
-    assert celery._restore_unacked_unless_disconnected(qos) is None
-    assert not qos._delivered  # kombu's restore_unacked_once asserts it is empty afterwards
+def restore_unacked(self, client=None):
+    return kombu_570(self)
 
 
-def test_other_attribute_errors_are_not_hidden(monkeypatch):
-    def broken(self, client=None):
-        raise AttributeError("'QoS' object has no attribute 'channel'")
+@pytest.mark.parametrize("name", ["ack", "reject", "restore_unacked"])
+def test_the_redis_transport_guards_acks_and_restores(name):
+    assert hasattr(getattr(kombu_redis.QoS, name), "kombu_original")
 
-    monkeypatch.setattr(celery, "_restore_unacked", broken)
+
+def test_an_ack_on_a_channel_closed_by_a_lost_connection_is_skipped_not_fatal():
+    ack = _unless_channel_closed(kombu_570)
+
+    assert ack(_qos(transport=None), "tag1") is None
+
+
+def test_a_restore_on_a_lost_transport_leaves_the_messages_for_redelivery():
+    qos = _qos(transport=SimpleNamespace(client=None))
+
+    assert _unless_channel_closed(restore_unacked)(qos) is None
+    assert not qos._delivered
+
+
+def test_attribute_errors_on_a_live_channel_are_not_hidden():
+    def broken(self, *args):
+        raise AttributeError("'QoS' object has no attribute 'unacked_key'")
+
     with pytest.raises(AttributeError):
-        celery._restore_unacked_unless_disconnected(_qos_with_unacked())
+        _unless_channel_closed(broken)(_qos(transport=SimpleNamespace(client=object())), "tag1")
