@@ -1,8 +1,11 @@
 """Redis down: public pages and staff forms keep working; queued work waits in the database."""
 
 import time
+from datetime import timedelta
 
 import pytest
+from django.db.models import F
+from django.test import Client
 from django.urls import reverse
 
 from config.cache import DegradingRedisCache
@@ -10,9 +13,12 @@ from config.celery import app
 from meetings.models import Meeting
 from members.models import OutboxMessage
 from press import cache as newsroom_cache
+from press import services as press_services
+from press import tasks as press_tasks
+from press.models import PressRelease
 from tests.faults.harness import FaultySmtp, RedisServer, Worker, wait_until
 from tests.meetings.factories import MeetingFactory
-from tests.press.helpers import published_release
+from tests.press.helpers import draft_release, published_release
 
 pytestmark = [
     pytest.mark.needs("postgres", "redis"),
@@ -48,9 +54,13 @@ def own_redis(settings):
 
 
 def test_with_redis_down_visitors_read_the_newsroom_and_staff_schedule_a_meeting_whose_notices_follow(
-    own_redis, tmp_path, client, secretariat_client, group, delegate_us, delegate_br
+    own_redis, tmp_path, settings, client, secretariat_client, group, delegate_us, delegate_br
 ):
+    settings.MEDIA_ROOT = tmp_path / "media"
     release = published_release(group, title="Charter anniversary")
+    to_publish = press_services.submit_press_release_for_review(
+        release=draft_release(group, title="Declaration")
+    )
     meeting = MeetingFactory(group=group, number=7, status=Meeting.Status.DRAFT)
     assert client.get(reverse("press:list")).status_code == 200  # cached while Redis is up
 
@@ -58,12 +68,18 @@ def test_with_redis_down_visitors_read_the_newsroom_and_staff_schedule_a_meeting
     newsroom_cache.reset_local()  # another web process: nothing in its own memory
     started = time.monotonic()
     newsroom = client.get(reverse("press:list"))
+    login = Client().post(reverse("account_login"), {"login": "nobody@example.org", "password": "wrong"})
     scheduled = secretariat_client.post(reverse("meetings:schedule", kwargs={"pk": meeting.pk}))
+    published = secretariat_client.post(reverse("press:publish", kwargs={"pk": to_publish.pk}))
     elapsed = time.monotonic() - started
 
     assert newsroom.status_code == 200
     assert release.title in newsroom.content.decode()
+    assert login.status_code == 200  # the form again, with its error: not a 500
     assert scheduled.status_code == 302
+    assert published.status_code == 302
+    to_publish.refresh_from_db()
+    assert to_publish.status == PressRelease.Status.PUBLISHED and not to_publish.pdf  # its PDF task was lost
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.SCHEDULED
     owed = OutboxMessage.objects.filter(subject_key__endswith=f":{meeting.pk}")
@@ -83,6 +99,11 @@ def test_with_redis_down_visitors_read_the_newsroom_and_staff_schedule_a_meeting
         finally:
             worker.stop()
     assert sorted(smtp.by_recipient().values()) == [1] * owed.count()
+    # A minute after publication the beat scan makes the PDF whose task was lost.
+    PressRelease.objects.filter(pk=to_publish.pk).update(changed_at=F("changed_at") - timedelta(minutes=1))
+    press_tasks.make_missing_pdfs.apply()
+    to_publish.refresh_from_db()
+    assert to_publish.pdf.read(5) == b"%PDF-"
     print(f"\nFAULT redis-down: requests_s={elapsed:.2f} notices={owed.count()} lost=0 duplicated=0")
 
 
