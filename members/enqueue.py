@@ -13,13 +13,15 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 
-def enqueue_after_commit(task, *args, **kwargs) -> None:
-    def send():
-        try:
-            task.delay(*args, **kwargs)
-        except Exception:
-            if task.app.conf.task_always_eager:
-                raise  # the task itself failed in this process: that is a bug to see, not an outage
-            logger.exception("Could not queue %s; the periodic scan will do it", task.name)
+def enqueue_now(task, *args, **kwargs) -> None:
+    """Queue `task` at once (a view that wrote nothing); a broker outage is logged, not raised."""
+    try:
+        task.delay(*args, **kwargs)
+    except Exception:
+        if task.app.conf.task_always_eager:
+            raise  # the task itself failed in this process: that is a bug to see, not an outage
+        logger.exception("Could not queue %s; the periodic scan will do it", task.name)
 
-    transaction.on_commit(send)
+
+def enqueue_after_commit(task, *args, **kwargs) -> None:
+    transaction.on_commit(lambda: enqueue_now(task, *args, **kwargs))

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from meetings import permissions
 from meetings.forms import add_form_errors
 from meetings.models import Meeting, attendance_fingerprint, attendance_rows
-from members.enqueue import enqueue_after_commit
+from members.enqueue import enqueue_now
 from members.permissions import delegation_state, secretariat_required
 
 from . import services, tasks
@@ -214,7 +214,7 @@ def minutes_pdf(request, pk):
         meeting=minutes.meeting, kind=PrintedDocument.Kind.MINUTES
     ).first()
     if printed is None:
-        enqueue_after_commit(tasks.render_minutes_pdf, minutes.pk)
+        enqueue_now(tasks.render_minutes_pdf, minutes.pk)
         printed = PrintedDocument.objects.filter(
             meeting=minutes.meeting, kind=PrintedDocument.Kind.MINUTES
         ).first()
@@ -234,7 +234,7 @@ def attendance_pdf(request, pk):
     fingerprint = attendance_fingerprint(meeting)
     printed = PrintedDocument.objects.filter(meeting=meeting, kind=PrintedDocument.Kind.ATTENDANCE).first()
     if printed is None or printed.fingerprint != fingerprint:
-        enqueue_after_commit(tasks.render_attendance_pdf, meeting.pk)
+        enqueue_now(tasks.render_attendance_pdf, meeting.pk)
         printed = PrintedDocument.objects.filter(
             meeting=meeting, kind=PrintedDocument.Kind.ATTENDANCE, fingerprint=fingerprint
         ).first()

@@ -47,3 +47,17 @@ def test_in_process_tasks_still_raise_their_own_errors(db, django_capture_on_com
     monkeypatch.setattr(remember, "delay", lambda *a: 1 / 0)
     with pytest.raises(ZeroDivisionError), django_capture_on_commit_callbacks(execute=True):
         enqueue_after_commit(remember, 7)
+
+
+def test_enqueue_now_logs_an_unreachable_broker_too(monkeypatch, caplog):
+    from members.enqueue import enqueue_now
+
+    monkeypatch.setitem(remember.app.conf, "task_always_eager", False)
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Connection refused.")
+
+    monkeypatch.setattr(remember, "delay", broker_down)
+    enqueue_now(remember, 7)
+
+    assert "periodic scan will do it" in caplog.text
