@@ -53,13 +53,15 @@ def test_a_worker_killed_mid_fan_out_loses_nothing_and_repeats_at_most_one_messa
         worker = Worker(tmp_path, redis_url=redis.url, smtp_port=smtp.port, env=FAST)
         try:
             worker.start()
-            assert wait_until(lambda: smtp.count >= 150, 90), worker.log()
+            assert wait_until(lambda: smtp.count >= 250, 120), worker.log()  # half-way
             worker.kill()
             at_kill = smtp.count
             assert at_kill < 500, "the fan-out finished before the kill; nothing was tested"
             restarted = time.monotonic()
             worker.start()
-            assert wait_until(lambda: len(smtp.by_recipient()) == 500 and all_sent(), 60), worker.log()
+            assert wait_until(lambda: len(smtp.by_recipient()) == 500 and all_sent(), 60, every=0.5), (
+                worker.log()
+            )
             recovery = time.monotonic() - restarted
         finally:
             worker.stop()
