@@ -150,7 +150,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis: broker and cache when REDIS_URL is set; otherwise tasks run in process.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Degrades to no cache while Redis is down (see config/cache.py); short timeouts so an
+    # unreachable Redis costs a page at most a second.
+    CACHES = {
+        "default": {
+            "BACKEND": "config.cache.DegradingRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -166,10 +174,40 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Queueing from a request while Redis is down gives up within about a second (the work is in
+# the database and the beat scans find it); members.enqueue logs the failure.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2.0
+# A task whose worker died is redelivered after this (kombu's default is an hour). Every task
+# is idempotent, so an early redelivery of a task still running costs only duplicate work.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 900}
+# Keep reconnecting for as long as Redis is away, instead of giving up after 100 tries.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# The outbox: a sending worker's claim lapses after this many seconds without renewal (it renews
+# before every message), so a dead worker's mail is taken up by the next scan within a minute.
+# Keep it above SMTP_TIMEOUT. Failed sends are retried after RETRY, 2×RETRY... up to RETRY_MAX.
+PLENARY_OUTBOX_LEASE_SECONDS = env_int("PLENARY_OUTBOX_LEASE_SECONDS", 45)
+PLENARY_OUTBOX_SCAN_SECONDS = env_int("PLENARY_OUTBOX_SCAN_SECONDS", 15)
+PLENARY_OUTBOX_RETRY_SECONDS = env_int("PLENARY_OUTBOX_RETRY_SECONDS", 60)
+PLENARY_OUTBOX_RETRY_MAX_SECONDS = env_int("PLENARY_OUTBOX_RETRY_MAX_SECONDS", 3600)
 # Static: timed work is found by scanning the database, so one short period is enough.
 CELERY_BEAT_SCHEDULE: dict = {
+    # Sends whatever the outbox owes: mail whose enqueueing failed, retries that came due, and
+    # rows a dead worker held. The query is one indexed lookup when nothing is due.
+    "deliver-outbox": {
+        "task": "members.tasks.deliver_outbox",
+        "schedule": float(PLENARY_OUTBOX_SCAN_SECONDS),
+    },
     "meeting-reminders": {"task": "meetings.tasks.send_due_reminders", "schedule": crontab()},
     "comment-round-reminders": {"task": "workplans.tasks.send_due_round_reminders", "schedule": crontab()},
+    # PDFs whose task was lost (Redis down when queued, worker killed while rendering).
+    "press-release-pdfs": {"task": "press.tasks.make_missing_pdfs", "schedule": crontab()},
+    "comment-matrix-exports": {"task": "workplans.tasks.render_stalled_exports", "schedule": crontab()},
     "publish-scheduled-press-releases": {
         "task": "press.tasks.publish_due_press_releases",
         "schedule": crontab(),

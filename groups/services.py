@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from members.enqueue import enqueue_after_commit
 from members.models import MemberState
 from members.permissions import active_delegation
 
@@ -154,7 +155,7 @@ def request_to_join(
     join_request = JoinRequest.objects.create(
         group=group, member_state=member_state, requested_by=user, message=message
     )
-    transaction.on_commit(lambda: tasks.notify_secretariat_of_join_request.delay(join_request.pk))
+    enqueue_after_commit(tasks.notify_secretariat_of_join_request, join_request.pk)
     return join_request
 
 
@@ -176,7 +177,7 @@ def approve_join_request(*, join_request: JoinRequest, decided_by, reason: str =
             since=timezone.localdate(),
             note=_("Joined on request"),
         )
-    transaction.on_commit(lambda: tasks.notify_join_request_decision.delay(locked.pk))
+    enqueue_after_commit(tasks.notify_join_request_decision, locked.pk)
     return True
 
 
@@ -192,5 +193,5 @@ def decline_join_request(*, join_request: JoinRequest, decided_by, reason: str) 
     locked.decided_at = timezone.now()
     locked.reason = reason.strip()
     locked.save(update_fields=["status", "decided_by", "decided_at", "reason"])
-    transaction.on_commit(lambda: tasks.notify_join_request_decision.delay(locked.pk))
+    enqueue_after_commit(tasks.notify_join_request_decision, locked.pk)
     return True

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import tasks
+from .enqueue import enqueue_after_commit
 from .models import AccreditationRequest, Delegate, Invitation, MemberState, PermanentMission, User
 from .permissions import active_delegation, can_manage_mission, can_name_focal_points, can_open_staff_pages
 from .services import appoint_delegate, end_appointment
@@ -76,7 +77,7 @@ def invite_delegate(
         language=language,
         invited_by=by,
     )
-    transaction.on_commit(lambda: tasks.send_invitation.delay(invitation.pk))
+    enqueue_after_commit(tasks.send_invitation, invitation.pk)
     return invitation
 
 
@@ -165,7 +166,7 @@ def confirm_invitation(*, invitation: Invitation, by: User) -> Invitation:
     locked.decided_by = by
     locked.decided_at = timezone.now()
     locked.save(update_fields=["status", "decided_by", "decided_at"])
-    transaction.on_commit(lambda: tasks.send_accreditation_confirmed.delay(locked.pk))
+    enqueue_after_commit(tasks.send_accreditation_confirmed, locked.pk)
     return locked
 
 
@@ -219,7 +220,7 @@ def decide_accreditation_request(
     locked.decided_at = timezone.now()
     locked.reason = reason.strip()
     locked.save(update_fields=["status", "decided_by", "decided_at", "reason"])
-    transaction.on_commit(lambda: tasks.send_accreditation_decision.delay(locked.pk))
+    enqueue_after_commit(tasks.send_accreditation_decision, locked.pk)
     return locked
 
 

@@ -1,8 +1,9 @@
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import AccreditationRequest, Invitation, MemberState, User
+from .models import AccreditationRequest, Invitation, MemberState, OutboxMessage, User
 
 
 class PreferencesForm(forms.ModelForm):
@@ -64,3 +65,21 @@ class AccreditationDecisionForm(forms.Form):
 
 class EndAccreditationForm(forms.Form):
     end_date = forms.DateField(label=_("Last day of the accreditation"), widget=DateInput())
+
+
+class ResendForm(forms.Form):
+    messages_chosen = forms.ModelMultipleChoiceField(
+        queryset=OutboxMessage.objects.undelivered(), required=False, label=_("Messages")
+    )
+    everything = forms.BooleanField(required=False, label=_("Every undelivered message"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("everything") and not cleaned.get("messages_chosen"):
+            raise ValidationError(_("Choose at least one message to send again."))
+        return cleaned
+
+    def message_ids(self):
+        if self.cleaned_data["everything"]:
+            return OutboxMessage.objects.undelivered().values_list("pk", flat=True)
+        return [message.pk for message in self.cleaned_data["messages_chosen"]]

@@ -239,12 +239,21 @@ class SecretariatUnit(models.Model):
 
 
 class OutboxMessageQuerySet(models.QuerySet):
-    def deliverable(self, *, now=None, stale_after=datetime.timedelta(minutes=10)):
-        """Rows a worker may claim: pending ones, and 'sending' ones whose worker went quiet."""
+    def deliverable(self, *, now=None, stale_after=datetime.timedelta(minutes=1)):
+        """Rows a worker may claim: pending ones whose retry time has come, and 'sending' ones
+        whose worker stopped renewing its lease."""
         now = now or timezone.now()
         return self.filter(
-            Q(status=OutboxMessage.Status.PENDING)
+            Q(status=OutboxMessage.Status.PENDING, next_attempt_at__isnull=True)
+            | Q(status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now)
             | Q(status=OutboxMessage.Status.SENDING, claimed_at__lt=now - stale_after)
+        )
+
+    def undelivered(self):
+        """Messages that should have gone out and have not: failed, or tried and waiting for a retry."""
+        return self.filter(
+            Q(status=OutboxMessage.Status.FAILED)
+            | Q(status__in=[OutboxMessage.Status.PENDING, OutboxMessage.Status.SENDING], attempts__gt=0)
         )
 
 
@@ -278,7 +287,12 @@ class OutboxMessage(models.Model):
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="en")
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    claimed_at = models.DateTimeField(
+        _("claimed at"), null=True, blank=True, help_text=_("When the sending worker last renewed its claim.")
+    )
+    claim_token = models.CharField(_("claim token"), max_length=32, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    message_id = models.CharField(_("Message-ID"), max_length=255, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)

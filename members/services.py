@@ -1,20 +1,32 @@
-"""The outbox: emails owed to people, recorded first and delivered exactly once.
+"""The outbox: emails owed to people, recorded first and delivered once as far as SMTP allows.
 
 Every app that emails people on a schedule (meeting notices and reminders, comment-round
 reminders) writes OutboxMessage rows with `enqueue()` and lets `deliver_pending()` send
 them. `enqueue()` may run any number of times for the same message: the unique constraint
-keeps one row. `deliver_pending()` claims rows atomically, so two workers never take the
-same row; a row left 'sending' by a worker that died is claimed again after `stale_after`,
-so nothing is lost; a row marked sent is never claimed again.
+keeps one row.
+
+`deliver_pending()` claims rows with a fresh claim token and a short lease. Before each send
+the worker renews the row's lease under its token and skips the row if another worker has
+taken it over; as soon as the SMTP server accepts a message the row is marked sent. A worker
+that dies leaves its rows 'sending' until the lease lapses (under a minute), then the next
+scan claims them again. The only message that can go out twice is the one accepted in the
+instant before the crash, and it goes out with the same Message-ID (stored on the row), so
+mail systems can recognise the copy.
+
+A failed send is retried with exponential back-off (`next_attempt_at`) and becomes 'failed'
+only after `GIVE_UP_AFTER`; staff can send it again from the undelivered-mail page.
 """
 
 import datetime
 import logging
 import smtplib
+import time
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, mailers
@@ -30,16 +42,26 @@ from .permissions import DELEGATE
 
 logger = logging.getLogger(__name__)
 
-STALE_AFTER = datetime.timedelta(minutes=10)
-MAX_ATTEMPTS = 5
 BATCH_SIZE = 500
-# Sent rows are marked in small groups: one UPDATE per mail costs a database round trip each,
-# and at most this many mails could go out twice if the worker died between send and mark.
-MARK_SENT_EVERY = 20
+# A failed message is retried for this long before it is marked failed for staff to look at.
+GIVE_UP_AFTER = datetime.timedelta(days=2)
 
 # Renders a batch of claimed rows (recipient loaded) to one email each, or None when the
 # message is no longer wanted (the meeting moved, the person opted out...).
 Renderer = Callable[[Sequence[OutboxMessage]], Sequence[EmailMessage | None]]
+
+
+def lease() -> datetime.timedelta:
+    """How long a claim holds without renewal; longer than one SMTP send can take (SMTP_TIMEOUT)."""
+    return datetime.timedelta(seconds=settings.PLENARY_OUTBOX_LEASE_SECONDS)
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """Exponential back-off: base, 2×base, 4×base... capped, so a long outage is retried hourly."""
+    base = settings.PLENARY_OUTBOX_RETRY_SECONDS
+    return datetime.timedelta(
+        seconds=min(base * 2 ** max(attempts - 1, 0), settings.PLENARY_OUTBOX_RETRY_MAX_SECONDS)
+    )
 
 
 @dataclass
@@ -48,12 +70,14 @@ class DeliveryReport:
     skipped: int = 0
     retrying: int = 0
     failed: int = 0
+    taken_over: int = 0
 
     def __iadd__(self, other: "DeliveryReport") -> "DeliveryReport":
         self.sent += other.sent
         self.skipped += other.skipped
         self.retrying += other.retrying
         self.failed += other.failed
+        self.taken_over += other.taken_over
         return self
 
 
@@ -91,14 +115,28 @@ def withdraw(*, subject_key: str, kinds: Iterable[str]) -> int:
     ).update(status=OutboxMessage.Status.SKIPPED)
 
 
+def resend(*, message_ids: Iterable[int]) -> int:
+    """Put undelivered messages (failed, or waiting for a retry) back in the queue now.
+
+    A sent or withdrawn message is left alone. The row keeps its Message-ID.
+    """
+    return (
+        OutboxMessage.objects.undelivered()
+        .filter(pk__in=list(message_ids))
+        .exclude(status=OutboxMessage.Status.SENDING)
+        .update(status=OutboxMessage.Status.PENDING, next_attempt_at=None, claim_token="", claimed_at=None)
+    )
+
+
 def claim(*, kinds: Iterable[str] | None = None, limit: int = BATCH_SIZE, now=None) -> list[OutboxMessage]:
-    """Take up to `limit` deliverable rows for this worker: pending -> sending, atomically.
+    """Take up to `limit` deliverable rows for this worker under a new claim token.
 
     On PostgreSQL rows another worker holds are skipped (SKIP LOCKED) rather than waited for;
     the conditional UPDATE makes the claim safe on SQLite too, whose writers are serialised.
     """
     now = now or timezone.now()
-    deliverable = OutboxMessage.objects.deliverable(now=now, stale_after=STALE_AFTER)
+    token = uuid.uuid4().hex
+    deliverable = OutboxMessage.objects.deliverable(now=now, stale_after=lease())
     if kinds is not None:
         deliverable = deliverable.filter(kind__in=list(kinds))
     with transaction.atomic():
@@ -110,10 +148,10 @@ def claim(*, kinds: Iterable[str] | None = None, limit: int = BATCH_SIZE, now=No
         if not ids:
             return []
         deliverable.filter(pk__in=ids).update(
-            status=OutboxMessage.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+            status=OutboxMessage.Status.SENDING, claimed_at=now, claim_token=token, attempts=F("attempts") + 1
         )
     return list(
-        OutboxMessage.objects.filter(pk__in=ids, status=OutboxMessage.Status.SENDING, claimed_at=now)
+        OutboxMessage.objects.filter(pk__in=ids, status=OutboxMessage.Status.SENDING, claim_token=token)
         .select_related("recipient")
         .order_by("pk")
     )
@@ -150,65 +188,97 @@ def _render(batch: Sequence[OutboxMessage]) -> list[tuple[OutboxMessage, EmailMe
     return rendered
 
 
+class _Claim:
+    """The rows one worker holds under one token, with their leases kept alive while it works."""
+
+    def __init__(self, token: str):
+        self.token = token
+        self.renewed = time.monotonic()
+
+    def _rows(self, **filters):
+        return OutboxMessage.objects.filter(
+            status=OutboxMessage.Status.SENDING, claim_token=self.token, **filters
+        )
+
+    def take(self, message: OutboxMessage) -> bool:
+        """Renew the lease on `message` (and, now and then, on the rest); False if it is no longer ours.
+
+        The row's Message-ID is stored here, before the first send, so a resend after a crash
+        carries the same one.
+        """
+        now = timezone.now()
+        if time.monotonic() - self.renewed > lease().total_seconds() / 3:
+            self._rows().update(claimed_at=now)
+            self.renewed = time.monotonic()
+        if not message.message_id:
+            message.message_id = f"<outbox-{message.pk}.{uuid.uuid4().hex[:12]}@{DNS_NAME}>"
+        return bool(self._rows(pk=message.pk).update(claimed_at=now, message_id=message.message_id))
+
+    def finish(self, messages: Sequence[OutboxMessage], status: str) -> int:
+        if not messages:
+            return 0
+        return self._rows(pk__in=[message.pk for message in messages]).update(
+            status=status, sent_at=timezone.now() if status == OutboxMessage.Status.SENT else None
+        )
+
+    def fail(self, messages: Sequence[OutboxMessage], error: str) -> DeliveryReport:
+        """Back to the queue with back-off, or 'failed' once the message has been retried long enough."""
+        report, now = DeliveryReport(), timezone.now()
+        by_outcome: dict[tuple[bool, int], list[int]] = defaultdict(list)
+        for message in messages:
+            by_outcome[now - message.created_at >= GIVE_UP_AFTER, message.attempts].append(message.pk)
+        for (final, attempts), ids in by_outcome.items():
+            changed = self._rows(pk__in=ids).update(
+                status=OutboxMessage.Status.FAILED if final else OutboxMessage.Status.PENDING,
+                next_attempt_at=None if final else now + retry_delay(attempts),
+                claimed_at=None,
+                claim_token="",
+                last_error=error[:2000],
+            )
+            if final:
+                report.failed += changed
+            else:
+                report.retrying += changed
+        return report
+
+
 def _deliver_batch(batch: Sequence[OutboxMessage]) -> DeliveryReport:
     report = DeliveryReport()
+    held = _Claim(batch[0].claim_token)
     to_send, skipped = [], []
     for message, email, error in _render(batch):
         if error:
-            report += _record_failure(message, error)
+            report += held.fail([message], error)
         elif email is None:
             skipped.append(message)
         else:
-            # A stable Message-ID lets mail systems recognise a resend after a crash.
-            email.extra_headers.setdefault("Message-ID", f"<outbox-{message.pk}@{DNS_NAME}>")
             to_send.append((message, email))
-    _finish(skipped, OutboxMessage.Status.SKIPPED)
-    report.skipped += len(skipped)
-    done, sent = 0, []
+    report.skipped += held.finish(skipped, OutboxMessage.Status.SKIPPED)
+    done = 0
     try:
         with mailers.default as connection:
             for message, email in to_send:
+                done += 1
+                if not held.take(message):
+                    # Our lease lapsed and another worker claimed the row: it sends it, not us.
+                    report.taken_over += 1
+                    continue
+                email.extra_headers["Message-ID"] = message.message_id
                 try:
                     connection.send_messages([email])
                 except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, ValueError) as error:
                     # Refused for this message only; the connection is still good.
-                    report += _record_failure(message, repr(error))
-                else:
-                    sent.append(message)
-                    if len(sent) >= MARK_SENT_EVERY:
-                        report.sent += _finish(sent, OutboxMessage.Status.SENT)
-                        sent = []
-                done += 1
+                    report += held.fail([message], repr(error))
+                    continue
+                # Marked at once: a crash from here on can repeat this one message, no more.
+                if not held.finish([message], OutboxMessage.Status.SENT):
+                    logger.warning("Outbox message %s was sent after its claim was taken over", message.pk)
+                report.sent += 1
     except Exception as error:  # the connection failed: every unsent row goes back to the queue
-        logger.exception("Mail delivery stopped with %d messages left", len(to_send) - done)
-        for message, _email in to_send[done:]:
-            report += _record_failure(message, repr(error))
-    finally:
-        report.sent += _finish(sent, OutboxMessage.Status.SENT)
+        unsent = [message for message, _email in to_send[max(done - 1, 0) :]]
+        logger.exception("Mail delivery stopped with %d messages left", len(unsent))
+        report += held.fail(unsent, repr(error))
     return report
-
-
-def _finish(messages: Sequence[OutboxMessage], status: str) -> int:
-    """Close rows this worker still holds (a batch shares one claim time)."""
-    if not messages:
-        return 0
-    return OutboxMessage.objects.filter(
-        pk__in=[message.pk for message in messages],
-        status=OutboxMessage.Status.SENDING,
-        claimed_at=messages[0].claimed_at,
-    ).update(status=status, sent_at=timezone.now() if status == OutboxMessage.Status.SENT else None)
-
-
-def _record_failure(message: OutboxMessage, error: str) -> DeliveryReport:
-    final = message.attempts >= MAX_ATTEMPTS
-    OutboxMessage.objects.filter(
-        pk=message.pk, status=OutboxMessage.Status.SENDING, claimed_at=message.claimed_at
-    ).update(
-        status=OutboxMessage.Status.FAILED if final else OutboxMessage.Status.PENDING,
-        claimed_at=None,
-        last_error=error[:2000],
-    )
-    return DeliveryReport(failed=1) if final else DeliveryReport(retrying=1)
 
 
 # Delegations

@@ -19,4 +19,6 @@ urlpatterns = [
     path("delegates/<int:pk>/focal-point/", views_missions.focal_point, name="focal_point"),
     path("accreditation/request/", views_missions.request_accreditation, name="request_accreditation"),
     path("accreditation/<int:pk>/decide/", views_missions.decide_request, name="decide_request"),
+    path("staff/undelivered-mail/", views.UndeliveredMailView.as_view(), name="undelivered_mail"),
+    path("staff/undelivered-mail/resend/", views.resend_mail, name="resend_mail"),
 ]

@@ -11,6 +11,7 @@ import datetime
 from django.db import transaction
 
 from meetings.models import Meeting
+from members.enqueue import enqueue_after_commit
 
 from . import cache, tasks
 from .models import PressReferenceCounter, PressRelease, PressReleaseSet
@@ -223,7 +224,7 @@ def load(*, command, group, states, units) -> int:
             )
             _continue_numbering_after(command, saved)
             if not saved.pdf or (saved.pdf_made_at and saved.pdf_made_at < saved.changed_at):
-                transaction.on_commit(lambda pk=saved.pk: tasks.make_press_release_pdf.delay(pk))
+                enqueue_after_commit(tasks.make_press_release_pdf, saved.pk)
     return 0
 
 

@@ -5,7 +5,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -91,6 +91,15 @@ class PressReleaseQuerySet(models.QuerySet):
 
     def withdrawn(self):
         return self.filter(status=PressRelease.Status.WITHDRAWN)
+
+    def needing_pdf(self, *, changed_before=None):
+        """Published versions whose PDF is missing or older than their last public change."""
+        missing = self.published().filter(
+            Q(pdf="") | Q(pdf_made_at__isnull=True) | Q(pdf_made_at__lt=F("changed_at"))
+        )
+        if changed_before is not None:
+            missing = missing.filter(Q(changed_at__isnull=True) | Q(changed_at__lt=changed_before))
+        return missing
 
     def due(self, now=None):
         return self.filter(status=PressRelease.Status.SCHEDULED, publish_at__lte=now or timezone.now())

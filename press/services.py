@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from groups.models import WorkingGroup
 from meetings.models import Attendance, Meeting
+from members.enqueue import enqueue_after_commit
 
 from . import cache, tasks
 from .models import PressReferenceCounter, PressRelease, PressReleaseSet
@@ -23,7 +24,7 @@ PRESS_TEXT_FIELDS = ("title", "place", "summary", "body", "image", "image_alt", 
 def _press_changed_on_commit(release_id: int, *, make_pdf: bool) -> None:
     transaction.on_commit(cache.bump_version)
     if make_pdf:
-        transaction.on_commit(lambda: tasks.make_press_release_pdf.delay(release_id))
+        enqueue_after_commit(tasks.make_press_release_pdf, release_id)
 
 
 def _check_alt(fields: dict, release: PressRelease | None = None) -> None:
@@ -255,6 +256,20 @@ def withdraw_press_release(*, release: PressRelease, note: str) -> PressRelease:
         transaction.on_commit(lambda: storage.delete(old_pdf))
     _press_changed_on_commit(locked.pk, make_pdf=False)
     return locked
+
+
+def make_missing_pdfs(*, limit: int = 20) -> int:
+    """Beat: make the PDFs a lost or failed task did not (Redis down at publication, worker killed).
+
+    Only releases changed over a minute ago: younger ones have their own task on the way.
+    """
+    stale = timezone.now() - datetime.timedelta(minutes=1)
+    ids = list(
+        PressRelease.objects.needing_pdf(changed_before=stale)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return sum(make_press_release_pdf(release_id=release_id) for release_id in ids)
 
 
 def make_press_release_pdf(*, release_id: int) -> bool:

@@ -14,3 +14,11 @@ def make_press_release_pdf(release_id: int) -> bool:
     from . import services
 
     return services.make_press_release_pdf(release_id=release_id)
+
+
+@shared_task(acks_late=True)
+def make_missing_pdfs() -> int:
+    """Every minute (beat): render release PDFs that should exist and do not."""
+    from . import services
+
+    return services.make_missing_pdfs()

@@ -15,6 +15,7 @@ from groups.models import Officer
 from meetings import notifications
 from meetings import tasks as meeting_tasks
 from meetings.models import Meeting
+from members.enqueue import enqueue_after_commit
 from members.permissions import active_delegation
 
 from . import tasks
@@ -29,9 +30,8 @@ NOT_EDITABLE = _(
 
 def _render_later(minutes: Minutes) -> None:
     """Every language's PDF is remade, one task each, so no reader gets a stale revision."""
-    transaction.on_commit(
-        lambda: [tasks.render_minutes_pdf.delay(minutes.pk, language) for language in print_languages()]
-    )
+    for language in print_languages():
+        enqueue_after_commit(tasks.render_minutes_pdf, minutes.pk, language)
 
 
 def _lock(minutes: Minutes) -> Minutes:
@@ -145,7 +145,7 @@ def circulate_minutes(*, minutes: Minutes, corrections_until: datetime.date, by)
     )
     _render_later(locked)
     notifications.announce(meeting=locked.meeting, kind=notifications.MINUTES_CIRCULATED)
-    transaction.on_commit(lambda: meeting_tasks.deliver_meeting_mail.delay())
+    enqueue_after_commit(meeting_tasks.deliver_meeting_mail)
     return locked
 
 

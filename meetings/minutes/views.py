@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from meetings import permissions
 from meetings.forms import add_form_errors
 from meetings.models import Meeting, attendance_fingerprint, attendance_rows
+from members.enqueue import enqueue_now
 from members.permissions import delegation_state, secretariat_required
 
 from . import services, tasks
@@ -233,7 +234,7 @@ def minutes_pdf(request, pk):
     kind = PrintedDocument.Kind.MINUTES
     printed = _stored(minutes.meeting, kind, language, fingerprint)
     if printed is None:
-        tasks.render_minutes_pdf.delay(minutes.pk, language)
+        enqueue_now(tasks.render_minutes_pdf, minutes.pk, language)
         printed = _stored(minutes.meeting, kind, language, fingerprint)
         if printed is None:
             return _being_prepared(request, minutes.meeting, _("The minutes"))
@@ -251,7 +252,7 @@ def attendance_pdf(request, pk):
     kind = PrintedDocument.Kind.ATTENDANCE
     printed = _stored(meeting, kind, language, fingerprint)
     if printed is None:
-        tasks.render_attendance_pdf.delay(meeting.pk, language)
+        enqueue_now(tasks.render_attendance_pdf, meeting.pk, language)
         printed = _stored(meeting, kind, language, fingerprint)
         if printed is None:
             return _being_prepared(request, meeting, _("The attendance list"))

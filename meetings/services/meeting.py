@@ -16,6 +16,7 @@ from meetings.models import (
     MeetingDateChange,
     Room,
 )
+from members.enqueue import enqueue_after_commit
 from members.models import new_calendar_token
 
 # Fields a caller may set when creating or editing a meeting.
@@ -133,7 +134,7 @@ def schedule_meeting(*, meeting: Meeting) -> Meeting:
     meeting.status = Meeting.Status.SCHEDULED
     meeting.save(update_fields=["status", "updated_at"])
     notifications.announce(meeting=meeting, kind=notifications.NOTICE)
-    transaction.on_commit(lambda: tasks.deliver_meeting_mail.delay())
+    enqueue_after_commit(tasks.deliver_meeting_mail)
     return meeting
 
 
@@ -182,7 +183,7 @@ def postpone_meeting(
     meeting.save(update_fields=["starts_at", "ends_at", "status", "ics_sequence", "updated_at"])
     meeting.refresh_from_db()
     notifications.announce(meeting=meeting, kind=notifications.POSTPONED)
-    transaction.on_commit(lambda: tasks.deliver_meeting_mail.delay())
+    enqueue_after_commit(tasks.deliver_meeting_mail)
     return meeting
 
 
@@ -202,7 +203,7 @@ def cancel_meeting(*, meeting: Meeting, reason: str) -> Meeting:
     meeting.refresh_from_db()
     if announced:
         notifications.announce(meeting=meeting, kind=notifications.CANCELLED)
-        transaction.on_commit(lambda: tasks.deliver_meeting_mail.delay())
+        enqueue_after_commit(tasks.deliver_meeting_mail)
     return meeting
 
 

@@ -110,7 +110,9 @@ def test_database_url_switches_to_postgresql(tmp_path):
 
 def test_redis_url_switches_the_cache_and_the_celery_broker(tmp_path):
     loaded = settings_from(tmp_path, DEBUG="true", REDIS_URL="redis://cache.internal:6379/1")
-    assert loaded["CACHE"] == "django.core.cache.backends.redis.RedisCache"
+    assert (
+        loaded["CACHE"] == "config.cache.DegradingRedisCache"
+    )  # Django's RedisCache, degrading when Redis is down
     assert loaded["CACHE_LOCATION"] == "redis://cache.internal:6379/1"
     assert loaded["BROKER"] == "redis://cache.internal:6379/1"
     assert loaded["EAGER"] is False

@@ -10,6 +10,8 @@ class CountingBackend(EmailBackend):
     refuse: set[str] = set()
     drop_connection_after: int | None = None
     sent_in_connection = 0
+    # Called with each message before it is accepted: tests use it to act "during" delivery.
+    before_send = None
 
     def open(self):
         CountingBackend.opened += 1
@@ -23,6 +25,8 @@ class CountingBackend(EmailBackend):
             limit = CountingBackend.drop_connection_after
             if limit is not None and CountingBackend.sent_in_connection >= limit:
                 raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+            if CountingBackend.before_send:
+                CountingBackend.before_send(message)
             CountingBackend.sent_in_connection += 1
         return super().send_messages(messages)
 
@@ -32,3 +36,4 @@ class CountingBackend(EmailBackend):
         cls.refuse = set()
         cls.drop_connection_after = None
         cls.sent_in_connection = 0
+        cls.before_send = None

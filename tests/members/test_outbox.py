@@ -103,6 +103,20 @@ def test_a_stale_sending_row_from_a_dead_worker_is_sent(people, counting_mailer)
     assert OutboxMessage.objects.get().attempts == 2
 
 
+def test_a_dead_workers_row_is_claimed_again_once_its_lease_lapses(people, counting_mailer, settings):
+    settings.PLENARY_OUTBOX_LEASE_SECONDS = 45
+    services.enqueue(kind=KIND, subject_key="meeting:1", recipients=people[:1])
+    OutboxMessage.objects.update(
+        status=OutboxMessage.Status.SENDING,
+        claim_token="dead",
+        claimed_at=timezone.now() - datetime.timedelta(seconds=30),
+    )
+    assert services.deliver_pending().sent == 0
+
+    OutboxMessage.objects.update(claimed_at=timezone.now() - datetime.timedelta(seconds=46))
+    assert services.deliver_pending().sent == 1
+
+
 def test_a_row_another_worker_is_sending_now_is_left_alone(people, counting_mailer):
     services.enqueue(kind=KIND, subject_key="meeting:1", recipients=people[:1])
     OutboxMessage.objects.update(status=OutboxMessage.Status.SENDING, claimed_at=timezone.now())
@@ -131,15 +145,30 @@ def test_a_refused_recipient_is_retried_later_and_the_others_are_sent(people, co
     assert refused.status == OutboxMessage.Status.PENDING
     assert "No such user" in refused.last_error
     counting_mailer.refuse = set()
+    assert services.deliver_pending().sent == 0  # waits for its retry time
+    OutboxMessage.objects.update(next_attempt_at=timezone.now())
     assert services.deliver_pending().sent == 1
 
 
-def test_a_message_refused_too_often_is_marked_failed(people, counting_mailer):
+def test_a_refused_message_is_retried_with_growing_delays_and_fails_only_after_two_days(
+    people, counting_mailer, settings
+):
+    settings.PLENARY_OUTBOX_RETRY_SECONDS, settings.PLENARY_OUTBOX_RETRY_MAX_SECONDS = 60, 3600
     counting_mailer.refuse = {people[0].email}
     services.enqueue(kind=KIND, subject_key="meeting:1", recipients=people[:1])
-    for _ in range(services.MAX_ATTEMPTS):
-        services.deliver_pending()
+    delays = []
+    for _ in range(8):
+        OutboxMessage.objects.update(next_attempt_at=None)  # as if its time had come
+        before = timezone.now()
+        assert services.deliver_pending().retrying == 1
+        delays.append(round((OutboxMessage.objects.get().next_attempt_at - before).total_seconds() / 60))
 
+    assert delays == [1, 2, 4, 8, 16, 32, 60, 60]
+    assert OutboxMessage.objects.get().status == OutboxMessage.Status.PENDING
+    assert services.deliver_pending().retrying == 0  # not due yet
+
+    OutboxMessage.objects.update(next_attempt_at=None, created_at=timezone.now() - services.GIVE_UP_AFTER)
+    assert services.deliver_pending().failed == 1
     assert OutboxMessage.objects.get().status == OutboxMessage.Status.FAILED
     assert services.deliver_pending().failed == 0
 
@@ -153,6 +182,7 @@ def test_a_dropped_connection_puts_the_unsent_rest_back_in_the_queue(people, cou
     assert (report.sent, report.retrying) == (2, 3)
     assert OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING).count() == 3
     counting_mailer.drop_connection_after = None
+    OutboxMessage.objects.update(next_attempt_at=None)  # the retry time has come
     assert services.deliver_pending().sent == 3
     assert len(mail.outbox) == 5
 

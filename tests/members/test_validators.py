@@ -58,7 +58,9 @@ def test_forms_refuse_hostile_titles_with_a_clear_message(value, group):
         AgendaItemForm(data={"title": value}),
         CopyForm(data={"title": value, "date": "2099-01-01"}, meeting=meeting),
         PressReleaseForm(data={"title": value, "body": "Text", "group": group.pk, "language": "en"}),
-        PressCorrectionForm(data={"note": "Fixed.", "title": value, "body": "Text"}),
+        PressCorrectionForm(
+            data={"correction-note": "Fixed.", "correction-title": value, "correction-body": "Text"}
+        ),
         WorkPlanForm(data={"title": value}),
     ]
     for form in forms:

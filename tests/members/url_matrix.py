@@ -101,6 +101,13 @@ CASES = {
         data=lambda w: {"decision": "approve", "reason": "Confirmed by the mission's note verbale."},
         expect=MISSION_ACTION,
     ),
+    "members:undelivered_mail": Case(url=lambda w: reverse("members:undelivered_mail"), expect=STAFF),
+    "members:resend_mail": Case(
+        url=lambda w: reverse("members:resend_mail"),
+        method="post",
+        data=lambda w: {"everything": "on"},
+        expect=staff_action(),
+    ),
 }
 
 CASES["admin:login"] = Case(

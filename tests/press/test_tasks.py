@@ -50,3 +50,22 @@ def test_the_pdf_task_ignores_releases_that_are_not_public(group, media_root):
     services.withdraw_press_release(release=release, note="Issued in error.")
     assert tasks.make_press_release_pdf.apply(args=[release.pk]).get() is False
     assert tasks.make_press_release_pdf.apply(args=[999999]).get() is False
+
+
+def test_the_beat_scan_makes_a_pdf_whose_task_was_lost(group, media_root):
+    release = published_release(group)  # published while Redis was down: no PDF task ran
+    PressRelease.objects.filter(pk=release.pk).update(
+        changed_at=timezone.now() - datetime.timedelta(minutes=2), pdf="", pdf_made_at=None
+    )
+
+    assert tasks.make_missing_pdfs.apply().get() == 1
+    release.refresh_from_db()
+    assert release.pdf.read(5) == b"%PDF-"
+    assert tasks.make_missing_pdfs.apply().get() == 0
+
+
+def test_the_beat_scan_leaves_a_just_published_release_to_its_own_task(group, media_root):
+    release = published_release(group)
+    PressRelease.objects.filter(pk=release.pk).update(changed_at=timezone.now(), pdf="", pdf_made_at=None)
+
+    assert tasks.make_missing_pdfs.apply().get() == 0

@@ -173,3 +173,21 @@ def test_matrix_pdf_task_renders_landscape_tagged_pdf(comment_round, paragraph, 
     assert "A better text" in reader.pages[0].extract_text() or "better" in reader.pages[0].extract_text()
     # Running it again does nothing.
     assert export_tasks.render_matrix_pdf.apply(args=[str(export.pk)]).get() == "skipped"
+
+
+def test_the_beat_scan_renders_an_export_whose_task_was_lost_and_gives_up_after_an_hour(
+    comment_round, secretariat
+):
+    now = timezone.now()
+    fresh = MatrixExport.objects.create(round=comment_round, requested_by=secretariat)
+    lost = MatrixExport.objects.create(
+        round=comment_round, requested_by=secretariat, created_at=now - datetime.timedelta(minutes=3)
+    )
+    hopeless = MatrixExport.objects.create(
+        round=comment_round, requested_by=secretariat, created_at=now - datetime.timedelta(hours=2)
+    )
+
+    assert export_tasks.render_stalled_exports.apply().get() == 1
+
+    statuses = {e.pk: e.status for e in MatrixExport.objects.all()}
+    assert statuses == {fresh.pk: "pending", lost.pk: "ready", hopeless.pk: "failed"}

@@ -1,10 +1,13 @@
 """Workflows on PDF exports of the comment matrix: requested from the page, rendered by a worker."""
 
+import datetime
 import time
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
+
+from members.enqueue import enqueue_after_commit
 
 from ..matrix_formats import matrix_comments, matrix_pdf
 from ..models import CommentRound, MatrixExport
@@ -14,8 +17,12 @@ from ..tasks import exports as tasks
 @transaction.atomic
 def request_matrix_pdf(*, comment_round: CommentRound, user, language: str) -> MatrixExport:
     export = MatrixExport.objects.create(round=comment_round, requested_by=user, language=language)
-    transaction.on_commit(lambda: tasks.render_matrix_pdf.delay(str(export.pk)))
+    enqueue_after_commit(tasks.render_matrix_pdf, str(export.pk))
     return export
+
+
+STALLED_AFTER = datetime.timedelta(minutes=2)
+GIVE_UP_AFTER = datetime.timedelta(hours=1)
 
 
 def render_matrix_export(*, export_id: str) -> str:
@@ -41,3 +48,17 @@ def render_matrix_export(*, export_id: str) -> str:
         locked.render_seconds = time.perf_counter() - started
         locked.save(update_fields=["file", "status", "finished_at", "render_seconds"])
     return "ready"
+
+
+def render_stalled_exports(*, now=None) -> int:
+    """Beat: render exports still pending minutes after they were asked for (the task was lost:
+    Redis down when it was queued, or the worker killed mid-render). An hour on, give up."""
+    now = now or timezone.now()
+    stalled = MatrixExport.objects.filter(
+        status=MatrixExport.Status.PENDING, created_at__lt=now - STALLED_AFTER
+    )
+    stalled.filter(created_at__lt=now - GIVE_UP_AFTER).update(
+        status=MatrixExport.Status.FAILED, finished_at=now
+    )
+    ids = list(stalled.order_by("created_at").values_list("pk", flat=True)[:10])
+    return sum(render_matrix_export(export_id=str(pk)) == "ready" for pk in ids)

@@ -7,6 +7,8 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from members.enqueue import enqueue_after_commit
+
 from .. import notifications
 from ..models import CommentRound, RoundNotice, WorkPlan, WorkPlanVersion
 from ..tasks import rounds as tasks
@@ -69,7 +71,7 @@ def _queue_notice(comment_round: CommentRound, kind: str, key: str) -> RoundNoti
             notifications.record_notice(notice=notice)
     except IntegrityError:
         return None
-    transaction.on_commit(lambda: tasks.deliver_round_mail.delay())
+    enqueue_after_commit(tasks.deliver_round_mail)
     return notice
 
 

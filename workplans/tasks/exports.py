@@ -7,3 +7,9 @@ from ..services import exports as services
 @shared_task(name="workplans.tasks.render_matrix_pdf", acks_late=True)
 def render_matrix_pdf(export_id: str) -> str:
     return services.render_matrix_export(export_id=export_id)
+
+
+@shared_task(name="workplans.tasks.render_stalled_exports", acks_late=True)
+def render_stalled_exports() -> int:
+    """Every minute (beat): render comment-matrix exports whose task was lost."""
+    return services.render_stalled_exports()

@@ -1,0 +1,43 @@
+"""The Redis cache degrades to no cache while Redis is unreachable."""
+
+import pytest
+from django.core.cache import caches
+
+from config.cache import DegradingRedisCache
+from tests.live_delivery import free_port
+
+
+@pytest.fixture
+def dead_redis_cache(settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "dead": {
+            "BACKEND": "config.cache.DegradingRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        },
+    }
+    DegradingRedisCache.down_until = 0.0
+    yield caches["dead"]
+    DegradingRedisCache.down_until = 0.0
+
+
+def test_reads_miss_writes_are_dropped_and_add_says_yes_while_redis_is_down(dead_redis_cache):
+    cache = dead_redis_cache
+    assert cache.get("k", "fallback") == "fallback"
+    assert cache.set("k", 1) is None
+    assert cache.add("lock", True) is True  # callers that lock with add go ahead
+    assert cache.get_many(["a", "b"]) == {}
+    assert cache.has_key("k") is False
+    assert cache.delete("k") is False
+    with pytest.raises(ValueError):
+        cache.incr("counter")
+
+
+def test_after_one_failure_redis_is_left_alone_for_a_moment(dead_redis_cache, monkeypatch):
+    dead_redis_cache.get("k")
+    calls = []
+    monkeypatch.setattr("django.core.cache.backends.redis.RedisCache.get", lambda *a: calls.append(a))
+
+    assert dead_redis_cache.get("k") is None
+    assert calls == []
