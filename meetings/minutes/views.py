@@ -1,9 +1,12 @@
 """Minutes pages: read, write, circulate, correct, approve, publish; stored PDFs served as files."""
 
+import hashlib
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -192,10 +195,15 @@ def minutes_correction(request, pk):
     return _page(request, minutes, correction_form=form, status=400)
 
 
-def _serve(printed: PrintedDocument, filename: str) -> FileResponse:
-    return FileResponse(
+def _serve(request, printed: PrintedDocument, filename: str):
+    """The stored file with an ETag: each rendering is a new file name, so the name identifies it."""
+    etag = f'"{hashlib.sha256(printed.file.name.encode()).hexdigest()[:32]}"'
+    response = get_conditional_response(request, etag=etag) or FileResponse(
         printed.file.open("rb"), as_attachment=False, filename=filename, content_type="application/pdf"
     )
+    response["ETag"] = etag
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
 
 
 def _being_prepared(request, meeting, what: str):
@@ -220,7 +228,7 @@ def minutes_pdf(request, pk):
         if printed is None:
             return _being_prepared(request, minutes.meeting, _("The minutes"))
     symbol = (minutes.symbol or f"minutes-{minutes.meeting_id}").replace("/", "-")
-    return _serve(printed, f"{symbol}.pdf")
+    return _serve(request, printed, f"{symbol}.pdf")
 
 
 def attendance_pdf(request, pk):
@@ -239,4 +247,4 @@ def attendance_pdf(request, pk):
         ).first()
         if printed is None:
             return _being_prepared(request, meeting, _("The attendance list"))
-    return _serve(printed, f"attendance-meeting-{meeting.number}.pdf")
+    return _serve(request, printed, f"attendance-meeting-{meeting.number}.pdf")
