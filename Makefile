@@ -46,8 +46,12 @@ test: venv compilemessages
 lint: venv
 	$(UV) run ruff check . && $(UV) run ruff format --check .
 
+# `make bench QUICK=1`: every case for a moment, figures printed but not judged (run by .ci/run).
+QUICK ?=
 bench: venv
-	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$(TEST_SECRET_KEY)}" \
+	@command -v wrk >/dev/null 2>&1 || { echo "installing wrk (Debian package)" >&2; \
+		apt-get install -y --no-install-recommends wrk; }
+	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$(TEST_SECRET_KEY)}" BENCH_QUICK="$(QUICK)" \
 		.ci/with-services $(UV) run python -m tests.benchmarks
 
 # The compiled .mo files are committed too; this refreshes them when msgfmt is available.

@@ -17,6 +17,7 @@ from .models import (
     Paragraph,
     RoundNotice,
     Section,
+    VersionPrint,
     WorkPlan,
     WorkPlanVersion,
 )
@@ -160,3 +161,14 @@ class MatrixExportAdmin(ViewOnlyAdmin):
     list_select_related = ["round__version__plan", "requested_by"]
     search_fields = ["requested_by__email", "round__version__plan__title"]
     date_hierarchy = "created_at"
+
+
+@admin.register(VersionPrint)
+class VersionPrintAdmin(ViewOnlyAdmin):
+    # Deleting one is safe: the next reader to ask for that PDF has a worker make it again.
+    may_delete = True
+    list_display = ["__str__", "language", "requested_at", "made_at"]
+    list_filter = ["language"]
+    list_select_related = ["version__plan"]
+    search_fields = ["version__plan__title"]
+    date_hierarchy = "requested_at"

@@ -1,9 +1,12 @@
 """Minutes pages: read, write, circulate, correct, approve, publish; stored PDFs served as files."""
 
+import hashlib
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -198,14 +201,18 @@ def minutes_correction(request, pk):
     return _page(request, minutes, correction_form=form, status=400)
 
 
-def _serve(printed: PrintedDocument, filename: str) -> FileResponse:
-    response = FileResponse(
+def _serve(request, printed: PrintedDocument, filename: str):
+    """The stored file in its language, with an ETag: each rendering is a new file name, so the name identifies it."""
+    etag = f'"{hashlib.sha256(printed.file.name.encode()).hexdigest()[:32]}"'
+    response = get_conditional_response(request, etag=etag) or FileResponse(
         printed.file.open("rb"),
         as_attachment=False,
         filename=f"{filename}-{printed.language}.pdf",
         content_type="application/pdf",
     )
+    response["ETag"] = etag
     response["Content-Language"] = printed.language
+    patch_cache_control(response, private=True, no_cache=True)
     return response
 
 
@@ -238,7 +245,7 @@ def minutes_pdf(request, pk):
         printed = _stored(minutes.meeting, kind, language, fingerprint)
         if printed is None:
             return _being_prepared(request, minutes.meeting, _("The minutes"))
-    return _serve(printed, (minutes.symbol or f"minutes-{minutes.meeting_id}").replace("/", "-"))
+    return _serve(request, printed, (minutes.symbol or f"minutes-{minutes.meeting_id}").replace("/", "-"))
 
 
 def attendance_pdf(request, pk):
@@ -256,4 +263,4 @@ def attendance_pdf(request, pk):
         printed = _stored(meeting, kind, language, fingerprint)
         if printed is None:
             return _being_prepared(request, meeting, _("The attendance list"))
-    return _serve(printed, f"attendance-meeting-{meeting.number}")
+    return _serve(request, printed, f"attendance-meeting-{meeting.number}")

@@ -7,10 +7,10 @@ import time
 
 from meetings.minutes import printing
 from meetings.models import Decision, Minutes, MinutesItem
-from tests.benchmarks import Result
+from tests.benchmarks import QUICK, Result
 from tests.benchmarks import _fixtures as fixtures
 
-REPEAT = 7
+REPEAT = 2 if QUICK else 7
 
 
 def _minutes(meeting) -> Minutes:

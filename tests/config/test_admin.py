@@ -70,6 +70,7 @@ def records(db, request, superuser):
 
     from meetings import services as meeting_services
     from meetings.models import Decision, MinutesCorrection, MinutesItem, PrintedDocument
+    from workplans.models import VersionPrint
 
     users = {
         "no_role": request.getfixturevalue("no_role_user"),
@@ -104,6 +105,8 @@ def records(db, request, superuser):
     )
     printed = PrintedDocument(meeting=minutes.meeting, kind=PrintedDocument.Kind.MINUTES, fingerprint="r1")
     printed.file.save("minutes.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    version_print = VersionPrint(version=world["plan"].versions.first(), language="en", fingerprint="f1")
+    version_print.file.save("version.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
     return world
 
 
@@ -164,6 +167,7 @@ WORKFLOW_FIELDS = {
     "workplans.Comment": ["status", "revision", "idempotency_key", "body", "body_html", "response_html"],
     "workplans.RoundNotice": ["key", "recipient_count"],
     "workplans.MatrixExport": ["status", "file"],
+    "workplans.VersionPrint": ["file", "fingerprint", "made_at"],
     "press.PressRelease": ["status", "reference", "published_at"],
     "press.PressReferenceCounter": ["last_number"],
 }

@@ -32,3 +32,18 @@ def test_matrix_runs_constant_queries(comment_round, version, delegate_us, secre
     with CaptureQueriesContext(connection) as many:
         secretariat_client.get(url)
     assert len(many) == len(few)
+
+
+def test_a_made_matrix_pdf_is_served_with_an_etag_and_a_304_when_unchanged(
+    comment_round, delegate_us_client, delegate_br_client, django_capture_on_commit_callbacks
+):
+    from workplans.models import MatrixExport
+
+    with django_capture_on_commit_callbacks(execute=True):
+        delegate_us_client.post(reverse("workplans:matrix_pdf", kwargs={"pk": comment_round.pk}))
+    url = reverse("workplans:export_download", kwargs={"pk": MatrixExport.objects.get().pk})
+    download = delegate_us_client.get(url)
+    assert download.status_code == 200 and download["ETag"]
+    unchanged = delegate_us_client.get(url, headers={"If-None-Match": download["ETag"]})
+    assert unchanged.status_code == 304
+    assert delegate_br_client.get(url, headers={"If-None-Match": download["ETag"]}).status_code == 404

@@ -67,7 +67,7 @@ def test_adopted_plan_is_public_with_pdf(draft_plan, version, secretariat, clien
     assert page.status_code == 200 and "Adopted by consensus." in page.content.decode()
     pdf = client.get(reverse("workplans:version_pdf", kwargs={"pk": draft_plan.pk, "number": 1}))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
-    assert pdf.content.startswith(b"%PDF")
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
 
 
 def test_adoption_at_a_postponed_meeting_is_refused_on_the_form(

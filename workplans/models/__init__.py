@@ -15,6 +15,7 @@ from .plans import (
     WorkPlanVersion,
     WorkPlanVersionQuerySet,
 )
+from .prints import VersionPrint
 from .rounds import (
     Comment,
     CommentQuerySet,
@@ -38,6 +39,7 @@ __all__ = [
     "WorkPlan",
     "WorkPlanQuerySet",
     "WorkPlanVersion",
+    "VersionPrint",
     "WorkPlanVersionQuerySet",
     "default_reminder_days",
 ]

@@ -4,6 +4,6 @@ The worker's autodiscovery imports only `workplans.tasks`, so the submodules are
 to register their tasks.
 """
 
-from . import exports, rounds
+from . import exports, prints, rounds
 
-__all__ = ["exports", "rounds"]
+__all__ = ["exports", "prints", "rounds"]

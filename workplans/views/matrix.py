@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -167,9 +168,13 @@ def export_download(request, pk):
     export = get_export(request, pk)
     if export.status != MatrixExport.Status.READY or not export.file:
         raise Http404
-    return FileResponse(
+    etag = f'"{export.pk}"'  # a made export never changes
+    response = get_conditional_response(request, etag=etag) or FileResponse(
         export.file.open("rb"),
         as_attachment=True,
         filename=_matrix_filename(export.round, "pdf"),
         content_type="application/pdf",
     )
+    response["ETag"] = etag
+    patch_cache_control(response, private=True, no_cache=True)
+    return response

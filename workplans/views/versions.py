@@ -5,15 +5,15 @@ import hashlib
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
-from config.pdf import render_pdf
 from groups.forms import add_form_errors
 from members.permissions import secretariat_required
 
@@ -21,6 +21,7 @@ from .. import permissions
 from ..forms import VersionEditForm
 from ..models import Comment, CommentRound, Paragraph, WorkPlanVersion
 from ..services import plans as services
+from ..services import prints as print_services
 from .access import get_plan, get_version
 
 
@@ -154,15 +155,21 @@ def paragraph_comments(request, pk, number, key):
 
 
 def version_pdf(request, pk, number):
+    """The stored PDF; a worker makes it (queued here the first time), never this request."""
     version = get_version(request, pk, number)
-    context = version_context(request, version)
-    language = translation.get_language()
-    title = f"{version.plan.title}, " + _("version %(number)s") % {"number": version.number}
-    content = render_pdf(template="workplans/pdf/version.html", context=context, lang=language, title=title)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="{slugify(version.plan.title)}-v{version.number}.pdf"'
+    printed = print_services.request_version_pdf(version=version, language=translation.get_language())
+    if not printed.is_ready():
+        response = render(request, "workplans/pdf_pending.html", {"version": version}, status=202)
+        response["Retry-After"] = "5"
+        return response
+    response = get_conditional_response(request, etag=printed.etag) or FileResponse(
+        printed.file.open("rb"),
+        filename=f"{slugify(version.plan.title)}-v{version.number}.pdf",
+        content_type="application/pdf",
     )
+    response["ETag"] = printed.etag
+    # Drafts are for delegations only: browsers keep the file but ask again (a 304 when unchanged).
+    patch_cache_control(response, private=True, no_cache=True)
     return response
 
 

@@ -1,4 +1,4 @@
-"""The project's settings for the newsroom load test, plus a minimal view to compare against."""
+"""The project's settings for the load tests, plus a minimal view to compare against."""
 
 from config.settings import *  # noqa: F403
 

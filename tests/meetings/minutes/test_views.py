@@ -157,6 +157,10 @@ def test_the_pdf_view_serves_the_stored_file_without_rendering(circulated, deleg
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
+    unchanged = delegate_us_client.get(
+        url("meetings:minutes_pdf", circulated), headers={"If-None-Match": response["ETag"]}
+    )
+    assert unchanged.status_code == 304 and unchanged["ETag"] == response["ETag"]
 
 
 def test_without_a_stored_pdf_the_view_queues_the_render_and_says_so(
