@@ -112,7 +112,7 @@ def _appoint(invitation: Invitation, user: User) -> Delegate:
 def accept_invitation(*, token, user: User, now=None) -> Invitation:
     """The invited person, signed in with the invited (verified) address, takes up the invitation once."""
     locked = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("member_state__mission")
         .filter(token=token)
         .first()
@@ -155,7 +155,7 @@ def confirm_invitation(*, invitation: Invitation, by: User) -> Invitation:
     if not can_open_staff_pages(by):
         raise PermissionDenied
     locked = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("member_state", "accepted_by")
         .get(pk=invitation.pk)
     )
@@ -192,7 +192,7 @@ def decide_accreditation_request(
     *, accreditation_request: AccreditationRequest, by: User, approve: bool, reason: str
 ) -> AccreditationRequest:
     locked = (
-        AccreditationRequest.objects.select_for_update()
+        AccreditationRequest.objects.select_for_update(of=("self",))
         .select_related("member_state", "user")
         .get(pk=accreditation_request.pk)
     )
