@@ -13,6 +13,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from config.management.commands.load_demo import GROUP_SLUG
+from tests.conftest import login_as
 from tests.e2e.conftest import axe_violations
 from tests.factories import make_secretariat
 from tests.site_pages import site_paths
@@ -77,7 +78,7 @@ def demo(transactional_db, settings, tmp_path):
 
 def log_in_as(page, live_server, user):
     client = Client()
-    client.force_login(user)
+    login_as(client, user)  # with the second factor, as staff pages require
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 

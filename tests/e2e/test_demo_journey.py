@@ -21,6 +21,7 @@ from groups.models import WorkingGroup
 from meetings.models import Attendance, Meeting
 from members.models import MemberState
 from press.models import PressRelease
+from tests.conftest import login_as
 from tests.e2e.conftest import assert_no_axe_violations, login
 from tests.factories import make_secretariat
 from tests.shown import parse_shown
@@ -43,7 +44,7 @@ def demo(transactional_db, settings, tmp_path):
 def log_in_as(page, live_server, user):
     """Staff sign in with a second factor; the browser takes over an authenticated session."""
     client = Client()
-    client.force_login(user)
+    login_as(client, user)  # with the second factor, as staff pages require
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
