@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 
 from members.permissions import active_delegation, is_secretariat
+from tests.shown import text_of
 from tests.workplans.conftest import comment_on, make_plan, make_round
 from workplans.services import rounds as round_services
 
@@ -60,7 +61,7 @@ def test_my_page_shows_an_open_round_with_its_deadline_in_the_groups_zone(
 
     page = my_page(delegate_us_client)
 
-    assert f"Comments close on {shown} ({group.time_zone})." in page
+    assert f"Comments close on {shown} ({group.time_zone})." in text_of(page)
     assert comment_round.get_absolute_url() in page
     assert version.plan.title in page
     assert "Your state has not commented yet." in page
