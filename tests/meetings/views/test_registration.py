@@ -185,3 +185,28 @@ def test_the_attendance_screen_preselects_how_a_registered_state_is_expected(
     assert f'id="att-{us.pk}-present_online" checked' in row
     assert 'data-testid="expected"' in row
     assert meeting.attendances.count() == 0  # staff confirm at the meeting
+
+
+# My page
+
+
+def test_my_page_shows_the_registration_status_and_a_link_to_register(
+    delegate_us, delegate_us_client, meeting, us
+):
+    register_link = page(meeting)
+    html = delegate_us_client.get(reverse("members:me")).content.decode()
+    assert "You are not registered." in html and register_link in html
+    Registration.objects.create(meeting=meeting, member_state=us, user=delegate_us, mode=IN_PERSON)
+    html = delegate_us_client.get(reverse("members:me")).content.decode()
+    assert "You are registered: In person." in html and register_link in html
+
+
+def test_my_page_offers_no_registration_once_it_closed(delegate_us_client, group):
+    meeting = MeetingFactory(group=group, starts_at=timezone.now() + datetime.timedelta(hours=3))
+    html = delegate_us_client.get(reverse("members:me")).content.decode()
+    assert "You are not registered." in html
+    assert page(meeting) not in html
+
+
+def test_staff_my_page_has_no_registration_status(secretariat_client, meeting):
+    assert "You are not registered." not in secretariat_client.get(reverse("members:me")).content.decode()
