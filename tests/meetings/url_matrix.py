@@ -3,7 +3,7 @@ import datetime
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from meetings.models import Attendance, Meeting, Observer, Presentation
+from meetings.models import Attendance, Meeting, Observer, Presentation, Registration
 from tests.matrix import LOGIN, PUBLIC, REDIRECT, SECRET, STAFF, Case, staff_action
 from tests.meetings.factories import (
     PDF_BYTES,
@@ -51,6 +51,9 @@ def extend_world(world):
         status=Attendance.Status.PRESENT_ONLINE,
     )
     world["observer"] = Observer.objects.create(meeting=meeting, kind="guest", name="Invited expert")
+    world["registration"] = Registration.objects.create(
+        meeting=meeting, member_state=world["us"], user=world["users"]["delegate_us"], mode="online"
+    )
     extend_world_minutes(world)
 
 
