@@ -210,3 +210,11 @@ def test_my_page_offers_no_registration_once_it_closed(delegate_us_client, group
 
 def test_staff_my_page_has_no_registration_status(secretariat_client, meeting):
     assert "You are not registered." not in secretariat_client.get(reverse("members:me")).content.decode()
+
+
+def test_the_meeting_page_invites_a_supporting_delegation_to_register(
+    delegate_us_client, non_member_client, meeting
+):
+    detail = reverse("meetings:detail", kwargs={"pk": meeting.pk})
+    assert page(meeting) in delegate_us_client.get(detail).content.decode()
+    assert page(meeting) not in non_member_client.get(detail).content.decode()
