@@ -218,6 +218,10 @@ class Meeting(models.Model):
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
+        if self.starts_at and self.registration_closes_at and self.registration_closes_at > self.starts_at:
+            raise ValidationError(
+                {"registration_closes_at": _("Registration must close before the meeting starts.")}
+            )
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

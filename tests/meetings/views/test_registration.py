@@ -218,3 +218,56 @@ def test_the_meeting_page_invites_a_supporting_delegation_to_register(
     detail = reverse("meetings:detail", kwargs={"pk": meeting.pk})
     assert page(meeting) in delegate_us_client.get(detail).content.decode()
     assert page(meeting) not in non_member_client.get(detail).content.decode()
+
+
+# The deadline, set by staff on the venue's clock
+
+
+def _edit(web, meeting, **extra):
+    from tests.meetings.views.test_manage import create_data
+
+    data = create_data(
+        date=meeting.local_starts_at.date().isoformat(),
+        start_time=meeting.local_starts_at.strftime("%H:%M"),
+        end_time=meeting.local_ends_at.strftime("%H:%M"),
+        time_zone=meeting.time_zone,
+        room=meeting.room_id,
+        **extra,
+    )
+    return web.post(reverse("meetings:edit", kwargs={"pk": meeting.pk}), data)
+
+
+def test_staff_set_the_deadline_on_the_venue_clock(secretariat_client, group, room):
+    starts = datetime.datetime(2099, 3, 10, 15, 0, tzinfo=datetime.UTC)
+    meeting = MeetingFactory(group=group, room=room, starts_at=starts, time_zone="America/Bogota")
+    response = _edit(secretariat_client, meeting, registration_date="2099-03-05", registration_time="17:30")
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.registration_closes_at == datetime.datetime(2099, 3, 5, 22, 30, tzinfo=datetime.UTC)
+
+
+def test_a_deadline_after_the_start_is_refused(secretariat_client, group, room):
+    starts = datetime.datetime(2099, 3, 10, 15, 0, tzinfo=datetime.UTC)
+    meeting = MeetingFactory(group=group, room=room, starts_at=starts, time_zone="America/Bogota")
+    response = _edit(secretariat_client, meeting, registration_date="2099-03-11", registration_time="09:00")
+    assert response.status_code == 200
+    assert "Registration must close before the meeting starts." in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.registration_closes_at is None
+
+
+def test_postponing_moves_a_deadline_of_its_own_with_the_meeting(meeting, secretariat):
+    from meetings import services
+
+    meeting.registration_closes_at = meeting.starts_at - datetime.timedelta(days=2)
+    meeting.save()
+    later = meeting.starts_at + datetime.timedelta(days=7)
+    services.postpone_meeting(
+        meeting=meeting,
+        starts_at=later,
+        ends_at=later + datetime.timedelta(hours=2),
+        reason="Clash.",
+        changed_by=secretariat,
+    )
+    meeting.refresh_from_db()
+    assert meeting.registration_deadline() == later - datetime.timedelta(days=2)
