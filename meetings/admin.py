@@ -22,6 +22,7 @@ from .models import (
     Observer,
     Presentation,
     PrintedDocument,
+    Registration,
     Room,
 )
 from .services import CALENDAR_FIELDS
@@ -196,6 +197,23 @@ class AttendanceAdmin(ViewOnlyAdmin):
     list_filter = ["status", "checked_in_by_delegate", "meeting__group"]
     list_select_related = ["meeting", "member_state", "confirmed_by"]
     search_fields = ["member_state__name", "meeting__title", "delegation_members", "note"]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(ViewOnlyAdmin):
+    # Made on the delegation's registration page (which checks the deadline and who may register whom).
+    list_display = [
+        "meeting",
+        "member_state",
+        "user",
+        "mode",
+        "registered_by",
+        "registered_at",
+        "cancelled_at",
+    ]
+    list_filter = ["mode", "meeting__group"]
+    list_select_related = ["meeting", "member_state", "user", "registered_by"]
+    search_fields = ["member_state__name", "meeting__title", "user__full_name", "user__email"]
 
 
 @admin.register(Observer)

@@ -26,7 +26,7 @@ class TimeInput(forms.TimeInput):
 
 
 # Service errors name model fields; the forms ask for date and times instead.
-FIELD_FOR_ERROR = {"starts_at": "date", "ends_at": "end_time"}
+FIELD_FOR_ERROR = {"starts_at": "date", "ends_at": "end_time", "registration_closes_at": "registration_date"}
 
 
 def add_form_errors(form, error) -> None:
@@ -84,7 +84,33 @@ class MeetingForm(MeetingTimesForm, forms.ModelForm):
         ]
         widgets = {"notice_text": forms.Textarea(attrs={"rows": 4})}
 
+    # The registration deadline, like the times, is given on the venue's clock.
+    registration_date = forms.DateField(
+        label=_("Registration closes on"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leave empty to close registration 24 hours before the start."),
+    )
+    registration_time = forms.TimeField(label=_("Registration closes at"), required=False, widget=TimeInput())
+
     field_order = ["title", "format", "date", "start_time", "end_time", "time_zone", "room", "video_link"]
+
+    def clean(self):
+        cleaned = super().clean()
+        day, time, zone = (
+            cleaned.get("registration_date"),
+            cleaned.get("registration_time"),
+            cleaned.get("time_zone"),
+        )
+        cleaned["registration_closes_at"] = None
+        if bool(day) != bool(time):
+            self.add_error(
+                "registration_time", _("Give both the date and the time registration closes, or neither.")
+            )
+        elif day and time and zone:
+            local = datetime.datetime.combine(day, time, tzinfo=zoneinfo.ZoneInfo(zone))
+            cleaned["registration_closes_at"] = local.astimezone(datetime.UTC)
+        return cleaned
 
     def __init__(self, *args, group: WorkingGroup, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,6 +120,10 @@ class MeetingForm(MeetingTimesForm, forms.ModelForm):
         if self.instance.pk:
             self.set_times_initial(self.instance)
             self.initial["time_zone"] = self.instance.time_zone
+            if self.instance.registration_closes_at:
+                closes = self.instance.registration_closes_at.astimezone(self.instance.zone)
+                self.initial["registration_date"] = closes.date()
+                self.initial["registration_time"] = closes.time().replace(tzinfo=None)
         else:
             self.initial.setdefault("time_zone", group.time_zone)
             self.initial.setdefault("convening_unit", group.convening_unit_id)
@@ -108,6 +138,7 @@ class MeetingForm(MeetingTimesForm, forms.ModelForm):
             "starts_at": data["starts_at"],
             "ends_at": data["ends_at"],
             "time_zone": data["time_zone"],
+            "registration_closes_at": data["registration_closes_at"],
         }
 
 

@@ -49,9 +49,16 @@ def reminder_key(offset_minutes: int, starts_at: datetime.datetime) -> str:
     return f"{offset_minutes}m@{start_key(starts_at)}"
 
 
-def recipients(meeting: Meeting, *, reminders_only: bool = False) -> list:
-    """Active delegates of the supporting states and the secretariat staff."""
+def recipients(meeting: Meeting, *, reminders_only: bool = False, unregistered_only: bool = False) -> list:
+    """Active delegates of the supporting states and the secretariat staff.
+
+    `unregistered_only` leaves out the delegations that registered someone for the meeting:
+    a reminder is there to make a delegation register, and one that did needs no nudge.
+    """
     supporting = meeting.group.memberships.current(meeting.local_date()).values("member_state")
+    if unregistered_only:
+        registered = meeting.registrations.active().values("member_state")
+        supporting = supporting.exclude(member_state__in=registered)
     delegates = (
         Delegate.objects.active(meeting.local_date()).filter(member_state__in=supporting).values("user")
     )
@@ -118,7 +125,7 @@ def enqueue_due_reminders(*, now: datetime.datetime | None = None) -> int:
             kind=REMINDER,
             subject_key=subject_key(meeting.pk),
             dedupe_key=reminder_key(offset, meeting.starts_at),
-            recipients=recipients(meeting, reminders_only=True),
+            recipients=recipients(meeting, reminders_only=True, unregistered_only=True),
         )
     return created
 

@@ -1,6 +1,12 @@
 """Object rules for meetings. Views fetch through visible_to (404) and then ask these (403)."""
 
-from members.permissions import active_delegation, can_open_staff_pages, is_delegate, is_secretariat
+from members.permissions import (
+    active_delegation,
+    can_open_staff_pages,
+    is_delegate,
+    is_secretariat,
+    leads_mission,
+)
 
 from .models import Attendance, Meeting
 
@@ -44,6 +50,24 @@ def can_see_restricted_documents(user) -> bool:
 def can_see_attendance_list(user, meeting: Meeting) -> bool:
     """The list names the persons present: delegations and staff only."""
     return is_secretariat(user) or is_delegate(user)
+
+
+# Registration
+
+
+def can_register_for(user, meeting: Meeting) -> bool:
+    """An accredited delegate of a state that supports the meeting's group (on the meeting's date)."""
+    delegation = active_delegation(user)
+    return bool(delegation and delegation.member_state_id in meeting.supporting_state_ids())
+
+
+def can_register_colleague(user, member_state) -> bool:
+    """The mission's focal point or Permanent Representative registers on its colleagues' behalf."""
+    return leads_mission(user, member_state)
+
+
+def can_see_registrations(user, meeting: Meeting) -> bool:
+    return can_open_staff_pages(user) and meeting.status != Meeting.Status.DRAFT
 
 
 # Minutes

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .minutes import views as minutes_views
-from .views import agenda, attendance, documents, manage, meeting
+from .views import agenda, attendance, documents, manage, meeting, registration
 
 app_name = "meetings"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("meetings/<int:pk>/calendar.ics", meeting.meeting_calendar, name="ics"),
     path("meetings/<int:pk>/attendance.csv", attendance.attendance_csv, name="attendance_csv"),
     path("meetings/<int:pk>/check-in/", attendance.check_in, name="check_in"),
+    path("meetings/<int:pk>/registration/", registration.registration, name="registration"),
     path("groups/<slug:slug>/meetings.ics", meeting.group_calendar, name="group_feed"),
     path("calendar/<str:token>.ics", meeting.personal_calendar, name="personal_feed"),
     path("calendar/new-address/", meeting.regenerate_calendar_token, name="regenerate_calendar_token"),
@@ -41,6 +42,8 @@ urlpatterns = [
     path("attendance/<int:pk>/confirm/", attendance.attendance_confirm, name="attendance_confirm"),
     path("meetings/<int:pk>/observers/add/", attendance.observer_add, name="observer_add"),
     path("observers/<int:pk>/delete/", attendance.observer_delete, name="observer_delete"),
+    path("meetings/<int:pk>/registrations/", registration.registrations, name="registrations"),
+    path("meetings/<int:pk>/registrations.csv", registration.registrations_csv, name="registrations_csv"),
     # Minutes and printed documents
     path("meetings/<int:pk>/minutes/", minutes_views.minutes_detail, name="minutes"),
     path("meetings/<int:pk>/minutes.pdf", minutes_views.minutes_pdf, name="minutes_pdf"),

@@ -53,6 +53,7 @@ def site_paths():
         reverse("meetings:presentations", args=[meeting.pk]),
         reverse("meetings:documents", args=[meeting.pk]),
         reverse("meetings:attendance", args=[meeting.pk]),
+        reverse("meetings:registrations", args=[meeting.pk]),
         reverse("workplans:create", args=[GROUP_SLUG]),
         reverse("workplans:dashboard", args=[comment_round.pk]),
         reverse("workplans:matrix", args=[comment_round.pk]),

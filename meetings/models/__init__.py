@@ -16,11 +16,20 @@ from meetings.minutes.models import (
 from .agenda import AgendaItem
 from .attendance import Attendance, AttendanceSummary, Observer, attendance_fingerprint, attendance_rows
 from .documents import Document, Presentation, document_upload_to
-from .meeting import CHECK_IN_OPENS_BEFORE, ORDINALS, Meeting, MeetingDateChange, Room
+from .meeting import (
+    CHECK_IN_OPENS_BEFORE,
+    ORDINALS,
+    REGISTRATION_CLOSES_BEFORE,
+    Meeting,
+    MeetingDateChange,
+    Room,
+)
+from .registration import Registration
 
 __all__ = [
     "CHECK_IN_OPENS_BEFORE",
     "ORDINALS",
+    "REGISTRATION_CLOSES_BEFORE",
     "AgendaItem",
     "Attendance",
     "AttendanceSummary",
@@ -34,6 +43,7 @@ __all__ = [
     "MinutesRevision",
     "Observer",
     "Presentation",
+    "Registration",
     "PrintedDocument",
     "Room",
     "attendance_fingerprint",

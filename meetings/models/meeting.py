@@ -35,6 +35,9 @@ ORDINALS = [
 
 # A delegate may check in their state from this long before the start until the end.
 CHECK_IN_OPENS_BEFORE = datetime.timedelta(hours=1)
+# Without a deadline of its own, registration closes this long before the start (and so
+# follows the meeting when it is postponed).
+REGISTRATION_CLOSES_BEFORE = datetime.timedelta(hours=24)
 
 
 class Room(models.Model):
@@ -166,6 +169,12 @@ class Meeting(models.Model):
         related_name="copies",
         verbose_name=_("prepared from"),
     )
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to close registration 24 hours before the start."),
+    )
     is_public = models.BooleanField(
         _("public"), default=True, help_text=_("Public meetings are listed for visitors once scheduled.")
     )
@@ -209,6 +218,10 @@ class Meeting(models.Model):
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
+        if self.starts_at and self.registration_closes_at and self.registration_closes_at > self.starts_at:
+            raise ValidationError(
+                {"registration_closes_at": _("Registration must close before the meeting starts.")}
+            )
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -271,6 +284,17 @@ class Meeting(models.Model):
             self.status in (self.Status.SCHEDULED, self.Status.POSTPONED, self.Status.HELD)
             and self.starts_at - CHECK_IN_OPENS_BEFORE <= now <= self.ends_at
         )
+
+    def registration_deadline(self) -> datetime.datetime:
+        return self.registration_closes_at or self.starts_at - REGISTRATION_CLOSES_BEFORE
+
+    def accepts_registrations(self) -> bool:
+        """Announced and still to come: a draft is unknown to delegations, the rest is over."""
+        return self.status in (self.Status.SCHEDULED, self.Status.POSTPONED)
+
+    def registration_is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.accepts_registrations() and now <= self.registration_deadline()
 
     def location_text(self) -> str:
         if self.room:

@@ -32,6 +32,7 @@ from .meeting import (
     update_meeting,
     update_meeting_settings,
 )
+from .registration import cancel_registration, register
 
 __all__ = [
     "ALLOWED_TYPES",
@@ -42,6 +43,7 @@ __all__ = [
     "add_presentation",
     "attach_document",
     "cancel_meeting",
+    "cancel_registration",
     "confirm_check_in",
     "copy_meeting",
     "create_meeting",
@@ -53,6 +55,7 @@ __all__ = [
     "move_agenda_item",
     "postpone_meeting",
     "record_attendance",
+    "register",
     "regenerate_calendar_token",
     "remove_document",
     "reorder_agenda",

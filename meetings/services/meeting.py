@@ -31,6 +31,7 @@ MEETING_FIELDS = {
     "convening_unit",
     "notice_text",
     "is_public",
+    "registration_closes_at",
 }
 # Changing any of these changes what calendars show.
 CALENDAR_FIELDS = {
@@ -177,10 +178,22 @@ def postpone_meeting(
         reason=reason.strip(),
         changed_by=changed_by,
     )
+    # A deadline of its own moves with the meeting, keeping the delegations' notice period.
+    if meeting.registration_closes_at:
+        meeting.registration_closes_at += starts_at - meeting.starts_at
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
     meeting.status = Meeting.Status.POSTPONED
     meeting.ics_sequence = F("ics_sequence") + 1
-    meeting.save(update_fields=["starts_at", "ends_at", "status", "ics_sequence", "updated_at"])
+    meeting.save(
+        update_fields=[
+            "starts_at",
+            "ends_at",
+            "registration_closes_at",
+            "status",
+            "ics_sequence",
+            "updated_at",
+        ]
+    )
     meeting.refresh_from_db()
     notifications.announce(meeting=meeting, kind=notifications.POSTPONED)
     enqueue_after_commit(tasks.deliver_meeting_mail)

@@ -4,10 +4,11 @@ Their templates load these tags, so groups and members never import meetings.
 """
 
 from django import template
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from meetings import permissions
-from meetings.models import Meeting
+from meetings.models import Meeting, Registration
 from members.permissions import active_delegation, is_secretariat
 
 register = template.Library()
@@ -44,9 +45,17 @@ def my_meetings(context, now=None):
         if delegation is None:
             return {"meetings": None}
         limit = DELEGATE_MEETINGS_SHOWN
-        meetings = meetings.of_groups_supported_by(delegation.member_state)
+        # The delegate's own registration, in the same query: the list stays one query.
+        mine = Registration.objects.active().filter(meeting=OuterRef("pk"), user=user)
+        meetings = meetings.of_groups_supported_by(delegation.member_state).annotate(
+            my_registration_mode=Subquery(mine.values("mode")[:1])
+        )
     shown = list(meetings[: limit + 1])
+    modes = dict(Registration.Mode.choices)
     for meeting in shown:
+        if delegation is not None:
+            meeting.registration_mode = modes.get(getattr(meeting, "my_registration_mode", None), "")
+            meeting.registration_open = meeting.registration_is_open(now)
         meeting.show_video_link = bool(
             meeting.video_link
             and meeting.format != Meeting.Format.IN_PERSON

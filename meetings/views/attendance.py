@@ -17,20 +17,33 @@ from meetings.forms import (
     ObserverForm,
     add_form_errors,
 )
-from meetings.models import Attendance, Meeting, Observer
+from meetings.models import Attendance, Meeting, Observer, Registration
 from members.models import MemberState
 from members.permissions import secretariat_required
 
 from .access import staff_meeting, visible_meeting
 
+# A delegation registered to attend in this mode is expected in this attendance status.
+EXPECTED = {
+    Registration.Mode.IN_PERSON: Attendance.Status.PRESENT_IN_PERSON,
+    Registration.Mode.ONLINE: Attendance.Status.PRESENT_ONLINE,
+}
+
 
 def _attendance_rows(meeting):
-    """Every active member state with its record (or None): three queries for all states."""
+    """Every active member state with its record (or None) and, from the registrations, how it is
+    expected: four queries for all states. Staff confirm at the meeting; nothing is saved before."""
     records = {a.member_state_id: a for a in meeting.attendances.select_related("confirmed_by")}
+    expected = {state: EXPECTED[mode] for state, mode in Registration.objects.modes_by_state(meeting).items()}
     supporting = meeting.supporting_state_ids()
     states = MemberState.objects.active().order_by("name")
     return [
-        {"state": state, "attendance": records.get(state.pk), "supporting": state.pk in supporting}
+        {
+            "state": state,
+            "attendance": records.get(state.pk),
+            "supporting": state.pk in supporting,
+            "expected": expected.get(state.pk, ""),
+        }
         for state in states
     ]
 

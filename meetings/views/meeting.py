@@ -102,6 +102,10 @@ class MeetingDetailView(DetailView):
         )
         if meeting.has_taken_place():
             context["summary"] = meeting.attendance_summary()
+        # Checked first without a query: only a meeting still open to registration asks for the group.
+        context["can_register"] = meeting.registration_is_open() and permissions.can_register_for(
+            user, meeting
+        )
         if permissions.can_check_in(user, meeting):
             delegation = active_delegation(user)
             context["check_in_form"] = CheckInForm()

@@ -3,7 +3,7 @@ import datetime
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from meetings.models import Attendance, Meeting, Observer, Presentation
+from meetings.models import Attendance, Meeting, Observer, Presentation, Registration
 from tests.matrix import LOGIN, PUBLIC, REDIRECT, SECRET, STAFF, Case, staff_action
 from tests.meetings.factories import (
     PDF_BYTES,
@@ -51,6 +51,9 @@ def extend_world(world):
         status=Attendance.Status.PRESENT_ONLINE,
     )
     world["observer"] = Observer.objects.create(meeting=meeting, kind="guest", name="Invited expert")
+    world["registration"] = Registration.objects.create(
+        meeting=meeting, member_state=world["us"], user=world["users"]["delegate_us"], mode="online"
+    )
     extend_world_minutes(world)
 
 
@@ -128,6 +131,16 @@ DELEGATE_ACTION = {
     "secretariat": 403,
 }
 
+# Delegations of the group's supporting states register; the world's US delegate is one.
+SUPPORTING_DELEGATES = {
+    "anonymous": LOGIN,
+    "no_role": 403,
+    "delegate_us": 200,
+    "delegate_non_member": 403,
+    "secretariat_no_mfa": 403,
+    "secretariat": 403,
+}
+
 CIRCULATED = {**DELEGATES_AND_STAFF, "anonymous": 404, "no_role": 404, "secretariat_no_mfa": 404}
 
 CASES = {
@@ -154,6 +167,9 @@ CASES = {
         data=lambda w: {"status": "present_in_person", "delegation_members": "A. Person"},
         expect=DELEGATE_ACTION,
     ),
+    "meetings:registration": Case(url=meeting_url("meetings:registration"), expect=SUPPORTING_DELEGATES),
+    "meetings:registrations": Case(url=meeting_url("meetings:registrations"), expect=STAFF),
+    "meetings:registrations_csv": Case(url=meeting_url("meetings:registrations_csv"), expect=STAFF),
     "meetings:create": Case(url=url("meetings:create", slug=lambda w: w["group"].slug), expect=STAFF),
     "meetings:settings": Case(url=url("meetings:settings", slug=lambda w: w["group"].slug), expect=STAFF),
     "meetings:edit": Case(url=meeting_url("meetings:edit"), expect=STAFF),
