@@ -51,12 +51,12 @@ class Subscription(models.Model):
         return f"{self.user_id} group {self.group_id} {self.kind}: {self.choice}"
 
 
-I, D, N = Subscription.Choice.IMMEDIATE, Subscription.Choice.DIGEST, Subscription.Choice.NONE
+NOW, D, N = Subscription.Choice.IMMEDIATE, Subscription.Choice.DIGEST, Subscription.Choice.NONE
 K = Subscription.Kind
 # Defaults when a person has no row: staff follow everything; delegates what their mission acts on.
 DEFAULTS = {
-    "staff": {K.MEETINGS: I, K.PAPERS: I, K.MINUTES: I, K.WORKPLANS: I, K.DECISIONS: I, K.PRESS: D},
-    "delegate": {K.MEETINGS: I, K.PAPERS: D, K.MINUTES: I, K.WORKPLANS: I, K.DECISIONS: N, K.PRESS: N},
+    "staff": {K.MEETINGS: NOW, K.PAPERS: NOW, K.MINUTES: NOW, K.WORKPLANS: NOW, K.DECISIONS: NOW, K.PRESS: D},
+    "delegate": {K.MEETINGS: NOW, K.PAPERS: D, K.MINUTES: NOW, K.WORKPLANS: NOW, K.DECISIONS: N, K.PRESS: N},
 }
 
 
@@ -109,3 +109,6 @@ class DigestItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["recipient", "kind", "subject_key"], name="digest_item_once")
         ]
+
+    def __str__(self):
+        return f"{self.kind} {self.subject_key} → {self.recipient_id}"
