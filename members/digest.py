@@ -32,7 +32,10 @@ def notify_subscribers(
     digest = [user for user in users if choices.get(user.pk) == Subscription.Choice.DIGEST]
     sent = outbox.enqueue(kind=kind, subject_key=subject_key, dedupe_key=dedupe_key, recipients=immediate)
     DigestItem.objects.bulk_create(
-        [DigestItem(recipient=user, kind=kind, subject_key=subject_key) for user in digest],
+        [
+            DigestItem(recipient=user, kind=kind, subject_key=subject_key, dedupe_key=dedupe_key)
+            for user in digest
+        ],
         ignore_conflicts=True,
     )
     return {"immediate": sent, "digest": len(digest)}

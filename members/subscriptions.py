@@ -92,6 +92,7 @@ class DigestItem(models.Model):
         _("kind"), max_length=60, help_text=_("The outbox kind, such as press.published.")
     )
     subject_key = models.CharField(_("about"), max_length=100)
+    dedupe_key = models.CharField(_("dedupe key"), max_length=120, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     digest = models.ForeignKey(
         "members.OutboxMessage",
@@ -107,7 +108,9 @@ class DigestItem(models.Model):
         verbose_name_plural = _("digest items")
         ordering = ["created_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["recipient", "kind", "subject_key"], name="digest_item_once")
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "subject_key", "dedupe_key"], name="digest_item_once"
+            )
         ]
 
     def __str__(self):

@@ -19,6 +19,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(help_text='The outbox kind, such as press.published.', max_length=60, verbose_name='kind')),
                 ('subject_key', models.CharField(max_length=100, verbose_name='about')),
+                ('dedupe_key', models.CharField(blank=True, max_length=120, verbose_name='dedupe key')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
                 ('digest', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='digest_items', to='members.outboxmessage', verbose_name='sent in')),
                 ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='digest_items', to=settings.AUTH_USER_MODEL, verbose_name='recipient')),
@@ -27,7 +28,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'digest item',
                 'verbose_name_plural': 'digest items',
                 'ordering': ['created_at', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('recipient', 'kind', 'subject_key'), name='digest_item_once')],
+                'constraints': [models.UniqueConstraint(fields=('recipient', 'kind', 'subject_key', 'dedupe_key'), name='digest_item_once')],
             },
         ),
         migrations.CreateModel(
