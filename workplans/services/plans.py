@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from meetings.models import Meeting
 from members.enqueue import enqueue_after_commit
+from members.tasks import deliver_outbox
 
 from .. import notifications
 from ..models import Activity, CommentRound, Paragraph, Section, WorkPlan, WorkPlanVersion
-from ..tasks.rounds import deliver_round_mail
 from ..text import parse_plan_markdown, similarity
 
 
@@ -273,5 +273,5 @@ def adopt_plan(
             superseded.status = WorkPlan.Status.SUPERSEDED
             superseded.save(update_fields=["status"])
     notifications.tell_subscribers_of_adoption(plan=plan)
-    enqueue_after_commit(deliver_round_mail)
+    enqueue_after_commit(deliver_outbox, [notifications.PLAN_ADOPTED])
     return plan
