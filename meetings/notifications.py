@@ -160,7 +160,8 @@ def tell_subscribers(*, meeting: Meeting, kind: str, document: Document | None =
 
 
 def _document_id(message) -> int | None:
-    return int(message.dedupe_key[3:]) if message.kind == PAPER_POSTED else None
+    number = message.dedupe_key.removeprefix("doc")
+    return int(number) if message.kind == PAPER_POSTED and number.isdigit() else None
 
 
 def _minutes_approved(meeting: Meeting) -> bool:
