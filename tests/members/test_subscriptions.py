@@ -96,3 +96,38 @@ def test_a_digest_whose_items_are_all_gone_is_not_sent(delegate_us):
     deliver_pending(kinds=[digest.DIGEST])
     assert mail.outbox == []
     assert OutboxMessage.objects.get(kind=digest.DIGEST).status == OutboxMessage.Status.SKIPPED
+
+
+def test_the_digest_runs_daily_from_beat(settings):
+    from config.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["daily-digest"]
+    assert entry["task"] == "members.tasks.send_daily_digests"
+    app.loader.import_default_modules()
+    assert entry["task"] in app.tasks
+
+
+def test_approved_minutes_skip_a_delegate_who_chose_never(
+    group, secretariat, delegate_us, delegate_br, django_capture_on_commit_callbacks
+):
+    from meetings.minutes import services as minutes_services
+    from tests.meetings.delivery_fixtures import make_meeting
+
+    Subscription.objects.create(user=delegate_br, group_id=group.pk, kind=K.MINUTES, choice=C.NONE)
+    meeting = make_meeting(
+        group, number=1, starts_at=timezone.now() - datetime.timedelta(days=30), status="held"
+    )
+    later = make_meeting(
+        group, number=2, starts_at=timezone.now() - datetime.timedelta(days=1), status="held"
+    )
+    minutes = minutes_services.start_minutes(meeting=meeting)
+    minutes_services.circulate_minutes(
+        minutes=minutes, corrections_until=timezone.localdate() + datetime.timedelta(days=5), by=secretariat
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        minutes_services.approve_minutes(minutes=minutes, at_meeting=later)
+
+    told = {message.to[0] for message in mail.outbox}
+    assert delegate_us.email in told and secretariat.email in told
+    assert delegate_br.email not in told
