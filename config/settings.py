@@ -212,6 +212,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "press.tasks.publish_due_press_releases",
         "schedule": crontab(),
     },
+    # Each digest subscriber's items of the last day in one email (members.digest); a rerun adds nothing.
+    "daily-digest": {"task": "members.tasks.send_daily_digests", "schedule": crontab(minute=0, hour=11)},
 }
 
 # Email through Django 6.1 MAILERS. SMTP when SMTP_HOST is set, console otherwise.

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views, views_manage
+from . import views, views_manage, views_subscriptions
 
 app_name = "groups"
 
 urlpatterns = [
+    path("me/subscriptions/", views_subscriptions.my_subscriptions, name="subscriptions"),
     path("groups/", views.GroupListView.as_view(), name="list"),
     path("groups/new/", views_manage.create_group, name="create"),
     path("groups/<slug:slug>/", views.GroupDetailView.as_view(), name="detail"),

@@ -16,14 +16,17 @@ from collections.abc import Sequence
 from django.contrib.auth import get_user_model
 from django.db.models import Min, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from groups import subscriptions
 from members import services as outbox
 from members.models import Delegate, OutboxMessage
 from members.notifications import build_email
 from members.permissions import SECRETARIAT, prime_role_cache
+from members.subscriptions import Subscription
 
 from .calendar import meeting_ics
-from .models import Meeting
+from .models import Document, Meeting
 from .permissions import can_see_video_link
 
 NOTICE = "meetings.notice"
@@ -31,7 +34,11 @@ POSTPONED = "meetings.postponed"
 CANCELLED = "meetings.cancelled"
 REMINDER = "meetings.reminder"
 MINUTES_CIRCULATED = "meetings.minutes_circulated"
-KINDS = (NOTICE, POSTPONED, CANCELLED, REMINDER, MINUTES_CIRCULATED)
+# To the group's subscribers (groups.subscriptions), at once or in their digest:
+PAPER_POSTED = "meetings.paper_posted"  # dedupe key doc<pk>
+MINUTES_APPROVED = "meetings.minutes_approved"  # dedupe key "approved"
+KINDS = (NOTICE, POSTPONED, CANCELLED, REMINDER, MINUTES_CIRCULATED, PAPER_POSTED, MINUTES_APPROVED)
+TOPIC = {PAPER_POSTED: Subscription.Kind.PAPERS, MINUTES_APPROVED: Subscription.Kind.MINUTES}
 WITH_CALENDAR_FILE = (NOTICE, POSTPONED, CANCELLED)
 ANNOUNCEMENTS = (NOTICE, POSTPONED)
 UPCOMING = (Meeting.Status.SCHEDULED, Meeting.Status.POSTPONED)
@@ -143,14 +150,73 @@ TEMPLATES = {
     CANCELLED: "meetings/email/cancelled",
     REMINDER: "meetings/email/reminder",
     MINUTES_CIRCULATED: "meetings/email/minutes_circulated",
+    PAPER_POSTED: "meetings/email/paper_posted",
+    MINUTES_APPROVED: "meetings/email/minutes_approved",
 }
 
 
-def _still_wanted(message: OutboxMessage, meeting: Meeting | None, now) -> bool:
+def tell_subscribers(*, meeting: Meeting, kind: str, document: Document | None = None) -> dict:
+    """A paper posted or minutes approved, to the group's subscribers, in the caller's transaction."""
+    return subscriptions.notify(
+        group=meeting.group,
+        topic=TOPIC[kind],
+        kind=kind,
+        subject_key=subject_key(meeting.pk),
+        dedupe_key=f"doc{document.pk}" if document else "approved",
+    )
+
+
+def _document_id(message) -> int | None:
+    number = message.dedupe_key.removeprefix("doc")
+    return int(number) if message.kind == PAPER_POSTED and number.isdigit() else None
+
+
+def _minutes_approved(meeting: Meeting) -> bool:
+    minutes = getattr(meeting, "minutes", None)
+    return bool(minutes and minutes.approved_at_meeting_id)
+
+
+def digest_lines(items) -> list:
+    """Digest lines of papers and approved minutes (members.notifications.digest_entries)."""
+    meetings = Meeting.objects.select_related("group", "minutes").in_bulk(
+        {int(item.subject_key.split(":", 1)[1]) for item in items}
+    )
+    documents = Document.objects.in_bulk({_document_id(item) for item in items} - {None})
+    lines = []
+    for item in items:
+        meeting = meetings.get(int(item.subject_key.split(":", 1)[1]))
+        document = documents.get(_document_id(item))
+        if meeting is None or (item.kind == PAPER_POSTED and document is None):
+            lines.append(None)
+        elif item.kind == PAPER_POSTED:
+            text = _("%(symbol)s (%(language)s): %(title)s, for the %(meeting)s of the %(group)s") % {
+                "symbol": document.symbol,
+                "language": document.get_language_display(),
+                "title": document.title,
+                "meeting": meeting.ordinal_name_in_sentence(),
+                "group": meeting.group.name,
+            }
+            lines.append({"text": text, "path": meeting.get_absolute_url()})
+        elif _minutes_approved(meeting):
+            text = _("Minutes approved: the %(meeting)s of the %(group)s") % {
+                "meeting": meeting.ordinal_name_in_sentence(),
+                "group": meeting.group.name,
+            }
+            lines.append({"text": text, "path": meeting.minutes.get_absolute_url()})
+        else:
+            lines.append(None)
+    return lines
+
+
+def _still_wanted(message: OutboxMessage, meeting: Meeting | None, now, document=None) -> bool:
     if meeting is None or not message.recipient.is_active:
         return False
     if message.kind == CANCELLED:
         return meeting.status == Meeting.Status.CANCELLED
+    if message.kind == PAPER_POSTED:
+        return document is not None
+    if message.kind == MINUTES_APPROVED:
+        return _minutes_approved(meeting)
     if message.kind == MINUTES_CIRCULATED:
         minutes = getattr(meeting, "minutes", None)
         return bool(
@@ -174,12 +240,14 @@ def render_outbox(messages: Sequence[OutboxMessage]) -> list:
     meetings = Meeting.objects.select_related("group", "room", "minutes").in_bulk(
         {int(message.subject_key.split(":", 1)[1]) for message in messages}
     )
+    documents = Document.objects.in_bulk({_document_id(message) for message in messages} - {None})
     prime_role_cache([message.recipient for message in messages])
     emails = []
     for message in messages:
         meeting = meetings.get(int(message.subject_key.split(":", 1)[1]))
         user = message.recipient
-        if not _still_wanted(message, meeting, now):
+        document = documents.get(_document_id(message))
+        if not _still_wanted(message, meeting, now, document):
             emails.append(None)
             continue
         attachments = []
@@ -193,6 +261,7 @@ def render_outbox(messages: Sequence[OutboxMessage]) -> list:
                     "meeting": meeting,
                     "show_video_link": can_see_video_link(user, meeting),
                     "minutes": getattr(meeting, "minutes", None),
+                    "document": document,
                 },
                 attachments=attachments,
             )

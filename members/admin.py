@@ -7,11 +7,13 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import (
     AccreditationRequest,
     Delegate,
+    DigestItem,
     Invitation,
     MemberState,
     OutboxMessage,
     PermanentMission,
     SecretariatUnit,
+    Subscription,
     User,
 )
 
@@ -100,6 +102,27 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     search_fields = ["subject_key", "recipient__email"]
     list_select_related = ["recipient"]
     readonly_fields = [field.name for field in OutboxMessage._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["user", "group_id", "kind", "choice"]
+    list_filter = ["kind", "choice"]
+    search_fields = ["user__email"]
+    list_select_related = ["user"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(DigestItem)
+class DigestItemAdmin(admin.ModelAdmin):
+    list_display = ["kind", "subject_key", "recipient", "created_at", "digest"]
+    list_filter = ["kind"]
+    search_fields = ["subject_key", "recipient__email"]
+    list_select_related = ["recipient", "digest"]
+    readonly_fields = [field.name for field in DigestItem._meta.fields]
 
     def has_add_permission(self, request):
         return False

@@ -442,3 +442,6 @@ class AccreditationRequest(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.member_state}"
+
+
+from .subscriptions import DigestItem, Subscription  # noqa: E402, F401  (registered with members' models)

@@ -9,20 +9,24 @@ language is active. A `reverse()` run by the caller would carry the language of 
 caused the email (`/es/...` for a French delegate).
 """
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import translation
+from django.utils.module_loading import import_string
 
 # Members' own emails (accreditation), sent by accreditation_mail.py.
 INVITATION = "invitation"
 ACCREDITATION_CONFIRMED = "accreditation_confirmed"
 ACCREDITATION_DECISION = "accreditation_decision"
-KINDS = (INVITATION, ACCREDITATION_CONFIRMED, ACCREDITATION_DECISION)
-TEMPLATES = {kind: f"members/email/{kind}" for kind in KINDS}
+# The daily digest of subscriptions (members.digest), delivered through the outbox.
+DIGEST = "members.digest"
+KINDS = (INVITATION, ACCREDITATION_CONFIRMED, ACCREDITATION_DECISION, DIGEST)
+TEMPLATES = {kind: f"members/email/{kind.removeprefix('members.')}" for kind in KINDS}
 
 
 def render_email(*, template: str, context: dict, language: str) -> tuple[str, str]:
@@ -71,3 +75,42 @@ def send_to_users(*, users: Iterable, template: str, context: dict) -> int:
     # One connection for the whole batch: opening one per message is several times slower.
     with mailers.default as connection:
         return connection.send_messages(messages)
+
+
+# The digest (rendered by members.services.deliver_pending) --------------------------------
+
+
+def digest_entries(items: Sequence, language: str) -> list[dict]:
+    """Each item as {"text", "path"} in `language`, by its app's `notifications.digest_lines`.
+
+    The app is found by the kind's prefix, as the outbox finds renderers: members imports no higher app.
+    An item whose subject is gone (a withdrawn release) gives None and is left out.
+    """
+    by_app: dict[str, list] = defaultdict(list)
+    for item in items:
+        by_app[item.kind.rsplit(".", 1)[0]].append(item)
+    entries = []
+    with translation.override(language):
+        for app, app_items in sorted(by_app.items()):
+            lines = import_string(f"{app}.notifications.digest_lines")(app_items)
+            entries += [line for line in lines if line is not None]
+    return entries
+
+
+def render_outbox(messages: Sequence) -> list:
+    """The digest rows: one email listing the person's items; None when nothing is left to tell."""
+    from .subscriptions import DigestItem
+
+    items = defaultdict(list)
+    for item in DigestItem.objects.filter(digest__in=messages).order_by("created_at", "pk"):
+        items[item.digest_id].append(item)
+    emails = []
+    for message in messages:
+        user = message.recipient
+        entries = digest_entries(items[message.pk], user.preferred_language) if user.is_active else []
+        emails.append(
+            build_email(user=user, template=TEMPLATES[DIGEST], context={"entries": entries})
+            if entries
+            else None
+        )
+    return emails

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from . import accreditation_mail, services
+from . import accreditation_mail, digest, services
 
 
 @shared_task(acks_late=True)
@@ -22,3 +22,11 @@ def send_accreditation_confirmed(invitation_id: int) -> int:
 @shared_task(acks_late=True)
 def send_accreditation_decision(request_id: int) -> int:
     return accreditation_mail.send_accreditation_decision(request_id=request_id)
+
+
+@shared_task(acks_late=True)
+def send_daily_digests() -> int:
+    """Daily (beat): one digest per subscriber with items of the last day, then deliver them."""
+    gathered = digest.send_digests()
+    services.deliver_pending(kinds=[digest.DIGEST])
+    return gathered

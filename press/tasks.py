@@ -22,3 +22,11 @@ def make_missing_pdfs() -> int:
     from . import services
 
     return services.make_missing_pdfs()
+
+
+@shared_task(acks_late=True)
+def deliver_press_mail() -> int:
+    """Deliver the emails telling subscribers of a published release now, not at the next scan."""
+    from . import notifications
+
+    return notifications.deliver().sent

@@ -37,6 +37,7 @@ def site_paths():
     delegate = [
         reverse("members:me"),
         reverse("members:preferences"),
+        reverse("groups:subscriptions"),
         reverse("workplans:detail", args=[plan.pk]),
         reverse("workplans:round", args=[comment_round.pk]),
     ]

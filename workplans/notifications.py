@@ -14,18 +14,23 @@ import datetime
 from collections.abc import Sequence
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from groups import subscriptions
 from members import services as outbox
 from members.models import Delegate, MemberState, OutboxMessage
 from members.notifications import build_email
+from members.subscriptions import Subscription
 from members.zones import zone_label
 
-from .models import CommentRound, RoundNotice
+from .models import CommentRound, RoundNotice, WorkPlan
 
 OPENED = "workplans.opened"
 EXTENDED = "workplans.extended"
 REMINDER = "workplans.reminder"
-KINDS = (OPENED, EXTENDED, REMINDER)
+# About `plan:<pk>`, to the group's subscribers (groups.subscriptions), at once or in their digest.
+PLAN_ADOPTED = "workplans.plan_adopted"
+KINDS = (OPENED, EXTENDED, REMINDER, PLAN_ADOPTED)
 OUTBOX_KIND = {
     RoundNotice.Kind.OPENED: OPENED,
     RoundNotice.Kind.EXTENDED: EXTENDED,
@@ -35,7 +40,56 @@ TEMPLATES = {
     OPENED: "workplans/email/round_opened",
     EXTENDED: "workplans/email/round_extended",
     REMINDER: "workplans/email/round_reminder",
+    PLAN_ADOPTED: "workplans/email/plan_adopted",
 }
+
+
+def tell_subscribers_of_adoption(*, plan: WorkPlan) -> dict:
+    """In the caller's transaction: the plan's group's subscribers to work plans hear of its adoption."""
+    return subscriptions.notify(
+        group=plan.group, topic=Subscription.Kind.WORKPLANS, kind=PLAN_ADOPTED, subject_key=f"plan:{plan.pk}"
+    )
+
+
+def _adopted_plans(messages) -> dict:
+    ids = {int(m.subject_key.split(":", 1)[1]) for m in messages if m.kind == PLAN_ADOPTED}
+    return (
+        WorkPlan.objects.select_related("group", "adopted_at")
+        .filter(status=WorkPlan.Status.ADOPTED)
+        .in_bulk(ids)
+    )
+
+
+def digest_lines(items) -> list:
+    """Digest lines of adopted plans (members.notifications.digest_entries)."""
+    plans = _adopted_plans(items)
+    lines = []
+    for item in items:
+        plan = plans.get(int(item.subject_key.split(":", 1)[1]))
+        text = plan and _("Work plan adopted: %(title)s (%(group)s)") % {
+            "title": plan.title,
+            "group": plan.group.name,
+        }
+        lines.append({"text": text, "path": plan.get_absolute_url()} if plan else None)
+    return lines
+
+
+def _render_adoptions(messages) -> list:
+    plans = _adopted_plans(messages)
+    emails = []
+    for message in messages:
+        plan = plans.get(int(message.subject_key.split(":", 1)[1]))
+        if plan is None or not message.recipient.is_active:
+            emails.append(None)
+            continue
+        emails.append(
+            build_email(
+                user=message.recipient,
+                template=TEMPLATES[PLAN_ADOPTED],
+                context={"plan": plan, "group": plan.group, "meeting": plan.adopted_at},
+            )
+        )
+    return emails
 
 
 def subject_key(round_id: int) -> str:
@@ -108,6 +162,10 @@ def _still_wanted(message: OutboxMessage, comment_round: CommentRound | None, he
 
 def render_outbox(messages: Sequence[OutboxMessage]) -> list:
     """One email per row in the recipient's language; None for a row no longer wanted."""
+    if any(message.kind == PLAN_ADOPTED for message in messages):
+        adoptions = iter(_render_adoptions([m for m in messages if m.kind == PLAN_ADOPTED]))
+        rounds = iter(render_outbox([m for m in messages if m.kind != PLAN_ADOPTED]))
+        return [next(adoptions) if m.kind == PLAN_ADOPTED else next(rounds) for m in messages]
     now = timezone.now()
     rounds = CommentRound.objects.select_related("version__plan__group").in_bulk(
         {int(message.subject_key.split(":", 1)[1]) for message in messages}

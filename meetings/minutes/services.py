@@ -195,6 +195,8 @@ def approve_minutes(*, minutes: Minutes, at_meeting: Meeting) -> Minutes:
     locked.approved_at_meeting = at_meeting
     locked.save()
     _render_later(locked)
+    notifications.tell_subscribers(meeting=meeting, kind=notifications.MINUTES_APPROVED)
+    enqueue_after_commit(meeting_tasks.deliver_meeting_mail)
     return locked
 
 

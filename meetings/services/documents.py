@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import WorkingGroup
+from meetings import notifications
+from meetings import tasks as meeting_tasks
 from meetings.models import (
     AgendaItem,
     Document,
@@ -20,6 +22,7 @@ from meetings.models import (
     Presentation,
 )
 from meetings.models.documents import DOCUMENT_TYPES
+from members.enqueue import enqueue_after_commit
 
 
 @transaction.atomic
@@ -140,6 +143,8 @@ def attach_document(
     except Exception:
         document.file.delete(save=False)
         raise
+    notifications.tell_subscribers(meeting=meeting, kind=notifications.PAPER_POSTED, document=document)
+    enqueue_after_commit(meeting_tasks.deliver_meeting_mail)
     return document
 
 

@@ -107,6 +107,14 @@ def records(db, request, superuser):
     printed.file.save("minutes.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
     version_print = VersionPrint(version=world["plan"].versions.first(), language="en", fingerprint="f1")
     version_print.file.save("version.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    from members.subscriptions import DigestItem, Subscription
+
+    Subscription.objects.create(
+        user=users["delegate_us"], group_id=world["group"].pk, kind="press", choice="digest"
+    )
+    DigestItem.objects.create(
+        recipient=users["delegate_us"], kind="press.published", subject_key="pressset:1"
+    )
     return world
 
 

@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from tests.factories import JoinRequestFactory
-from tests.matrix import PUBLIC, REDIRECT, STAFF, Case, staff_action
+from tests.matrix import LOGGED_IN, PUBLIC, REDIRECT, STAFF, Case, staff_action
 
 
 def extend_world(world):
@@ -34,6 +34,7 @@ CASES = {
             "secretariat": 403,
         },
     ),
+    "groups:subscriptions": Case(url=lambda w: reverse("groups:subscriptions"), expect=LOGGED_IN),
     "groups:create": Case(url=lambda w: reverse("groups:create"), expect=STAFF),
     "groups:edit": Case(url=lambda w: reverse("groups:edit", kwargs=slug(w)), expect=STAFF),
     "groups:close": Case(url=lambda w: reverse("groups:close", kwargs=slug(w)), expect=STAFF),

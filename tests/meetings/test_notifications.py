@@ -63,7 +63,53 @@ def minutes_circulated(group, secretariat, capture):
         minutes_services.circulate_minutes(minutes=minutes, corrections_until=TENTH.date(), by=secretariat)
 
 
+def _everyone_wants_at_once(group, topic):
+    from groups.subscriptions import audience
+    from members.subscriptions import Subscription
+
+    for user in audience(group):
+        Subscription.objects.update_or_create(
+            user=user, group_id=group.pk, kind=topic, defaults={"choice": Subscription.Choice.IMMEDIATE}
+        )
+
+
+def paper_posted(group, secretariat, capture):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from members.subscriptions import Subscription
+    from tests.meetings.factories import PDF_BYTES
+
+    _everyone_wants_at_once(group, Subscription.Kind.PAPERS)  # a delegate's default is the digest
+    meeting = make_meeting(group, number=3, starts_at=TENTH)
+    with capture(execute=True):
+        services.attach_document(
+            meeting=meeting,
+            upload=SimpleUploadedFile("paper.pdf", PDF_BYTES, content_type="application/pdf"),
+            title="Draft work plan",
+            language="es",
+            is_public=False,
+            uploaded_by=secretariat,
+        )
+
+
+def minutes_approved(group, secretariat, capture):
+    from django.core import mail
+
+    meeting = make_meeting(
+        group, number=3, starts_at=datetime.datetime(2024, 3, 5, 15, tzinfo=datetime.UTC), status="held"
+    )
+    later = make_meeting(group, number=4, starts_at=TENTH, status="held")
+    minutes = minutes_services.start_minutes(meeting=meeting)
+    with capture(execute=True):
+        minutes_services.circulate_minutes(minutes=minutes, corrections_until=TENTH.date(), by=secretariat)
+    mail.outbox.clear()
+    with capture(execute=True):
+        minutes_services.approve_minutes(minutes=minutes, at_meeting=later)
+
+
 CAUSE = {
+    notifications.PAPER_POSTED: paper_posted,
+    notifications.MINUTES_APPROVED: minutes_approved,
     notifications.NOTICE: notice,
     notifications.POSTPONED: postponed,
     notifications.CANCELLED: cancelled,
@@ -88,7 +134,12 @@ def test_meeting_email_reads_in_the_recipients_language(
         CAUSE[kind](group, secretariat, django_capture_on_commit_callbacks)
 
     email = the_only_email_to(delegate_us)
-    zone = None if kind == notifications.MINUTES_CIRCULATED else "America/New_York"
+    without_zone = (
+        notifications.MINUTES_CIRCULATED,
+        notifications.PAPER_POSTED,
+        notifications.MINUTES_APPROVED,
+    )
+    zone = None if kind in without_zone else "America/New_York"
     assert_reads_in(email, language, name="Bob Delegate", date=DATE, zone=zone)
     assert THIRD_MEETING[language] in email.body
     assert THIRD_MEETING[language] in email.subject

@@ -103,7 +103,26 @@ def _decision(state, head, language, capture):
     return SimpleNamespace(email=person.email, full_name="Sam Ortiz")
 
 
+def _digest(state, head, language, capture):
+    from members import tasks
+    from tests.factories import MembershipFactory, WorkingGroupFactory, make_secretariat
+    from tests.press.helpers import published_release
+
+    group = WorkingGroupFactory()
+    MembershipFactory(group=group, member_state=state)
+    reader = make_secretariat("digest@secretariat.example")
+    reader.preferred_language = language
+    reader.save()
+    # Staff follow press releases in the digest unless they choose otherwise.
+    with capture(execute=True):
+        published_release(group, language=language, title="Group adopts its work plan")
+    assert [m for m in mail.outbox if m.to == [reader.email]] == []
+    tasks.send_daily_digests.apply().get()
+    return SimpleNamespace(email=reader.email, full_name=reader.get_full_name())
+
+
 CAUSE = {
+    notifications.DIGEST: _digest,
     notifications.INVITATION: _invitation,
     notifications.ACCREDITATION_CONFIRMED: _confirmed,
     notifications.ACCREDITATION_DECISION: _decision,

@@ -39,7 +39,23 @@ def reminder(version, secretariat, capture):
     round_tasks.send_due_round_reminders.apply().get()
 
 
-CAUSE = {notifications.OPENED: opened, notifications.EXTENDED: extended, notifications.REMINDER: reminder}
+def plan_adopted(version, secretariat, capture):
+    from tests.meetings.delivery_fixtures import make_meeting
+    from workplans.services import plans as plan_services
+
+    meeting = make_meeting(version.plan.group, number=7, starts_at=TENTH, status="held")
+    with capture(execute=True):
+        plan_services.adopt_plan(
+            plan=version.plan, version=version, meeting=meeting, decision_text="Adopted.", by=secretariat
+        )
+
+
+CAUSE = {
+    notifications.OPENED: opened,
+    notifications.EXTENDED: extended,
+    notifications.REMINDER: reminder,
+    notifications.PLAN_ADOPTED: plan_adopted,
+}
 
 
 def test_every_kind_of_round_email_is_covered():
@@ -58,4 +74,5 @@ def test_round_email_reads_in_the_recipients_language(
         CAUSE[kind](version, secretariat, django_capture_on_commit_callbacks)
 
     email = the_only_email_to(delegate_us)
-    assert_reads_in(email, language, name="Bob Delegate", date=DATE, zone="(America/New_York, EST)")
+    zone = None if kind == notifications.PLAN_ADOPTED else "(America/New_York, EST)"
+    assert_reads_in(email, language, name="Bob Delegate", date=DATE, zone=zone)

@@ -11,7 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meetings.models import Meeting
+from members.enqueue import enqueue_after_commit
+from members.tasks import deliver_outbox
 
+from .. import notifications
 from ..models import Activity, CommentRound, Paragraph, Section, WorkPlan, WorkPlanVersion
 from ..text import parse_plan_markdown, similarity
 
@@ -269,4 +272,6 @@ def adopt_plan(
         if superseded is not None:
             superseded.status = WorkPlan.Status.SUPERSEDED
             superseded.save(update_fields=["status"])
+    notifications.tell_subscribers_of_adoption(plan=plan)
+    enqueue_after_commit(deliver_outbox, [notifications.PLAN_ADOPTED])
     return plan
