@@ -85,6 +85,19 @@ def extend_world_minutes(world):
     world["draft_minutes_meeting"] = held(34, 3)
     draft = minutes_services.start_minutes(meeting=world["draft_minutes_meeting"])
     minutes_services.update_minutes(minutes=draft, opening=f"Opening {SECRET}")
+    # The register: a decision of draft minutes, and a staff-only follow-up action, both secret.
+    for meeting, text, actions in (
+        (world["draft_minutes_meeting"], f"Draft decision {SECRET}", []),
+        (circulated, "Circulate the work plan", [{"what": f"Chase {SECRET}", "secretariat_unit": "DSDME"}]),
+    ):
+        minutes_services.record_decision(
+            meeting=meeting,
+            agenda_item=AgendaItemFactory(meeting=meeting, position=1),
+            kind="procedural",
+            texts={"en": text},
+            by=secretariat,
+            actions=actions,
+        )
 
 
 def pk(key):
@@ -136,6 +149,9 @@ CASES = {
     "meetings:ics": Case(url=meeting_url("meetings:ics"), expect=PUBLIC),
     "meetings:group_feed": Case(
         url=url("meetings:group_feed", slug=lambda w: w["group"].slug), expect=PUBLIC
+    ),
+    "meetings:group_decisions": Case(
+        url=url("meetings:group_decisions", slug=lambda w: w["group"].slug), expect=PUBLIC
     ),
     "meetings:personal_feed": Case(
         url=url("meetings:personal_feed", token=lambda w: w["users"]["delegate_us"].calendar_token),
