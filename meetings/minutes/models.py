@@ -250,7 +250,14 @@ class FollowUpAction(models.Model):
         related_name="+",
         verbose_name=_("responsible officer"),
     )
-    secretariat_unit = models.CharField(_("responsible secretariat unit"), max_length=200, blank=True)
+    secretariat_unit = models.ForeignKey(
+        "members.SecretariatUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible secretariat unit"),
+    )
     due_on = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN)
 
@@ -264,9 +271,9 @@ class FollowUpAction(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(member_state__isnull=False, officer__isnull=True, secretariat_unit="")
-                    | Q(member_state__isnull=True, officer__isnull=False, secretariat_unit="")
-                    | (Q(member_state__isnull=True, officer__isnull=True) & ~Q(secretariat_unit=""))
+                    Q(member_state__isnull=False, officer__isnull=True, secretariat_unit__isnull=True)
+                    | Q(member_state__isnull=True, officer__isnull=False, secretariat_unit__isnull=True)
+                    | Q(member_state__isnull=True, officer__isnull=True, secretariat_unit__isnull=False)
                 ),
                 name="followup_one_responsible",
             )
@@ -280,7 +287,7 @@ class FollowUpAction(models.Model):
             return str(self.member_state)
         if self.officer_id:
             return f"{self.officer.get_role_display()}: {self.officer.person_name}"
-        return self.secretariat_unit
+        return str(self.secretariat_unit)
 
 
 class MinutesCorrection(models.Model):

@@ -42,7 +42,9 @@ def group_decisions(request, slug):
         decisions = decisions.prefetch_related(
             Prefetch(
                 "actions",
-                queryset=FollowUpAction.objects.open().select_related("member_state", "officer"),
+                queryset=FollowUpAction.objects.open().select_related(
+                    "member_state", "officer", "secretariat_unit"
+                ),
                 to_attr="open_actions",
             )
         )

@@ -4,6 +4,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from meetings.models import Attendance, Meeting, Observer, Presentation
+from tests.factories import SecretariatUnitFactory
 from tests.matrix import LOGIN, PUBLIC, REDIRECT, SECRET, STAFF, Case, staff_action
 from tests.meetings.factories import (
     PDF_BYTES,
@@ -88,7 +89,11 @@ def extend_world_minutes(world):
     # The register: a decision of draft minutes, and a staff-only follow-up action, both secret.
     for meeting, text, actions in (
         (world["draft_minutes_meeting"], f"Draft decision {SECRET}", []),
-        (circulated, "Circulate the work plan", [{"what": f"Chase {SECRET}", "secretariat_unit": "DSDME"}]),
+        (
+            circulated,
+            "Circulate the work plan",
+            [{"what": f"Chase {SECRET}", "secretariat_unit": SecretariatUnitFactory()}],
+        ),
     ):
         minutes_services.record_decision(
             meeting=meeting,

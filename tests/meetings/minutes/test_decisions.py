@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from groups.models import Officer, WorkingGroup
 from meetings.minutes import services
 from meetings.models import Decision, FollowUpAction, Meeting, Minutes
+from tests.factories import SecretariatUnitFactory
 from tests.meetings.delivery_fixtures import make_meeting
 
 
@@ -33,7 +34,7 @@ def test_a_decision_is_recorded_in_four_languages_with_its_follow_up(minuted_mee
         kind=Decision.Kind.ADOPTION,
         actions=[
             {"what": "Send comments", "member_state": us, "due_on": datetime.date(2023, 12, 5)},
-            {"what": "Compile comments", "secretariat_unit": "DSDME"},
+            {"what": "Compile comments", "secretariat_unit": SecretariatUnitFactory()},
         ],
     )
 
@@ -43,7 +44,10 @@ def test_a_decision_is_recorded_in_four_languages_with_its_follow_up(minuted_mee
     assert decision.text_in("es") == "Circular el plan."
     assert decision.text_in("pt-br") == "Circular o plano."
     assert decision.text_in("fr") == "Circulate the plan."  # falls back to English
-    assert [a.responsible() for a in decision.actions.all()] == ["DSDME", str(us)]
+    assert [a.responsible() for a in decision.actions.all()] == [
+        "Secretariat for Strengthening Democracy",
+        str(us),
+    ]
     assert decision.actions.open().count() == 2
     assert decision.history.count() == 1
 
@@ -120,7 +124,10 @@ def test_an_agenda_item_of_another_meeting_is_refused(minuted_meeting, group):
 
 def test_a_follow_up_needs_exactly_one_responsible_and_nothing_is_saved(minuted_meeting, us):
     with pytest.raises(ValidationError):
-        _record(minuted_meeting, actions=[{"what": "Both", "member_state": us, "secretariat_unit": "DSDME"}])
+        _record(
+            minuted_meeting,
+            actions=[{"what": "Both", "member_state": us, "secretariat_unit": SecretariatUnitFactory()}],
+        )
     assert not Decision.objects.exists()
     assert not FollowUpAction.objects.exists()
 
@@ -132,7 +139,9 @@ def test_changing_the_name_needs_a_procedural_decision(minuted_meeting):
 
 
 def test_editing_the_wording_in_the_minutes_keeps_kind_and_follow_up(minuted_meeting):
-    decision = _record(minuted_meeting, actions=[{"what": "Do it", "secretariat_unit": "DSDME"}])
+    decision = _record(
+        minuted_meeting, actions=[{"what": "Do it", "secretariat_unit": SecretariatUnitFactory()}]
+    )
     services.update_minutes(minutes=decision.minutes, decisions=["Reworded."])
 
     decision.refresh_from_db()
@@ -140,7 +149,9 @@ def test_editing_the_wording_in_the_minutes_keeps_kind_and_follow_up(minuted_mee
 
 
 def test_a_follow_up_action_is_closed_with_history(minuted_meeting):
-    decision = _record(minuted_meeting, actions=[{"what": "Do it", "secretariat_unit": "DSDME"}])
+    decision = _record(
+        minuted_meeting, actions=[{"what": "Do it", "secretariat_unit": SecretariatUnitFactory()}]
+    )
     action = services.set_action_status(action=decision.actions.get(), status=FollowUpAction.Status.DONE)
     assert action.status == "done"
     assert [h.status for h in action.history.order_by("history_date")] == ["open", "done"]

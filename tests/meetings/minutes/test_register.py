@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from meetings.minutes import services
 from meetings.models import Decision, Meeting, Minutes
+from tests.factories import SecretariatUnitFactory
 from tests.meetings.delivery_fixtures import make_meeting
 
 
@@ -42,7 +43,7 @@ def register(group):
     _decide(
         first,
         "Secretariat coordinates for now",
-        actions=[{"what": "Chase comments", "secretariat_unit": "DSDME"}],
+        actions=[{"what": "Chase comments", "secretariat_unit": SecretariatUnitFactory()}],
     )
     _decide(first, "Circulate the draft plan", kind=Decision.Kind.ADOPTION)
     _decide(second, "Adopt the work plan", kind=Decision.Kind.ADOPTION)
@@ -68,7 +69,7 @@ def test_the_public_sees_decisions_of_published_minutes_only(client, group, regi
 def test_staff_see_draft_decisions_and_open_follow_up_actions(secretariat_client, group, register):
     page = secretariat_client.get(url(group)).content.decode()
     assert "Draft-only decision" in page
-    assert "Chase comments" in page and "DSDME" in page
+    assert "Chase comments" in page and "Secretariat for Strengthening Democracy" in page
 
 
 def test_approved_minutes_take_no_new_decision(group, register):
@@ -151,7 +152,11 @@ def test_register_queries_do_not_grow_with_decisions(secretariat_client, group, 
 
     before, shown = count()
     for n in range(6):
-        _decide(register["third"], f"Extra {n}", actions=[{"what": f"Do {n}", "secretariat_unit": "DSDME"}])
+        _decide(
+            register["third"],
+            f"Extra {n}",
+            actions=[{"what": f"Do {n}", "secretariat_unit": SecretariatUnitFactory()}],
+        )
     after, shown_after = count()
     assert (shown, shown_after) == (4, 10)
     assert after == before
