@@ -160,3 +160,8 @@ def test_register_queries_do_not_grow_with_decisions(secretariat_client, group, 
     after, shown_after = count()
     assert (shown, shown_after) == (4, 10)
     assert after == before
+
+
+def test_the_register_is_translated(client, group, register):
+    page = client.get(url(group).replace("/en/", "/pt/", 1)).content.decode()
+    assert "Registro de decisões" in page and "De procedimento" in page
