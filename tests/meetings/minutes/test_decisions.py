@@ -155,3 +155,16 @@ def test_a_follow_up_action_is_closed_with_history(minuted_meeting):
     action = services.set_action_status(action=decision.actions.get(), status=FollowUpAction.Status.DONE)
     assert action.status == "done"
     assert [h.status for h in action.history.order_by("history_date")] == ["open", "done"]
+
+
+def test_the_printed_minutes_carry_each_language_s_wording_and_kind(minuted_meeting):
+    from django.utils import translation
+
+    from meetings.minutes.printing import minutes_context
+
+    decision = _record(minuted_meeting, texts={"en": "Circulate the plan.", "fr": "Diffuser le plan."})
+    with translation.override("fr"):
+        printed = minutes_context(decision.minutes)["decisions"]
+    assert printed[0]["text"] == "Diffuser le plan."
+    assert printed[0]["number"] == 1
+    assert printed[0]["kind"].startswith("De procédure")
