@@ -253,6 +253,7 @@ class OfficerQuerySet(models.QuerySet):
 
 class Officer(models.Model):
     class Role(models.TextChoices):
+        PRESIDENT = "president", _("President")
         COORDINATOR = "coordinator", _("Coordinator")
         CHAIR = "chair", _("Chair")
         VICE_CHAIR = "vice_chair", _("Vice-chair")

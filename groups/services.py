@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -118,8 +118,17 @@ def appoint_officer(
 ) -> Officer:
     if term_end and term_end < term_start:
         raise ValidationError({"term_end": _("The term cannot end before it starts.")})
-    if role in (Officer.Role.CHAIR, Officer.Role.COORDINATOR):
-        # A single chair or coordinator at a time: the outgoing term ends the day before.
+    if not group.supports(member_state, on=term_start):
+        raise ValidationError(
+            {
+                "member_state": _(
+                    "%(state)s does not support this group on %(date)s; officers come from supporting states."
+                )
+                % {"state": member_state, "date": term_start}
+            }
+        )
+    if role in (Officer.Role.PRESIDENT, Officer.Role.CHAIR, Officer.Role.COORDINATOR):
+        # A single president, chair or coordinator at a time: the outgoing term ends the day before.
         for current in group.officers.current(term_start).filter(role=role).select_for_update():
             current.term_end = max(current.term_start, term_start - datetime.timedelta(days=1))
             current.save(update_fields=["term_end"])
@@ -134,6 +143,26 @@ def appoint_officer(
         selection=selection,
         selection_note=selection_note,
     )
+
+
+@transaction.atomic
+def adopt_name(*, group: WorkingGroup, names: dict[str, str], adopted_on: datetime.date) -> WorkingGroup:
+    """The group adopts its name ({"en": ..., "es": ...}); English is required, others fall back to it."""
+    english = (names.get("en") or "").strip()
+    if not english:
+        raise ValidationError({"adopted_name": _("Give the adopted name in English at least.")})
+    locked = WorkingGroup.objects.select_for_update().get(pk=group.pk)
+    if locked.status == WorkingGroup.Status.CONCLUDED:
+        raise ValidationError(_("This group has concluded; its record can no longer be changed."))
+    # English active so the untranslated column (read by the name constraint) holds the English name.
+    with translation.override("en"):
+        for code in ("es", "fr", "pt"):
+            setattr(locked, f"adopted_name_{code}", (names.get(code) or "").strip())
+        locked.adopted_name = english
+        locked.name_adopted_on = adopted_on
+        locked.full_clean()
+        locked.save()
+    return locked
 
 
 @transaction.atomic

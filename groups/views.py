@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
@@ -56,7 +57,13 @@ class GroupDetailView(DetailView):
             group.memberships.current().select_related("member_state").order_by("member_state__name")
         )
         context["supporters"] = supporters
-        context["officers"] = group.officers.current().select_related("member_state").order_by("role")
+        # One query for every term; split here into current and past (ended) officers.
+        today = timezone.localdate()
+        terms = list(group.officers.select_related("member_state").order_by("role", "-term_start"))
+        context["officers"] = [
+            o for o in terms if o.term_start <= today and (o.term_end is None or o.term_end >= today)
+        ]
+        context["past_officers"] = [o for o in terms if o.term_end is not None and o.term_end < today]
         delegation = active_delegation(user)
         context["can_request_to_join"] = permissions.can_request_to_join(user, group)
         context["can_manage"] = permissions.can_manage_group(user, group)

@@ -13,6 +13,7 @@ from .models import (
     Attendance,
     Decision,
     Document,
+    FollowUpAction,
     Meeting,
     MeetingDateChange,
     Minutes,
@@ -234,7 +235,7 @@ class MinutesItemInline(ViewOnlyTabularInline):
 
 class DecisionInline(ViewOnlyTabularInline):
     model = Decision
-    fields = ["number", "text"]
+    fields = ["number", "kind", "text"]
 
 
 class CorrectionInline(ViewOnlyTabularInline):
@@ -267,10 +268,19 @@ class MinutesItemAdmin(ViewOnlyAdmin):
 
 @admin.register(Decision)
 class DecisionAdmin(ViewOnlyAdmin):
-    list_display = ["__str__", "minutes", "number"]
-    list_filter = ["minutes__status"]
+    # Recorded through record_decision, which changes the group's name or officers in the same step.
+    list_display = ["__str__", "minutes", "number", "kind"]
+    list_filter = ["kind", "minutes__status"]
     list_select_related = ["minutes__meeting"]
-    search_fields = ["text", "minutes__symbol"]
+    search_fields = ["text", "text_es", "text_fr", "text_pt", "minutes__symbol"]
+
+
+@admin.register(FollowUpAction)
+class FollowUpActionAdmin(ViewOnlyAdmin):
+    list_display = ["__str__", "decision", "member_state", "officer", "secretariat_unit", "due_on", "status"]
+    list_filter = ["status"]
+    list_select_related = ["decision__minutes__meeting", "member_state", "officer", "secretariat_unit"]
+    search_fields = ["what", "decision__text"]
 
 
 @admin.register(MinutesCorrection)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .minutes import views as minutes_views
-from .views import agenda, attendance, documents, manage, meeting, registration
+from .views import agenda, attendance, decisions, documents, manage, meeting, registration
 
 app_name = "meetings"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("meetings/<int:pk>/check-in/", attendance.check_in, name="check_in"),
     path("meetings/<int:pk>/registration/", registration.registration, name="registration"),
     path("groups/<slug:slug>/meetings.ics", meeting.group_calendar, name="group_feed"),
+    path("groups/<slug:slug>/decisions/", decisions.group_decisions, name="group_decisions"),
     path("calendar/<str:token>.ics", meeting.personal_calendar, name="personal_feed"),
     path("calendar/new-address/", meeting.regenerate_calendar_token, name="regenerate_calendar_token"),
     path("documents/<int:pk>/download/", documents.document_download, name="document_download"),

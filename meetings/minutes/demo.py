@@ -7,8 +7,9 @@ second meeting, whose own minutes record that approval and wait for the next mee
 import datetime
 
 from meetings.models import Meeting
+from members.models import SecretariatUnit
 
-from .models import Decision, Minutes, MinutesItem
+from .models import Decision, FollowUpAction, Minutes, MinutesItem
 from .services import default_symbol
 
 SUMMARIES = [
@@ -28,13 +29,63 @@ SUMMARIES = [
     "Delegations reviewed the next steps and agreed on the date of the second meeting.",
 ]
 
-DECISIONS = [
-    "To settle the procedural matters that let the group meet in an orderly way, among them choosing a "
-    "coordinator or chair, adopting the group's name, and defining its structure, rules and working methods.",
-    "To consider the work plan proposed by the Permanent Mission of the United States; member states are asked "
-    "to send their comments on it before the group's next meeting.",
-    "To hold the second meeting of the group on 11 December 2023.",
+# The first meeting's decisions, as the register lists them: (kind, agenda position, {language: text},
+# follow-up actions as (what, due date, status)). Worded by us from the facts of the meeting.
+FIRST_DECISIONS = [
+    (
+        "procedural",
+        3,
+        {
+            "en": "Until the group chooses a coordinator, the Secretariat for Strengthening Democracy facilitates "
+            "its work and convenes its meetings.",
+            "es": "Hasta que el grupo elija a un coordinador, la Secretaría para el Fortalecimiento de la "
+            "Democracia facilita su trabajo y convoca sus reuniones.",
+            "fr": "Jusqu'à ce que le groupe choisisse un coordonnateur, le Secrétariat au renforcement de la "
+            "démocratie facilite ses travaux et convoque ses réunions.",
+            "pt": "Até que o grupo escolha um coordenador, a Secretaria de Fortalecimento da Democracia facilita "
+            "seus trabalhos e convoca suas reuniões.",
+        },
+        [("Prepare options for choosing a coordinator or chair", datetime.date(2023, 12, 11), "done")],
+    ),
+    (
+        "procedural",
+        3,
+        {
+            "en": "To take up the group's name, its structure and its rules of procedure at the next meeting.",
+            "es": "Examinar en la próxima reunión el nombre del grupo, su estructura y su reglamento.",
+            "fr": "Examiner à la prochaine réunion le nom du groupe, sa structure et son règlement intérieur.",
+            "pt": "Examinar na próxima reunião o nome do grupo, sua estrutura e seu regimento.",
+        },
+        [],
+    ),
+    (
+        "adoption",
+        4,
+        {
+            "en": "To circulate the work plan proposed by the Permanent Mission of the United States; member "
+            "states send their comments on it before the group's next meeting.",
+            "es": "Circular el plan de trabajo propuesto por la Misión Permanente de los Estados Unidos; los "
+            "Estados miembros envían sus comentarios antes de la próxima reunión del grupo.",
+            "fr": "Diffuser le plan de travail proposé par la Mission permanente des États-Unis ; les États "
+            "membres envoient leurs observations avant la prochaine réunion du groupe.",
+            "pt": "Circular o plano de trabalho proposto pela Missão Permanente dos Estados Unidos; os Estados "
+            "membros enviam seus comentários antes da próxima reunião do grupo.",
+        },
+        [("Collect member states' comments on the proposed work plan", datetime.date(2023, 12, 8), "done")],
+    ),
+    (
+        "procedural",
+        5,
+        {
+            "en": "To hold the second meeting of the group on 11 December 2023.",
+            "es": "Celebrar la segunda reunión del grupo el 11 de diciembre de 2023.",
+            "fr": "Tenir la deuxième réunion du groupe le 11 décembre 2023.",
+            "pt": "Realizar a segunda reunião do grupo em 11 de dezembro de 2023.",
+        },
+        [],
+    ),
 ]
+DECISIONS = [texts["en"] for _kind, _position, texts, _actions in FIRST_DECISIONS]
 
 
 def load_minutes(*, command, meeting: Meeting, approved_at: Meeting) -> Minutes:
@@ -60,7 +111,33 @@ def load_minutes(*, command, meeting: Meeting, approved_at: Meeting) -> Minutes:
         },
     )
     _items_and_decisions(command, minutes, meeting, SUMMARIES, DECISIONS)
+    _register(command, minutes, meeting)
     return minutes
+
+
+def _register(command, minutes, meeting) -> None:
+    """Kinds, agenda items, translations and follow-up actions of the first meeting's decisions."""
+    unit = SecretariatUnit.objects.get(acronym="SSD")
+    items = {item.position: item for item in meeting.agenda_items.all()}
+    for number, (kind, position, texts, actions) in enumerate(FIRST_DECISIONS, start=1):
+        decision = command.upsert(
+            Decision,
+            {"minutes": minutes, "number": number},
+            {
+                "kind": kind,
+                "agenda_item": items.get(position),
+                "text": texts["en"],
+                "text_es": texts["es"],
+                "text_fr": texts["fr"],
+                "text_pt": texts["pt"],
+            },
+        )
+        for what, due_on, status in actions:
+            command.upsert(
+                FollowUpAction,
+                {"decision": decision, "what": what},
+                {"secretariat_unit": unit, "due_on": due_on, "status": status},
+            )
 
 
 def load_second_minutes(*, command, meeting: Meeting, next_meeting: Meeting) -> Minutes:

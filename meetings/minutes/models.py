@@ -164,11 +164,41 @@ class MinutesItem(models.Model):
 
 
 class Decision(models.Model):
+    """A decision of a meeting. `text` is the English, authoritative wording; the other three are
+    its translations (plain fields rather than modeltranslation: `text` is already read by the minutes
+    snapshots, search and PDFs, and must stay the English column rather than a per-language descriptor)."""
+
+    class Kind(models.TextChoices):
+        PROCEDURAL = "procedural", _("Procedural (name, officers, structure, rules of procedure)")
+        ADOPTION = "adoption", _("Adoption of a document or work plan")
+        SUBSTANTIVE = "substantive", _("Substantive")
+
     minutes = models.ForeignKey(
         Minutes, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("minutes")
     )
     number = models.PositiveSmallIntegerField(_("number"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.SUBSTANTIVE)
+    agenda_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("agenda item"),
+    )
     text = models.TextField(_("decision or agreement"))
+    text_es = models.TextField(_("decision (Spanish)"), blank=True)
+    text_fr = models.TextField(_("decision (French)"), blank=True)
+    text_pt = models.TextField(_("decision (Portuguese)"), blank=True)
+    officer = models.ForeignKey(
+        "groups.Officer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("officer appointed"),
+    )
+    adopted_name = models.CharField(_("name adopted"), max_length=250, blank=True)
     history = HistoricalRecords()
 
     objects = DecisionQuerySet.as_manager()
@@ -181,6 +211,83 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.text[:60]}"
+
+    def text_in(self, language: str | None) -> str:
+        """The wording in `language` ("pt-br" counts as "pt"), else the English one."""
+        code = (language or "").lower().split("-")[0]
+        return (getattr(self, f"text_{code}", "") if code in ("es", "fr", "pt") else "") or self.text
+
+
+class FollowUpActionQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=FollowUpAction.Status.OPEN)
+
+
+class FollowUpAction(models.Model):
+    """Something a decision asks someone to do: a member state, an officer or a secretariat unit."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done")
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="actions", verbose_name=_("decision")
+    )
+    what = models.TextField(_("what is to be done"))
+    member_state = models.ForeignKey(
+        "members.MemberState",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible member state"),
+    )
+    officer = models.ForeignKey(
+        "groups.Officer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible officer"),
+    )
+    secretariat_unit = models.ForeignKey(
+        "members.SecretariatUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible secretariat unit"),
+    )
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN)
+
+    objects = FollowUpActionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("follow-up action")
+        verbose_name_plural = _("follow-up actions")
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(member_state__isnull=False, officer__isnull=True, secretariat_unit__isnull=True)
+                    | Q(member_state__isnull=True, officer__isnull=False, secretariat_unit__isnull=True)
+                    | Q(member_state__isnull=True, officer__isnull=True, secretariat_unit__isnull=False)
+                ),
+                name="followup_one_responsible",
+            )
+        ]
+
+    def __str__(self):
+        return self.what[:60]
+
+    def responsible(self) -> str:
+        if self.member_state_id:
+            return str(self.member_state)
+        if self.officer_id:
+            return f"{self.officer.get_role_display()}: {self.officer.person_name}"
+        return str(self.secretariat_unit)
 
 
 class MinutesCorrection(models.Model):

@@ -10,6 +10,7 @@ import datetime
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import formats, timezone, translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from config.pdf import render_pdf
@@ -75,7 +76,11 @@ def minutes_context(minutes: Minutes) -> dict:
         "observers": _observers(meeting),
         "opening": minutes.opening,
         "items": [{"title": item.title, "summary": item.summary} for item in minutes.items.all()],
-        "decisions": [{"number": d.number, "text": d.text} for d in minutes.decisions.all()],
+        # Rendered with the target language active, so each language's PDF carries its own wording.
+        "decisions": [
+            {"number": d.number, "text": d.text_in(get_language()), "kind": d.get_kind_display()}
+            for d in minutes.decisions.all()
+        ],
         "next_steps": minutes.next_steps,
         "next_meeting": (
             f"{next_meeting.ordinal_name()}, {formats.date_format(next_meeting.local_starts_at, 'DATE_FORMAT')}"

@@ -7,10 +7,11 @@ a revision and raises the revision number. Every change schedules the PDF to be 
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from groups import services as group_services
 from groups.models import Officer
 from meetings import notifications
 from meetings import tasks as meeting_tasks
@@ -19,7 +20,15 @@ from members.enqueue import enqueue_after_commit
 from members.permissions import active_delegation
 
 from . import tasks
-from .models import Decision, Minutes, MinutesCorrection, MinutesItem, MinutesRevision, print_languages
+from .models import (
+    Decision,
+    FollowUpAction,
+    Minutes,
+    MinutesCorrection,
+    MinutesItem,
+    MinutesRevision,
+    print_languages,
+)
 
 EDITABLE_FIELDS = ("symbol", "chair", "opening", "next_steps", "next_meeting", "next_meeting_text")
 NOT_EDITABLE = _(
@@ -106,11 +115,18 @@ def _apply(minutes: Minutes, *, items=None, decisions=None, **fields) -> None:
                 item.summary = items[item.pk]
                 item.save(update_fields=["summary"])
     if decisions is not None:
+        # Updated in place by number, so a decision's kind, agenda item, translations and
+        # follow-up actions (recorded through record_decision) survive an edit of its wording.
         texts = [text.strip() for text in decisions if text.strip()]
-        minutes.decisions.all().delete()
-        Decision.objects.bulk_create(
-            Decision(minutes=minutes, number=number, text=text) for number, text in enumerate(texts, start=1)
-        )
+        existing = {decision.number: decision for decision in minutes.decisions.all()}
+        minutes.decisions.filter(number__gt=len(texts)).delete()
+        for number, text in enumerate(texts, start=1):
+            decision = existing.get(number)
+            if decision is None:
+                Decision.objects.create(minutes=minutes, number=number, text=text)
+            elif decision.text != text:
+                decision.text = text
+                decision.save(update_fields=["text"])
 
 
 def snapshot(minutes: Minutes) -> dict:
@@ -236,4 +252,86 @@ def correct_approved_minutes(
         created_by=by,
     )
     _render_later(locked)
+    return locked
+
+
+@transaction.atomic
+def record_decision(
+    *,
+    meeting: Meeting,
+    agenda_item,
+    kind: str,
+    texts: dict[str, str],
+    by,
+    adopted_name: dict[str, str] | None = None,
+    officer: dict | None = None,
+    actions: list[dict] | None = None,
+) -> Decision:
+    """Record a decision of a held (or sitting) meeting, with what it changes, in one transaction.
+
+    `texts` is {"en": ..., "es": ..., "fr": ..., "pt": ...}; `adopted_name` the same for a name the
+    group adopts; `officer` the keyword arguments of groups' appoint_officer (without group); each
+    action {"what", "member_state" | "officer" | "secretariat_unit", "due_on"}. The decision and the
+    group's state are saved together, so the register never disagrees with the group page.
+    """
+    meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
+    if not meeting.is_held_or_in_progress():
+        raise ValidationError(
+            _(
+                "The %(meeting)s has not been held (its status is: %(status)s). Decisions are recorded "
+                "only for a meeting that has been held or is in progress."
+            )
+            % {"meeting": meeting.ordinal_name(), "status": meeting.get_status_display()}
+        )
+    if agenda_item is None or agenda_item.meeting_id != meeting.pk:
+        raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
+    if kind not in Decision.Kind.values:
+        raise ValidationError({"kind": _("Choose the kind of decision.")})
+    english = (texts.get("en") or "").strip()
+    if not english:
+        raise ValidationError({"text": _("Write the decision in English at least.")})
+    if (adopted_name or officer) and kind != Decision.Kind.PROCEDURAL:
+        raise ValidationError(
+            {"kind": _("Adopting the name or appointing an officer is a procedural decision.")}
+        )
+    minutes = getattr(meeting, "minutes", None) or Minutes.objects.create(
+        meeting=meeting, symbol=default_symbol(meeting), chair=current_chair(meeting)
+    )
+    minutes = _lock(minutes)
+    _check_editable(minutes)
+    decision = Decision(
+        minutes=minutes,
+        number=(minutes.decisions.aggregate(top=models.Max("number"))["top"] or 0) + 1,
+        kind=kind,
+        agenda_item=agenda_item,
+        text=english,
+        text_es=(texts.get("es") or "").strip(),
+        text_fr=(texts.get("fr") or "").strip(),
+        text_pt=(texts.get("pt") or "").strip(),
+    )
+    if adopted_name:
+        group = group_services.adopt_name(
+            group=meeting.group, names=adopted_name, adopted_on=meeting.local_date()
+        )
+        decision.adopted_name = group.adopted_name
+    if officer:
+        decision.officer = group_services.appoint_officer(
+            group=meeting.group, **{"term_start": meeting.local_date(), **officer}
+        )
+    decision.save()
+    for action in actions or []:
+        follow_up = FollowUpAction(decision=decision, **action)
+        follow_up.full_clean()
+        follow_up.save()
+    _render_later(minutes)
+    return decision
+
+
+@transaction.atomic
+def set_action_status(*, action: FollowUpAction, status: str) -> FollowUpAction:
+    if status not in FollowUpAction.Status.values:
+        raise ValidationError({"status": _("Choose open or done.")})
+    locked = FollowUpAction.objects.select_for_update().get(pk=action.pk)
+    locked.status = status
+    locked.save(update_fields=["status"])
     return locked

@@ -6,6 +6,7 @@ minutes package refers to these models by "meetings.<Model>" strings, so nothing
 
 from meetings.minutes.models import (
     Decision,
+    FollowUpAction,
     Minutes,
     MinutesCorrection,
     MinutesItem,
@@ -35,6 +36,7 @@ __all__ = [
     "AttendanceSummary",
     "Decision",
     "Document",
+    "FollowUpAction",
     "Meeting",
     "MeetingDateChange",
     "Minutes",

@@ -202,3 +202,51 @@ def test_decisions_are_emailed_after_commit(
     assert len(callbacks) == 1
     callbacks[0]()
     assert [m.to for m in mailoutbox] == [["hugo@hn-mission.example"]]
+
+
+def test_an_officer_must_come_from_a_state_supporting_the_group(group, hn):
+    with pytest.raises(ValidationError) as error:
+        services.appoint_officer(
+            group=group,
+            role=Officer.Role.COORDINATOR,
+            member_state=hn,
+            person_name="X",
+            term_start=D(2024, 1, 1),
+        )
+    assert "member_state" in error.value.message_dict
+    assert not Officer.objects.exists()
+
+
+def test_a_new_president_ends_the_previous_presidents_term(group, us, br):
+    old = services.appoint_officer(
+        group=group, role=Officer.Role.PRESIDENT, member_state=us, person_name="A", term_start=D(2024, 1, 1)
+    )
+    services.appoint_officer(
+        group=group, role=Officer.Role.PRESIDENT, member_state=br, person_name="B", term_start=D(2024, 6, 1)
+    )
+    old.refresh_from_db()
+    assert old.term_end == D(2024, 5, 31)
+
+
+def test_adopting_a_name_sets_every_language_and_the_date(group):
+    from django.utils import translation
+
+    with translation.override("es"):
+        services.adopt_name(
+            group=group, names={"en": "Charter Friends", "es": "Amigos de la Carta"}, adopted_on=D(2024, 3, 1)
+        )
+    group.refresh_from_db()
+    assert (group.adopted_name_en, group.adopted_name_es, group.name_adopted_on) == (
+        "Charter Friends",
+        "Amigos de la Carta",
+        D(2024, 3, 1),
+    )
+    with translation.override("fr"):
+        assert group.name == "Charter Friends"  # falls back to English
+
+
+def test_adopting_a_name_needs_the_english_name(group):
+    with pytest.raises(ValidationError):
+        services.adopt_name(group=group, names={"es": "Solo"}, adopted_on=D(2024, 3, 1))
+    group.refresh_from_db()
+    assert group.adopted_name == ""

@@ -363,3 +363,20 @@ def test_join_request_list_query_count_stays_constant(secretariat_client, group,
     with django_assert_num_queries(len(queries)):
         response = secretariat_client.get(reverse("groups:join_requests"))
     assert len(response.context["join_requests"]) == 20
+
+
+def test_the_group_page_shows_current_and_past_officers(client, group, us, br):
+    import datetime as dt
+
+    from groups import services as group_services
+
+    group_services.appoint_officer(
+        group=group, role="chair", member_state=us, person_name="Old Chair", term_start=dt.date(2024, 1, 1)
+    )
+    group_services.appoint_officer(
+        group=group, role="chair", member_state=br, person_name="New Chair", term_start=dt.date(2024, 6, 1)
+    )
+    response = client.get(group.get_absolute_url())
+    assert [o.person_name for o in response.context["officers"]] == ["New Chair"]
+    assert [o.person_name for o in response.context["past_officers"]] == ["Old Chair"]
+    assert 'id="past-officers"' in response.content.decode()

@@ -4,6 +4,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from meetings.models import Attendance, Meeting, Observer, Presentation, Registration
+from tests.factories import SecretariatUnitFactory
 from tests.matrix import LOGIN, PUBLIC, REDIRECT, SECRET, STAFF, Case, staff_action
 from tests.meetings.factories import (
     PDF_BYTES,
@@ -88,6 +89,16 @@ def extend_world_minutes(world):
     world["draft_minutes_meeting"] = held(34, 3)
     draft = minutes_services.start_minutes(meeting=world["draft_minutes_meeting"])
     minutes_services.update_minutes(minutes=draft, opening=f"Opening {SECRET}")
+    # The register: a decision of draft minutes with a staff-only follow-up action, both secret.
+    # (Circulated minutes keep their decision numbers free for other tests' records.)
+    minutes_services.record_decision(
+        meeting=world["draft_minutes_meeting"],
+        agenda_item=AgendaItemFactory(meeting=world["draft_minutes_meeting"], position=1),
+        kind="procedural",
+        texts={"en": f"Draft decision {SECRET}"},
+        by=secretariat,
+        actions=[{"what": f"Chase {SECRET}", "secretariat_unit": SecretariatUnitFactory()}],
+    )
 
 
 def pk(key):
@@ -149,6 +160,9 @@ CASES = {
     "meetings:ics": Case(url=meeting_url("meetings:ics"), expect=PUBLIC),
     "meetings:group_feed": Case(
         url=url("meetings:group_feed", slug=lambda w: w["group"].slug), expect=PUBLIC
+    ),
+    "meetings:group_decisions": Case(
+        url=url("meetings:group_decisions", slug=lambda w: w["group"].slug), expect=PUBLIC
     ),
     "meetings:personal_feed": Case(
         url=url("meetings:personal_feed", token=lambda w: w["users"]["delegate_us"].calendar_token),

@@ -17,8 +17,8 @@ def test_demo_has_the_first_meetings_minutes_approved_at_the_second_and_publishe
     assert minutes.approved_at_meeting.number == 2
     assert minutes.items.count() == 5
     decisions = [decision.text for decision in minutes.decisions.all()]
-    assert len(decisions) == 3
-    assert "11 December 2023" in decisions[2]
+    assert len(decisions) == 4
+    assert "11 December 2023" in decisions[3]
 
 
 def test_the_second_meetings_minutes_record_the_approval_and_await_the_next_meeting():
@@ -38,3 +38,25 @@ def test_loading_the_demo_again_writes_no_minutes():
     out = io.StringIO()
     call_command("load_demo", stdout=out)
     assert "(0 records written)" in out.getvalue()
+
+
+def test_the_first_meetings_procedural_decisions_are_in_the_register(client):
+    from django.contrib.auth.models import AnonymousUser
+    from django.urls import reverse
+
+    from meetings.models import Decision
+
+    call_command("load_demo", stdout=io.StringIO())
+    first = Minutes.objects.get(meeting__number=1)
+    decisions = list(first.decisions.select_related("agenda_item"))
+    assert [d.kind for d in decisions] == ["procedural", "procedural", "adoption", "procedural"]
+    assert decisions[0].agenda_item.title == "How the group will work"
+    assert all(d.text_es and d.text_fr and d.text_pt for d in decisions)
+    assert decisions[2].actions.get().secretariat_unit.acronym == "SSD"
+
+    group = first.meeting.group
+    page = client.get(
+        reverse("meetings:group_decisions", kwargs={"slug": group.slug}) + "?kind=procedural"
+    ).content.decode()
+    assert "Secretariat for Strengthening Democracy facilitates" in page
+    assert Decision.objects.visible_to(AnonymousUser()).filter(minutes=first).count() == 4
