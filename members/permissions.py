@@ -6,6 +6,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -23,8 +24,16 @@ def _group_names(user) -> frozenset[str]:
     # Cached on the user object: templates and permission checks ask many times per request.
     cached = getattr(user, "_plenary_group_names", None)
     if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
+        # One query for the roles and, riding along, whether the account has a second factor:
+        # every staff page asks both. A user in no group gets no row, so MFA stays unasked then.
+        totp = Authenticator.objects.filter(user=OuterRef("user_id"), type=Authenticator.Type.TOTP)
+        rows = list(
+            user.groups.through.objects.filter(user_id=user.pk).values_list("group__name", Exists(totp))
+        )
+        cached = frozenset(name for name, _mfa in rows)
         user._plenary_group_names = cached
+        if rows and getattr(user, "_plenary_has_mfa", None) is None:
+            user._plenary_has_mfa = rows[0][1]
     return cached
 
 
