@@ -26,6 +26,25 @@ class AttendanceSummary:
         self.supporting_total = supporting_total
         self.quorum = quorum
 
+    @classmethod
+    def from_records(cls, meeting, records, supporting_ids) -> "AttendanceSummary":
+        """The same counts as AttendanceQuerySet.summary, from a meeting's records already loaded."""
+        statuses = [record.status for record in records]
+        present = Attendance.PRESENT
+        return cls(
+            in_person=statuses.count(Attendance.Status.PRESENT_IN_PERSON),
+            online=statuses.count(Attendance.Status.PRESENT_ONLINE),
+            absent=statuses.count(Attendance.Status.ABSENT),
+            excused=statuses.count(Attendance.Status.EXCUSED),
+            supporting_present=sum(
+                1
+                for record in records
+                if record.status in present and record.member_state_id in supporting_ids
+            ),
+            supporting_total=len(supporting_ids),
+            quorum=meeting.group.quorum_for(len(supporting_ids)),
+        )
+
     @property
     def countries_present(self) -> int:
         return self.in_person + self.online
