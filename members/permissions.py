@@ -6,6 +6,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -23,8 +24,16 @@ def _group_names(user) -> frozenset[str]:
     # Cached on the user object: templates and permission checks ask many times per request.
     cached = getattr(user, "_plenary_group_names", None)
     if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
+        # One query for the roles and, riding along, whether the account has a second factor:
+        # every staff page asks both. A user in no group gets no row, so MFA stays unasked then.
+        totp = Authenticator.objects.filter(user=OuterRef("user_id"), type=Authenticator.Type.TOTP)
+        rows = list(
+            user.groups.through.objects.filter(user_id=user.pk).values_list("group__name", Exists(totp))
+        )
+        cached = frozenset(name for name, _mfa in rows)
         user._plenary_group_names = cached
+        if rows and getattr(user, "_plenary_has_mfa", None) is None:
+            user._plenary_has_mfa = rows[0][1]
     return cached
 
 
@@ -57,6 +66,17 @@ def active_delegation(user) -> Delegate | None:
             Delegate.objects.active().filter(user=user).select_related("member_state").first()
         )
     return user._plenary_delegation
+
+
+def remember_delegation(user, current) -> None:
+    """Set the user's current appointment from their current ones already loaded, in the usual order.
+
+    Spares active_delegation its query on a page that loads the user's appointments anyway.
+    """
+    if not user.is_authenticated or hasattr(user, "_plenary_delegation"):
+        return
+    if user.is_active and DELEGATE in _group_names(user):
+        user._plenary_delegation = current[0] if current else None
 
 
 def is_delegate(user) -> bool:

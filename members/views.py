@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -12,7 +14,12 @@ from . import services
 from .enqueue import enqueue_after_commit
 from .forms import PreferencesForm, ResendForm
 from .models import Delegate, MemberState, OutboxMessage
-from .permissions import SecretariatRequiredMixin, active_delegation, secretariat_required
+from .permissions import (
+    SecretariatRequiredMixin,
+    active_delegation,
+    remember_delegation,
+    secretariat_required,
+)
 from .tasks import deliver_outbox
 
 
@@ -37,18 +44,28 @@ class MyPageView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
+        # One query for the user's appointments and their current colleagues; the current
+        # appointment among them is remembered for the permission checks and the page's tags.
+        today = timezone.localdate()
+        active = Q(start_date__lte=today) & (Q(end_date__isnull=True) | Q(end_date__gte=today))
+        current_states = Delegate.objects.active(today).filter(user=user).values("member_state")
+        rows = list(
+            Delegate.objects.filter(Q(user=user) | (active & Q(member_state__in=current_states)))
+            .select_related("member_state", "user")
+            .annotate(is_current=ExpressionWrapper(active, output_field=BooleanField()))
+        )
+        remember_delegation(user, [d for d in rows if d.user_id == user.pk and d.is_current])
         delegation = active_delegation(user)
         context["delegation"] = delegation
-        context["past_delegations"] = (
-            Delegate.objects.filter(user=user)
-            .exclude(pk=getattr(delegation, "pk", None))
-            .select_related("member_state")
-        )
+        context["past_delegations"] = [
+            d for d in rows if d.user_id == user.pk and d.pk != getattr(delegation, "pk", None)
+        ]
         if delegation:
-            state = delegation.member_state
-            context["colleagues"] = (
-                Delegate.objects.active().filter(member_state=state).exclude(user=user).select_related("user")
-            )
+            context["colleagues"] = [
+                d
+                for d in rows
+                if d.user_id != user.pk and d.is_current and d.member_state_id == delegation.member_state_id
+            ]
         return context
 
 

@@ -4,6 +4,7 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -17,7 +18,7 @@ from meetings.forms import (
     ObserverForm,
     add_form_errors,
 )
-from meetings.models import Attendance, Meeting, Observer, Registration
+from meetings.models import Attendance, AttendanceSummary, Meeting, Observer, Registration
 from members.models import MemberState
 from members.permissions import secretariat_required
 
@@ -30,17 +31,26 @@ EXPECTED = {
 }
 
 
-def _attendance_rows(meeting):
+def _attendance_rows(meeting, states=None, records=None, supporting=None, expected=None):
     """Every active member state with its record (or None) and, from the registrations, how it is
-    expected: four queries for all states. Staff confirm at the meeting; nothing is saved before."""
-    records = {a.member_state_id: a for a in meeting.attendances.select_related("confirmed_by")}
-    expected = {state: EXPECTED[mode] for state, mode in Registration.objects.modes_by_state(meeting).items()}
-    supporting = meeting.supporting_state_ids()
-    states = MemberState.objects.active().order_by("name")
+    expected. Staff confirm at the meeting; nothing is saved before."""
+    if records is None:
+        records = list(meeting.attendances.select_related("confirmed_by"))
+    by_state = {a.member_state_id: a for a in records}
+    if expected is None:
+        expected = {
+            state: EXPECTED[mode] for state, mode in Registration.objects.modes_by_state(meeting).items()
+        }
+    if supporting is None:
+        supporting = meeting.supporting_state_ids()
+    if states is None:
+        states = MemberState.objects.active().order_by("name")
+    else:
+        states = [state for state in states if state.status == MemberState.Status.ACTIVE]
     return [
         {
             "state": state,
-            "attendance": records.get(state.pk),
+            "attendance": by_state.get(state.pk),
             "supporting": state.pk in supporting,
             "expected": expected.get(state.pk, ""),
         }
@@ -51,13 +61,44 @@ def _attendance_rows(meeting):
 @secretariat_required
 def attendance(request, pk):
     meeting = staff_meeting(request, pk, permissions.can_record_attendance)
+    # Loaded once each: the rows, the counts and the observer form's choices all come from them.
+    records = list(meeting.attendances.select_related("confirmed_by"))
+    # Which states support the group on the meeting's date, asked along with the list of states.
+    current = meeting.group.memberships.current(meeting.local_date()).filter(member_state=OuterRef("pk"))
+    # ... and how many of each state's delegates registered to come in person or online.
+    registered = Q(registrations__meeting=meeting, registrations__cancelled_at__isnull=True)
+    every_state = list(
+        MemberState.objects.order_by("name").annotate(
+            supports=Exists(current),
+            in_person=Count(
+                "registrations", filter=registered & Q(registrations__mode=Registration.Mode.IN_PERSON)
+            ),
+            online=Count(
+                "registrations", filter=registered & Q(registrations__mode=Registration.Mode.ONLINE)
+            ),
+        )
+    )
+    supporting = {state.pk for state in every_state if state.supports}
+    # In person wins a tie, as Registration.objects.modes_by_state decides.
+    expected = {
+        state.pk: EXPECTED[
+            Registration.Mode.IN_PERSON if state.in_person >= state.online else Registration.Mode.ONLINE
+        ]
+        for state in every_state
+        if state.in_person or state.online
+    }
+    observer_form = ObserverForm()
+    field = observer_form.fields["member_state"]
+    field.choices = ([("", field.empty_label)] if field.empty_label is not None else []) + [
+        (state.pk, field.label_from_instance(state)) for state in every_state
+    ]
     context = {
         "meeting": meeting,
-        "rows": _attendance_rows(meeting),
-        "summary": meeting.attendance_summary(),
+        "rows": _attendance_rows(meeting, every_state, records, supporting, expected),
+        "summary": AttendanceSummary.from_records(meeting, records, supporting),
         "statuses": Attendance.Status.choices,
         "observers": meeting.observers.select_related("member_state", "unit"),
-        "observer_form": ObserverForm(),
+        "observer_form": observer_form,
     }
     return render(request, "meetings/attendance.html", context)
 

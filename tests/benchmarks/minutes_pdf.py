@@ -35,11 +35,11 @@ def run() -> list[Result]:
     group, states = fixtures.organisation(35)
     minutes = _minutes(fixtures.held_meeting(group, states, items=20))
     before_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    printing.render_minutes(minutes)  # warm-up: fonts, stylesheet, templates
+    printing.render_minutes(minutes, "en")  # warm-up: fonts, stylesheet, templates
     timings, cpu = [], []
     for _ in range(REPEAT):
         started, started_cpu = time.perf_counter(), time.process_time()
-        pdf = printing.render_minutes(minutes)
+        pdf = printing.render_minutes(minutes, "en")
         timings.append(time.perf_counter() - started)
         cpu.append(time.process_time() - started_cpu)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -231,12 +231,12 @@ def test_a_meeting_costs_the_same_queries_with_more_agenda_and_papers(
     world, client, django_assert_num_queries
 ):
     meeting = world["public_meeting"]
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get(f"/api/v1/meetings/{meeting.pk}")
     for n in range(10):
         AgendaItemFactory(meeting=meeting, title=f"Item {n}")
         DocumentFactory(meeting=meeting)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get(f"/api/v1/meetings/{meeting.pk}")
 
 

@@ -1,5 +1,7 @@
 """Pages of comment rounds: setting one up, the round page, extending, closing, the dashboard."""
 
+from collections import Counter
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
@@ -136,25 +138,24 @@ def round_dashboard(request, pk):
         raise PermissionDenied
     comments = comment_round.comments.submitted()
     states = list(eligible_states(comment_round).order_by("name"))
-    per_state = dict(
-        comments.values_list("member_state").annotate(n=Count("pk")).values_list("member_state", "n")
-    )
+    # One grouped count serves every figure: per state, per kind, per disposition.
+    per_state, kinds, dispositions = Counter(), Counter(), Counter()
+    for state_id, kind, disposition, n in (
+        comments.order_by().values_list("member_state", "kind", "disposition").annotate(n=Count("pk"))
+    ):
+        per_state[state_id] += n
+        kinds[kind] += n
+        dispositions[disposition] += n
     heard = [(s, per_state[s.pk]) for s in states if s.pk in per_state]
     not_heard = [s for s in states if s.pk not in per_state]
-    kinds = dict(comments.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
-    dispositions = dict(
-        comments.values_list("disposition").annotate(n=Count("pk")).values_list("disposition", "n")
-    )
+    eligible_ids = {s.pk for s in states}
     context = {
         "comment_round": comment_round,
         **round_context(comment_round),
         "eligible_count": len(states),
         "heard": heard,
         "not_heard": not_heard,
-        "outside_states": comments.exclude(member_state__in=[s.pk for s in states])
-        .values("member_state")
-        .distinct()
-        .count(),
+        "outside_states": len(per_state.keys() - eligible_ids),
         "kind_counts": [(label, kinds.get(value, 0)) for value, label in Comment.Kind.choices],
         "disposition_counts": [
             (label, dispositions.get(value, 0)) for value, label in Comment.Disposition.choices

@@ -4,7 +4,7 @@ import hashlib
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import CharField, Count, IntegerField, Value
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +25,7 @@ from ..services import prints as print_services
 from .access import get_plan, get_version
 
 
-def version_context(request, version: WorkPlanVersion) -> dict:
+def version_context(request, version: WorkPlanVersion, versions: list | None = None) -> dict:
     """Everything the version page needs, in a fixed number of queries whatever the comment count.
 
     The text itself is the same for every reader; only the comment counts and the links
@@ -35,21 +35,32 @@ def version_context(request, version: WorkPlanVersion) -> dict:
     user = request.user
     plan = version.plan
     visible = Comment.objects.visible_to(user).submitted()
-    # One query for every paragraph's count; the None key counts comments on sections or the whole plan.
-    counts = dict(
+    # One query for every paragraph's count (the None key counts comments on sections or the whole
+    # plan) and, in the same round trip, which states' amendments produced each paragraph.
+    counted = (
         visible.filter(round__version=version)
+        .order_by()
         .values_list("paragraph_id")
-        .annotate(n=Count("pk"))
-        .values_list("paragraph_id", "n")
+        .annotate(n=Count("pk"), state=Value(None, output_field=CharField()))
+        .values_list("paragraph_id", "n", "state")
+        .order_by()
     )
-    general_count = counts.pop(None, 0)
-    changed_by: dict[int, set] = {}
-    for paragraph_id, state in (
+    changes = (
         visible.filter(resulting_paragraph__version=version)
-        .values_list("resulting_paragraph_id", "member_state__name")
+        .order_by()
+        .annotate(n=Value(None, output_field=IntegerField()))
+        .values_list("resulting_paragraph_id", "n", "member_state__name")
         .distinct()
-    ):
-        changed_by.setdefault(paragraph_id, set()).add(state)
+        .order_by()
+    )
+    counts: dict = {}
+    changed_by: dict[int, set] = {}
+    for paragraph_id, n, state in counted.union(changes, all=True).order_by():
+        if n is None:
+            changed_by.setdefault(paragraph_id, set()).add(state)
+        else:
+            counts[paragraph_id] = n
+    general_count = counts.pop(None, 0)
 
     def load_sections():
         sections = list(version.sections.order_by("number"))
@@ -62,8 +73,11 @@ def version_context(request, version: WorkPlanVersion) -> dict:
             section.paragraph_list = by_section[section.pk]
         return sections
 
-    versions = list(WorkPlanVersion.objects.visible_to(user).filter(plan=plan).order_by("number"))
+    if versions is None:
+        versions = list(WorkPlanVersion.objects.visible_to(user).filter(plan=plan).order_by("number"))
     rounds = list(CommentRound.objects.visible_to(user).filter(version=version).order_by("-opens_at"))
+    for comment_round in rounds:
+        comment_round.version = version  # with its plan and group loaded: the permission checks read them
     current_round = rounds[0] if rounds else None
     can_comment = bool(
         current_round and current_round.takes_comments() and permissions.can_comment(user, current_round)
@@ -113,7 +127,17 @@ class VersionDetailView(DetailView):
 
     def get_object(self, queryset=None):
         if "number" in self.kwargs:
-            return get_version(self.request, self.kwargs["pk"], self.kwargs["number"])
+            # The plan's visible versions in one query: the page lists them, and this one is among them.
+            self.versions = list(
+                WorkPlanVersion.objects.visible_to(self.request.user)
+                .filter(plan_id=self.kwargs["pk"])
+                .select_related("plan__group", "plan__proposer_state", "plan__adopted_at", "author")
+                .order_by("number")
+            )
+            for version in self.versions:
+                if version.number == self.kwargs["number"]:
+                    return version
+            raise Http404
         plan = get_plan(self.request, self.kwargs["pk"])
         versions = WorkPlanVersion.objects.visible_to(self.request.user).filter(plan=plan)
         if plan.adopted_version_id:
@@ -129,7 +153,7 @@ class VersionDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(version_context(self.request, self.object))
+        context.update(version_context(self.request, self.object, getattr(self, "versions", None)))
         return context
 
 

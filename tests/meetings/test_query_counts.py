@@ -1,0 +1,54 @@
+"""Hot meeting pages run a fixed, small number of SQL queries, whatever the number of states.
+
+Counted with the test client (SQLite sessions in the database): the session, the user and the
+user's roles with the second factor are the first three queries of every signed-in page.
+"""
+
+from django.urls import reverse
+
+from meetings.models import Attendance
+from tests.meetings.views.test_meeting import _grow
+
+
+def test_attendance_screen_runs_eight_queries_for_two_states_or_thirty_five(
+    secretariat_client, meeting, django_assert_num_queries
+):
+    url = reverse("meetings:attendance", kwargs={"pk": meeting.pk})
+    _grow(meeting, 2, 0)
+    # session, user, roles and MFA, meeting, records, states with their support, observers, units
+    with django_assert_num_queries(8):
+        assert secretariat_client.get(url).status_code == 200
+    _grow(meeting, 33, 2)
+    assert Attendance.objects.filter(meeting=meeting).count() == 35
+    with django_assert_num_queries(8):
+        response = secretariat_client.get(url)
+    assert response.content.decode().count('class="attendance-row') >= 35
+
+
+def test_counts_from_loaded_records_equal_the_counted_summary(meeting, us, br):
+    from meetings.models import AttendanceSummary
+    from tests.meetings.factories import AttendanceFactory
+
+    _grow(meeting, 4, 0)
+    AttendanceFactory(meeting=meeting, member_state=us, status=Attendance.Status.PRESENT_ONLINE)
+    AttendanceFactory(meeting=meeting, member_state=br, status=Attendance.Status.EXCUSED)
+    counted = meeting.attendance_summary()
+    loaded = AttendanceSummary.from_records(
+        meeting, list(meeting.attendances.all()), meeting.supporting_state_ids()
+    )
+    assert vars(loaded) == vars(counted)
+
+
+def test_meeting_page_for_staff_runs_twelve_queries_for_two_states_or_thirty_five(
+    secretariat_client, held_meeting, django_assert_num_queries
+):
+    # Above the target of eight: session, user, roles and MFA, meeting, documents, agenda, presentations,
+    # date changes, minutes approved here, attendance counts, adopted work plans, change history.
+    url = reverse("meetings:detail", kwargs={"pk": held_meeting.pk})
+    _grow(held_meeting, 2, 0)
+    with django_assert_num_queries(12):
+        assert secretariat_client.get(url).status_code == 200
+    _grow(held_meeting, 33, 2)
+    with django_assert_num_queries(12):
+        response = secretariat_client.get(url)
+    assert 'data-testid="countries-present">35<' in response.content.decode()
