@@ -114,3 +114,17 @@ def test_matrix_page_shows_the_comment_text_as_typed(words, comment_round, deleg
     row = page.split(f'id="comment-{comment.pk}"', 1)[1]
     cell = row.split('<div class="comment-body">', 1)[1].split("</div>", 1)[0]
     assert html.unescape(re.sub(r"<[^>]+>", "", cell)).strip() == comment.body
+
+
+def test_matrix_pdf_holds_each_comment_as_typed(comment_round, delegate_us):
+    """The official record keeps the Markdown subset as its source and every mark as typed."""
+    import subprocess
+
+    typed_text = "We **support** dialogue & cooperation; see <article 3> as is."
+    comment = sent_through_the_form(comment_round, delegate_us, typed_text, generated=False)
+    pdf = exports.matrix_pdf(comment_round, [comment], language="en")
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout
+    flat = " ".join(text.decode().split())
+    assert "We **support** dialogue & cooperation; see <article 3> as is." in flat
