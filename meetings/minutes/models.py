@@ -267,7 +267,8 @@ class FollowUpAction(models.Model):
     class Meta:
         verbose_name = _("follow-up action")
         verbose_name_plural = _("follow-up actions")
-        ordering = ["due_on", "pk"]
+        # Dated actions first, soonest first, on every database (NULLs sort first on SQLite only).
+        ordering = [models.F("due_on").asc(nulls_last=True), "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=(

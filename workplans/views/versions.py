@@ -4,7 +4,8 @@ import hashlib
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import CharField, Count, IntegerField, Value
+from django.db.models import BigIntegerField, CharField, Count, F, Value
+from django.db.models.functions import Cast
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -41,15 +42,18 @@ def version_context(request, version: WorkPlanVersion, versions: list | None = N
         visible.filter(round__version=version)
         .order_by()
         .values_list("paragraph_id")
-        .annotate(n=Count("pk"), state=Value(None, output_field=CharField()))
+        .annotate(n=Count("pk"), state=Cast(Value(None), output_field=CharField()))
         .values_list("paragraph_id", "n", "state")
         .order_by()
     )
     changes = (
         visible.filter(resulting_paragraph__version=version)
         .order_by()
-        .annotate(n=Value(None, output_field=IntegerField()))
-        .values_list("resulting_paragraph_id", "n", "member_state__name")
+        # Both columns as annotations, so the SELECT lists them in the same order as `counted`
+        # (Django puts plain fields before annotations), and typed NULLs: under DISTINCT
+        # PostgreSQL would read a bare NULL as text and refuse the UNION.
+        .annotate(n=Cast(Value(None), output_field=BigIntegerField()), state=F("member_state__name"))
+        .values_list("resulting_paragraph_id", "n", "state")
         .distinct()
         .order_by()
     )

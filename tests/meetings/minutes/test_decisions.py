@@ -44,9 +44,9 @@ def test_a_decision_is_recorded_in_four_languages_with_its_follow_up(minuted_mee
     assert decision.text_in("es") == "Circular el plan."
     assert decision.text_in("pt-br") == "Circular o plano."
     assert decision.text_in("fr") == "Circulate the plan."  # falls back to English
-    assert [a.responsible() for a in decision.actions.all()] == [
-        "Secretariat for Strengthening Democracy",
+    assert [a.responsible() for a in decision.actions.all()] == [  # dated first
         str(us),
+        "Secretariat for Strengthening Democracy",
     ]
     assert decision.actions.open().count() == 2
     assert decision.history.count() == 1
