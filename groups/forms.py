@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.forms import DateInput
 from members.models import MemberState
 
 from .models import JoinRequest, Membership, Officer, WorkingGroup
@@ -22,14 +23,6 @@ def add_form_errors(form, error, field_map: dict[str, str] | None = None) -> Non
     for field, errors in error.error_dict.items():
         field = (field_map or {}).get(field, field)
         form.add_error(field if field in form.fields else None, errors)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 (Django's name)
-        # A date field's value is ISO whatever the language; "30/11/2026" is invalid HTML.
-        super().__init__(attrs, format=format)
 
 
 class MembershipForm(forms.ModelForm):

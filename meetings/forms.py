@@ -7,18 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.forms import add_form_errors as shared_add_form_errors
 from groups.models import WorkingGroup, validate_time_zone
+from members.forms import DateInput
 from members.models import MemberState, SecretariatUnit
 from members.validators import validate_single_line
 
 from .models import AgendaItem, Attendance, Document, Meeting, Observer, Presentation, Room
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 (Django's name)
-        # A date field's value is ISO whatever the language; "30/11/2026" is invalid HTML.
-        super().__init__(attrs, format=format)
 
 
 class TimeInput(forms.TimeInput):

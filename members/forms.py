@@ -13,7 +13,13 @@ class PreferencesForm(forms.ModelForm):
 
 
 class DateInput(forms.DateInput):
+    """The one date widget of every app's forms."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 (Django's name)
+        # A date field's value is ISO whatever the language; "30/11/2026" is invalid HTML.
+        super().__init__(attrs, format=format)
 
 
 class InvitationForm(forms.ModelForm):

@@ -29,12 +29,6 @@ KINDS = (INVITATION, ACCREDITATION_CONFIRMED, ACCREDITATION_DECISION, DIGEST)
 TEMPLATES = {kind: f"members/email/{kind.removeprefix('members.')}" for kind in KINDS}
 
 
-def render_email(*, template: str, context: dict, language: str) -> tuple[str, str]:
-    """Render `<template>_subject.txt` and `<template>_body.txt` in `language`."""
-    subject, body, _html = render_parts(template=template, context=context, language=language)
-    return subject, body
-
-
 def render_parts(*, template: str, context: dict, language: str) -> tuple[str, str, str | None]:
     """Subject, text body and, if `<template>_body.html` exists, the HTML body, all in `language`."""
     with translation.override(language):

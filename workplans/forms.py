@@ -6,20 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
+from members.forms import DateInput
 from members.models import MemberState
 from members.validators import validate_single_line
 
 from .models import Comment, Paragraph, WorkPlan, WorkPlanVersion
 from .services.plans import SectionInput
 from .text import normalise_line_breaks, validate_printable
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 (Django's name)
-        # A date field's value is ISO whatever the language; "30/11/2026" is invalid HTML.
-        super().__init__(attrs, format=format)
 
 
 class DateTimeInput(forms.DateTimeInput):

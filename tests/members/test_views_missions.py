@@ -90,3 +90,16 @@ def test_a_person_without_a_delegation_asks_and_the_mission_decides(
         )
     assert person.accreditation_requests.get().status == "declined"
     assert "Not on our list." in asker.get(reverse("members:request_accreditation")).content.decode()
+
+
+def test_the_invitation_date_field_keeps_an_iso_value_in_spanish(focal_point_us):
+    """A date field's value must be ISO in every language; "30/11/2026" is invalid HTML."""
+    import datetime
+
+    from django.utils import translation
+
+    from members.forms import InvitationForm
+
+    with translation.override("es"):
+        html = str(InvitationForm(initial={"end_date": datetime.date(2026, 11, 30)})["end_date"])
+    assert 'value="2026-11-30"' in html
