@@ -46,8 +46,13 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     group = factory.SubFactory(WorkingGroupFactory)
     number = factory.Sequence(lambda n: n + 1)
     title = ""
+    # A fixed hour (10:00 or 11:00 in New York) keeps the meeting inside one local day
+    # whatever time the suite runs: a start at "now" crossed midnight in New York between
+    # 03:00 and 05:00 UTC and the edit form refused the end time.
     starts_at = factory.LazyFunction(
-        lambda: (timezone.now() + datetime.timedelta(days=10)).replace(second=0, microsecond=0)
+        lambda: (timezone.now() + datetime.timedelta(days=10)).replace(
+            hour=15, minute=0, second=0, microsecond=0
+        )
     )
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
     time_zone = "America/New_York"
