@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
@@ -71,7 +72,7 @@ class TranslationForm(forms.Form):
             if status is None:
                 continue
             formfield = model._meta.get_field(f"{name}_{language}").formfield(required=False)
-            title = model._meta.get_field(name).verbose_name
+            title = capfirst(model._meta.get_field(name).verbose_name)
             formfield.label = _("%(field)s, in %(language)s") % {
                 "field": title,
                 "language": language_name(language),
