@@ -73,7 +73,7 @@ class TranslationForm(forms.Form):
                 continue
             formfield = model._meta.get_field(f"{name}_{language}").formfield(required=False)
             title = capfirst(model._meta.get_field(name).verbose_name)
-            formfield.label = _("%(field)s, in %(language)s") % {
+            formfield.label = _("%(field)s (%(language)s)") % {
                 "field": title,
                 "language": language_name(language),
             }

@@ -89,7 +89,7 @@ def translate(request, model_label, pk, language):
         else:
             messages.success(
                 request,
-                _("The translation into %(language)s was saved.") % {"language": language_name(language)},
+                _("The translation was saved (%(language)s).") % {"language": language_name(language)},
             )
             return redirect(reverse("translations:translate", args=[model_label, pk, language]))
     context = {

@@ -95,7 +95,7 @@ def test_the_form_shows_the_original_beside_each_field(secretariat_client, group
     assert response.status_code == 200
     assert f'lang="en">{AIMS}</blockquote>' in html
     assert 'name="aims"' in html and 'lang="es"' in html
-    assert "Aims, in Spanish" in html
+    assert "Aims (Spanish)" in html
 
 
 def test_saving_the_form_flips_the_status(secretariat_client, secretariat, group):
