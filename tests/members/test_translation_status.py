@@ -146,3 +146,23 @@ def test_field_statuses_read_the_stamps_of_many_objects_in_one_query(django_asse
     assert {(s.object_id, s.status) for s in found if s.field == "aims" and s.language == "es"} == {
         (g.pk, ts.Status.UP_TO_DATE) for g in groups
     }
+
+
+def test_translations_saved_in_the_admin_are_stamped(secretariat):
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    group = _edit(WorkingGroupFactory(aims_en=AIMS), aims_es="Fomentar el diálogo.")
+    request = RequestFactory().post("/")
+    request.user = secretariat
+    group = WorkingGroup.objects.get(pk=group.pk)
+    group.aims_en, group.aims_fr = (
+        "Foster dialogue and cooperation.",
+        "Favoriser le dialogue et la coopération.",
+    )
+    admin.site._registry[WorkingGroup].save_model(request, group, form=None, change=True)
+
+    statuses = _statuses(group)
+    assert statuses[("aims", "es")] == ts.Status.OUTDATED
+    assert statuses[("aims", "fr")] == ts.Status.UP_TO_DATE
+    assert ts.TranslationStamp.objects.get(field="aims", language="fr").translated_by == secretariat
