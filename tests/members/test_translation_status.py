@@ -166,3 +166,28 @@ def test_translations_saved_in_the_admin_are_stamped(secretariat):
     assert statuses[("aims", "es")] == ts.Status.OUTDATED
     assert statuses[("aims", "fr")] == ts.Status.UP_TO_DATE
     assert ts.TranslationStamp.objects.get(field="aims", language="fr").translated_by == secretariat
+
+
+def test_an_object_written_in_spanish_is_translated_from_spanish():
+    """Models with an `original_language` field (as meetings and groups gain one) compare with it."""
+    row = {
+        "pk": 7,
+        "original_language": "es",
+        "aims_es": "Fomentar el diálogo.",
+        "aims_en": "",
+        "aims_fr": "X",
+    }
+    found = {(s.field, s.language): s for s in ts.field_statuses(WorkingGroup, [row], stamps={})}
+    assert found[("aims", "en")].status == ts.Status.MISSING
+    assert (
+        found[("aims", "en")].original == "Fomentar el diálogo."
+        and found[("aims", "en")].original_language == "es"
+    )
+    assert found[("aims", "fr")].status == ts.Status.UP_TO_DATE
+    assert ("aims", "es") not in found
+
+    stamps = {(7, "aims", "fr"): ts.digest("Fomentar el diálogo entre Estados.")}
+    outdated = {
+        (s.field, s.language): s.status for s in ts.field_statuses(WorkingGroup, [row], stamps=stamps)
+    }
+    assert outdated[("aims", "fr")] == ts.Status.OUTDATED
