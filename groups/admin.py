@@ -2,6 +2,8 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from members.admin import StampTranslationsAdmin
+
 from .models import JoinRequest, Membership, Officer, WorkingGroup
 
 
@@ -18,7 +20,7 @@ class OfficerInline(admin.TabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class WorkingGroupAdmin(StampTranslationsAdmin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = [
         "provisional_name",
         "adopted_name",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from members.enqueue import enqueue_after_commit
 from members.models import MemberState
 from members.permissions import active_delegation
+from members.translation_status import snapshot, stamp_edit
 
 from . import tasks
 from .models import JoinRequest, Membership, Officer, WorkingGroup
@@ -25,27 +26,31 @@ def _unique_slug(name: str) -> str:
 
 
 @transaction.atomic
-def create_group(*, fields: dict) -> WorkingGroup:
+def create_group(*, fields: dict, by=None) -> WorkingGroup:
     """A new group; its address comes from its English name and never changes afterwards."""
     group = WorkingGroup(**fields)
     group.provisional_name = fields.get("provisional_name_en") or fields.get("provisional_name", "")
     group.slug = _unique_slug(group.provisional_name)
     group.full_clean()
     group.save()
+    stamp_edit(obj=group, before={}, by=by)
     return group
 
 
 @transaction.atomic
-def update_group(*, group: WorkingGroup, fields: dict) -> WorkingGroup:
+def update_group(*, group: WorkingGroup, fields: dict, by=None) -> WorkingGroup:
+    """Save the record; translations typed here are stamped (see members.translation_status)."""
     locked = WorkingGroup.objects.select_for_update().get(pk=group.pk)
     if locked.status == WorkingGroup.Status.CONCLUDED:
         raise ValidationError(_("This group has concluded; its record can no longer be changed."))
+    before = snapshot(locked)
     for name, value in fields.items():
         setattr(locked, name, value)
     if "provisional_name_en" in fields:
         locked.provisional_name = fields["provisional_name_en"]
     locked.full_clean()
     locked.save()
+    stamp_edit(obj=locked, before=before, by=by)
     return locked
 
 

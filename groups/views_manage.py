@@ -23,7 +23,7 @@ def create_group(request):
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            group = services.create_group(fields=form.cleaned_data)
+            group = services.create_group(fields=form.cleaned_data, by=request.user)
         except ValidationError as error:
             add_form_errors(form, error)
         else:
@@ -43,7 +43,7 @@ def edit_group(request, slug):
     form = GroupForm(request.POST or None, instance=WorkingGroup.objects.get(pk=group.pk))
     if request.method == "POST" and form.is_valid():
         try:
-            group = services.update_group(group=group, fields=form.cleaned_data)
+            group = services.update_group(group=group, fields=form.cleaned_data, by=request.user)
         except ValidationError as error:
             add_form_errors(form, error)
         else:

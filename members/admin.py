@@ -16,6 +16,16 @@ from .models import (
     Subscription,
     User,
 )
+from .translation_status import TranslationStamp, snapshot, stamp_edit
+
+
+class StampTranslationsAdmin:
+    """Translations saved in the admin are stamped as the staff forms' are (members.translation_status)."""
+
+    def save_model(self, request, obj, form, change):
+        before = snapshot(type(obj)._default_manager.get(pk=obj.pk)) if change else {}
+        super().save_model(request, obj, form, change)
+        stamp_edit(obj=obj, before=before, by=request.user)
 
 
 @admin.register(User)
@@ -42,7 +52,7 @@ class DelegateInline(admin.TabularInline):
 
 
 @admin.register(MemberState)
-class MemberStateAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class MemberStateAdmin(StampTranslationsAdmin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["name", "iso2", "iso3", "status", "status_since", "member_since"]
     list_filter = ["status"]
     search_fields = ["name", "name_es", "name_fr", "name_pt", "iso2", "iso3"]
@@ -89,7 +99,7 @@ class AccreditationRequestAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SecretariatUnit)
-class SecretariatUnitAdmin(TranslationAdmin):
+class SecretariatUnitAdmin(StampTranslationsAdmin, TranslationAdmin):
     list_display = ["name", "acronym"]
     search_fields = ["name", "acronym"]
     filter_horizontal = ["staff"]
@@ -123,6 +133,20 @@ class DigestItemAdmin(admin.ModelAdmin):
     search_fields = ["subject_key", "recipient__email"]
     list_select_related = ["recipient", "digest"]
     readonly_fields = [field.name for field in DigestItem._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(TranslationStamp)
+class TranslationStampAdmin(admin.ModelAdmin):
+    """Read-only: stamps are written by the services that save translations."""
+
+    list_display = ["content_type", "object_id", "field", "language", "translated_at", "translated_by"]
+    list_filter = ["language", "content_type"]
+    search_fields = ["field", "language", "translated_by__email"]
+    list_select_related = ["content_type", "translated_by"]
+    readonly_fields = [field.name for field in TranslationStamp._meta.fields]
 
     def has_add_permission(self, request):
         return False

@@ -445,3 +445,4 @@ class AccreditationRequest(models.Model):
 
 
 from .subscriptions import DigestItem, Subscription  # noqa: E402, F401  (registered with members' models)
+from .translation_status import TranslationStamp  # noqa: E402, F401  (registered with members' models)

@@ -10,6 +10,7 @@ from config.management.commands.load_demo import GROUP_SLUG
 
 def site_paths():
     """English paths of the pages each role can open in the demo, lists and details of every app."""
+    from groups.models import WorkingGroup
     from meetings.models import Meeting
     from press.models import PressRelease
     from workplans.models import CommentRound, WorkPlan
@@ -62,6 +63,11 @@ def site_paths():
         reverse("press:create"),
         reverse("press:from_meeting"),
         reverse("press:edit", args=[release.pk]),
+    ]
+    group = WorkingGroup.objects.get(slug=GROUP_SLUG)
+    staff += [
+        reverse("translations:status"),
+        reverse("translations:translate", args=["groups.workinggroup", group.pk, "es"]),
     ]
     staff += [reverse("meetings:edit", args=[m.pk]) for m in editable[:1]]
     staff += [reverse("workplans:compare", args=[p.pk]) for p in revised[:1]]

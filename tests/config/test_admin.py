@@ -115,6 +115,10 @@ def records(db, request, superuser):
     DigestItem.objects.create(
         recipient=users["delegate_us"], kind="press.published", subject_key="pressset:1"
     )
+    from members.translation_status import stamp_edit
+
+    world["group"].aims_es = "Fomentar el diálogo."
+    stamp_edit(obj=world["group"], before={}, by=users["secretariat"])
     return world
 
 

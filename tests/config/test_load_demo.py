@@ -199,3 +199,16 @@ def test_loading_again_on_a_later_day_moves_todays_part_without_duplicating_it(m
     assert moved.closes_at - round_before == datetime.timedelta(days=28)
     assert moved.deadline < Meeting.objects.get(group=group, number=3).starts_at
     assert "(0 records written)" not in output
+
+
+def test_the_demo_shows_one_outdated_translation_the_groups_spanish_aims():
+    from config import translations
+    from members.translation_status import Status
+
+    load_demo()
+    load_demo()  # still one stamp, still outdated
+    outdated = [entry for entry in translations.entries() if entry.status.status == Status.OUTDATED]
+    group = WorkingGroup.objects.get(slug=GROUP_SLUG)
+    assert [(e.model_label, e.object_id, e.field, e.status.language) for e in outdated] == [
+        ("groups.workinggroup", group.pk, "aims", "es")
+    ]

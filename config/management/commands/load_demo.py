@@ -23,7 +23,7 @@ from members.permissions import DELEGATE, SECRETARIAT
 
 DEMO_PASSWORD = "plenary-demo-2023"
 # Modules with `load(command=..., group=..., states=..., units=...)` returning records written.
-DEMO_EXTENSIONS = ["meetings.demo", "workplans.demo", "press.demo"]
+DEMO_EXTENSIONS = ["meetings.demo", "workplans.demo", "press.demo", "members.demo.translations"]
 GROUP_SLUG = "voluntary-group-idc"
 # Document symbols read GV-CDI/MIN.1/23, as an organisation's would (from the Spanish name).
 GROUP_ACRONYM = "GV-CDI"

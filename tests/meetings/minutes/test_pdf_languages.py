@@ -149,3 +149,14 @@ def test_spanish_attendance_url_serves_spanish(minuted_meeting, delegate_us_clie
     assert "Asistencia" in pdf_text(data)
     assert PrintedDocument.objects.get(kind="attendance").language == "es"
     assert client_for(no_role_user).get(url).status_code == 403
+
+
+def test_the_attendance_list_names_the_group_in_the_printed_language_where_it_exists(minuted_meeting):
+    group = minuted_meeting.group
+    group.provisional_name_es = "Grupo Voluntario de la Carta Democrática Interamericana"
+    group.save()
+    spanish = pdf_text(printing.print_attendance(meeting_id=minuted_meeting.pk, language="es").file.read())
+    french = pdf_text(printing.print_attendance(meeting_id=minuted_meeting.pk, language="fr").file.read())
+    assert "Grupo Voluntario de la Carta Democrática Interamericana" in spanish
+    # No French name: the original one.
+    assert group.provisional_name_en in french and "Grupo Voluntario" not in french
