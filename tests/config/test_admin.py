@@ -155,7 +155,7 @@ WORKFLOW_FIELDS = {
     ],
     "meetings.MeetingDateChange": ["old_starts_at", "new_starts_at", "reason"],
     "meetings.AgendaItem": ["position"],
-    "meetings.Document": ["symbol", "number", "file", "content_type", "size"],
+    "meetings.Document": ["symbol", "number"],
     "meetings.Attendance": ["status", "checked_in_by_delegate", "confirmed_by", "confirmed_at"],
     "meetings.Minutes": [
         "status",

@@ -68,7 +68,7 @@ def test_polyglot_named_html_downloads_as_the_pdf_it_was_accepted_as(
     )
     assert response.status_code == 302
     document = Document.objects.get()
-    assert document.file.name.endswith(".pdf")
+    assert document.files.get().file.name.endswith(".pdf")
     download = delegate_us_client.get(reverse("meetings:document_download", kwargs={"pk": document.pk}))
     assert download["Content-Type"] == "application/pdf"
     assert (
