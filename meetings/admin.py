@@ -20,7 +20,9 @@ from .models import (
     Minutes,
     MinutesCorrection,
     MinutesItem,
+    MinutesItemTranslation,
     MinutesRevision,
+    MinutesTranslation,
     Observer,
     Presentation,
     PrintedDocument,
@@ -169,6 +171,21 @@ class DocumentFileAdmin(ViewOnlyAdmin):
     list_filter = ["language", "content_type"]
     list_select_related = ["document", "uploaded_by"]
     search_fields = ["document__symbol", "document__title", "original_name"]
+
+
+@admin.register(MinutesTranslation)
+class MinutesTranslationAdmin(ViewOnlyAdmin):
+    # Entered on the minutes' translation page, beside the original.
+    list_display = ["minutes", "language", "updated_at"]
+    list_filter = ["language"]
+    search_fields = ["opening", "next_steps"]
+
+
+@admin.register(MinutesItemTranslation)
+class MinutesItemTranslationAdmin(ViewOnlyAdmin):
+    list_display = ["item", "language", "title", "updated_at"]
+    list_filter = ["language"]
+    search_fields = ["title", "summary"]
 
 
 @admin.register(Presentation)

@@ -1,5 +1,6 @@
 from django.urls import path, register_converter
 
+from .minutes import translation_views as minutes_translation_views
 from .minutes import views as minutes_views
 from .views import agenda, attendance, decisions, documents, manage, meeting, registration
 
@@ -71,6 +72,11 @@ urlpatterns = [
     ),
     path("meetings/<int:pk>/minutes/start/", minutes_views.minutes_start, name="minutes_start"),
     path("meetings/<int:pk>/minutes/edit/", minutes_views.minutes_edit, name="minutes_edit"),
+    path(
+        "meetings/<int:pk>/minutes/translate/<str:language>/",
+        minutes_translation_views.minutes_translate,
+        name="minutes_translate",
+    ),
     path("meetings/<int:pk>/minutes/circulate/", minutes_views.minutes_circulate, name="minutes_circulate"),
     path("meetings/<int:pk>/minutes/approve/", minutes_views.minutes_approve, name="minutes_approve"),
     path("meetings/<int:pk>/minutes/publish/", minutes_views.minutes_publish, name="minutes_publish"),

@@ -10,7 +10,9 @@ from meetings.minutes.models import (
     Minutes,
     MinutesCorrection,
     MinutesItem,
+    MinutesItemTranslation,
     MinutesRevision,
+    MinutesTranslation,
     PrintedDocument,
 )
 
@@ -43,6 +45,8 @@ __all__ = [
     "Minutes",
     "MinutesCorrection",
     "MinutesItem",
+    "MinutesItemTranslation",
+    "MinutesTranslation",
     "MinutesRevision",
     "Observer",
     "Presentation",

@@ -290,6 +290,10 @@ CASES = {
         url=meeting_url("meetings:minutes_start", "unminuted_meeting"), method="post", expect=staff_action()
     ),
     "meetings:minutes_edit": Case(url=meeting_url("meetings:minutes_edit", "minutes_meeting"), expect=STAFF),
+    "meetings:minutes_translate": Case(
+        url=url("meetings:minutes_translate", pk=lambda w: w["minutes_meeting"].pk, language=lambda w: "es"),
+        expect=STAFF,
+    ),
     "meetings:minutes_circulate": Case(
         url=meeting_url("meetings:minutes_circulate", "minutes_meeting"), expect=STAFF
     ),
