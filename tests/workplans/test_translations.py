@@ -178,3 +178,16 @@ def test_the_matrix_exports_carry_each_comments_language(comment_round, paragrap
     values = matrix_rows([comment])[0]
     assert values[headers.index("Written in")] == "es"
     assert values[headers.index("Comment")] == "Apoyamos."
+
+
+def test_the_matrix_pdf_marks_each_comments_language(comment_round, paragraph, delegate_us):
+    from django.template.loader import render_to_string
+
+    comment = comment_on(comment_round, delegate_us, paragraph, body="Nous appuyons ce paragraphe.")
+    comment.language = "fr"
+    comment.save()
+    html = render_to_string(
+        "workplans/pdf/matrix.html",
+        {"comment_round": comment_round, "plan": comment_round.version.plan, "comments": [comment]},
+    )
+    assert '<td lang="fr"><p class="as-typed">Nous appuyons ce paragraphe.</p>' in html
