@@ -69,8 +69,15 @@ def records(db, request, superuser):
     from django.core.files.base import ContentFile
 
     from meetings import services as meeting_services
-    from meetings.models import Decision, MinutesCorrection, MinutesItem, PrintedDocument
-    from workplans.models import VersionPrint
+    from meetings.models import (
+        Decision,
+        MinutesCorrection,
+        MinutesItem,
+        MinutesItemTranslation,
+        MinutesTranslation,
+        PrintedDocument,
+    )
+    from workplans.models import ParagraphTranslation, SectionTranslation, VersionPrint
 
     users = {
         "no_role": request.getfixturevalue("no_role_user"),
@@ -103,6 +110,12 @@ def records(db, request, superuser):
         text="Our delegate spoke second.",
         revision=minutes.revision,
     )
+    item = minutes.items.get()
+    MinutesTranslation.objects.create(minutes=minutes, language="es", opening="La presidencia abrió la sesión.")
+    MinutesItemTranslation.objects.create(item=item, language="es", title="Apertura", summary="Se abrió.")
+    version = world["plan"].versions.first()
+    SectionTranslation.objects.create(section=version.sections.first(), language="fr", heading="Objet")
+    ParagraphTranslation.objects.create(paragraph=version.paragraphs.first(), language="fr", text="Le groupe.")
     printed = PrintedDocument(meeting=minutes.meeting, kind=PrintedDocument.Kind.MINUTES, fingerprint="r1")
     printed.file.save("minutes.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
     version_print = VersionPrint(version=world["plan"].versions.first(), language="en", fingerprint="f1")
