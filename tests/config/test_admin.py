@@ -111,11 +111,15 @@ def records(db, request, superuser):
         revision=minutes.revision,
     )
     item = minutes.items.get()
-    MinutesTranslation.objects.create(minutes=minutes, language="es", opening="La presidencia abrió la sesión.")
+    MinutesTranslation.objects.create(
+        minutes=minutes, language="es", opening="La presidencia abrió la sesión."
+    )
     MinutesItemTranslation.objects.create(item=item, language="es", title="Apertura", summary="Se abrió.")
     version = world["plan"].versions.first()
     SectionTranslation.objects.create(section=version.sections.first(), language="fr", heading="Objet")
-    ParagraphTranslation.objects.create(paragraph=version.paragraphs.first(), language="fr", text="Le groupe.")
+    ParagraphTranslation.objects.create(
+        paragraph=version.paragraphs.first(), language="fr", text="Le groupe."
+    )
     printed = PrintedDocument(meeting=minutes.meeting, kind=PrintedDocument.Kind.MINUTES, fingerprint="r1")
     printed.file.save("minutes.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
     version_print = VersionPrint(version=world["plan"].versions.first(), language="en", fingerprint="f1")
