@@ -77,21 +77,47 @@ class AttendanceOut(Schema):
     quorum_met: bool
 
 
-class PaperOut(Schema):
-    id: int
-    symbol: str
-    title: str
+class PaperFileOut(Schema):
     language: str
-    meeting: int = Field(alias="meeting_id")
-    agenda_item_position: int | None = Field(None, alias="agenda_item.position")
     content_type: str
     size: int
     uploaded_at: datetime.datetime
     download_url: str
 
     @staticmethod
+    def resolve_download_url(row, context) -> str:
+        return context["request"].build_absolute_uri(row.get_absolute_url())
+
+
+class PaperOut(Schema):
+    id: int
+    symbol: str
+    title: str
+    language: str = Field(description="The paper's original language")
+    meeting: int = Field(alias="meeting_id")
+    agenda_item_position: int | None = Field(None, alias="agenda_item.position")
+    content_type: str = Field(description="Of the file in the original language")
+    size: int = Field(description="Of the file in the original language")
+    uploaded_at: datetime.datetime
+    download_url: str = Field(description="The file in the original language")
+    versions: list[PaperFileOut] = Field(description="One file per language the paper exists in")
+
+    @staticmethod
+    def resolve_content_type(document) -> str:
+        return document.file_for(document.language).content_type
+
+    @staticmethod
+    def resolve_size(document) -> int:
+        return document.file_for(document.language).size
+
+    @staticmethod
     def resolve_download_url(document, context) -> str:
-        return context["request"].build_absolute_uri(document.get_absolute_url())
+        original = document.file_for(document.language)
+        return context["request"].build_absolute_uri(original.get_absolute_url())
+
+    @staticmethod
+    def resolve_versions(document) -> list:
+        return document.language_files()
 
 
 class MeetingDetailOut(MeetingOut):
@@ -129,7 +155,7 @@ def meetings():
 
 
 def papers():
-    return Document.objects.visible_to(VISITOR).select_related("agenda_item")
+    return Document.objects.visible_to(VISITOR).select_related("agenda_item").prefetch_related("files")
 
 
 @router.get("/meetings", response=list[MeetingOut], summary="Meetings, by group and date")
@@ -156,7 +182,8 @@ def list_papers(request, filters: Query[PaperFilter]):
     if filters.meeting:
         found = found.filter(meeting_id=filters.meeting)
     if filters.language:
-        found = found.filter(language=filters.language)
+        # Papers that can be read in the language, original or translated.
+        found = found.filter(files__language=filters.language)
     return found
 
 

@@ -81,12 +81,18 @@ KINDS = [
     Kind(
         key="paper",
         label=_("Papers"),
-        rows=lambda user, language: Document.objects.visible_to(user).select_related("meeting__group"),
+        rows=lambda user, language: (
+            Document.objects.visible_to(user).select_related("meeting__group").prefetch_related("files")
+        ),
         group="meeting__group",
         when="uploaded_at",
         shown=["symbol", "title"],
-        title=lambda document: f"{document.symbol} {document.title}",
-        url=lambda document: document.get_absolute_url(),
+        # The languages the paper exists in, as its list on the meeting page shows them.
+        title=lambda document: (
+            f"{document.symbol} {document.title} "
+            f"({', '.join(row.language.upper() for row in document.language_files())})"
+        ),
+        url=lambda document: document.get_absolute_url(),  # the reader's language, else the original
         group_of=lambda document: document.meeting.group,
     ),
     Kind(

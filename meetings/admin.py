@@ -13,13 +13,16 @@ from .models import (
     Attendance,
     Decision,
     Document,
+    DocumentFile,
     FollowUpAction,
     Meeting,
     MeetingDateChange,
     Minutes,
     MinutesCorrection,
     MinutesItem,
+    MinutesItemTranslation,
     MinutesRevision,
+    MinutesTranslation,
     Observer,
     Presentation,
     PrintedDocument,
@@ -85,7 +88,7 @@ class DateChangeInline(ViewOnlyTabularInline):
 
 class DocumentInline(ViewOnlyTabularInline):
     model = Document
-    fields = ["symbol", "title", "language", "is_public", "size"]
+    fields = ["symbol", "title", "language", "is_public"]
 
 
 @admin.register(Meeting)
@@ -143,35 +146,46 @@ class AgendaItemAdmin(NoAddAdmin):
     readonly_fields = ["meeting", "position"]
 
 
+class DocumentFileInline(ViewOnlyTabularInline):
+    model = DocumentFile
+    fields = ["language", "file", "original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+    show_change_link = False
+
+
 @admin.register(Document)
 class DocumentAdmin(NoAddAdmin):
-    list_display = [
-        "symbol",
-        "title",
-        "meeting",
-        "language",
-        "is_public",
-        "content_type",
-        "size",
-        "uploaded_at",
-    ]
-    list_filter = ["is_public", "language", "content_type"]
+    list_display = ["symbol", "title", "meeting", "language", "is_public", "uploaded_at"]
+    list_filter = ["is_public", "language", "files__language"]
     list_select_related = ["meeting"]
-    search_fields = ["symbol", "title", "original_name"]
+    search_fields = ["symbol", "title", "files__original_name"]
     date_hierarchy = "uploaded_at"
-    # Uploads are checked, numbered and given a symbol by attach_document.
-    readonly_fields = [
-        "meeting",
-        "agenda_item",
-        "symbol",
-        "number",
-        "file",
-        "original_name",
-        "content_type",
-        "size",
-        "uploaded_by",
-        "uploaded_at",
-    ]
+    # Uploads are checked, numbered and given a symbol by attach_document; language files by
+    # add_document_file, which checks each upload.
+    readonly_fields = ["meeting", "agenda_item", "symbol", "number", "uploaded_at"]
+    inlines = [DocumentFileInline]
+
+
+@admin.register(DocumentFile)
+class DocumentFileAdmin(ViewOnlyAdmin):
+    list_display = ["document", "language", "content_type", "size", "uploaded_by", "uploaded_at"]
+    list_filter = ["language", "content_type"]
+    list_select_related = ["document", "uploaded_by"]
+    search_fields = ["document__symbol", "document__title", "original_name"]
+
+
+@admin.register(MinutesTranslation)
+class MinutesTranslationAdmin(ViewOnlyAdmin):
+    # Entered on the minutes' translation page, beside the original.
+    list_display = ["minutes", "language", "updated_at"]
+    list_filter = ["language"]
+    search_fields = ["opening", "next_steps"]
+
+
+@admin.register(MinutesItemTranslation)
+class MinutesItemTranslationAdmin(ViewOnlyAdmin):
+    list_display = ["item", "language", "title", "updated_at"]
+    list_filter = ["language"]
+    search_fields = ["title", "summary"]
 
 
 @admin.register(Presentation)

@@ -13,6 +13,7 @@ from members.demo.states import (
     SECOND_MEETING_ONLINE,
 )
 
+from . import demo_papers
 from .minutes import demo as minutes_demo
 from .models import AgendaItem, Attendance, Meeting, Presentation, Room
 
@@ -178,6 +179,8 @@ def load(*, command, group, states, units) -> int:
                 "agenda_item": items[1],
             },
         )
+    # The note on how the group will work, circulated in English, Spanish and French.
+    demo_papers.load_papers(command=command, meeting=first, agenda_item=items[2], uploaded_by=None)
     for iso2 in FIRST_MEETING_PRESENT:
         command.upsert(
             Attendance,

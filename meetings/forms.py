@@ -218,6 +218,16 @@ class DocumentForm(forms.ModelForm):
         self.fields["agenda_item"].queryset = meeting.agenda_items.all()
 
 
+class DocumentFileForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, Word, Excel, PowerPoint or OpenDocument text; at most %(size)s MB.")
+        % {"size": settings.PLENARY_UPLOAD_MAX_BYTES // (1024 * 1024)},
+    )
+    replace = forms.BooleanField(label=_("Replace the file already in this language"), required=False)
+
+
 class AttendanceForm(forms.ModelForm):
     class Meta:
         model = Attendance

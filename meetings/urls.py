@@ -1,7 +1,23 @@
-from django.urls import path
+from django.urls import path, register_converter
 
+from .minutes import translation_views as minutes_translation_views
 from .minutes import views as minutes_views
 from .views import agenda, attendance, decisions, documents, manage, meeting, registration
+
+
+class PaperLanguageConverter:
+    """One of the four official languages, as the last part of a paper's address."""
+
+    regex = "en|es|fr|pt"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(PaperLanguageConverter, "paper_language")
 
 app_name = "meetings"
 
@@ -17,6 +33,7 @@ urlpatterns = [
     path("calendar/<str:token>.ics", meeting.personal_calendar, name="personal_feed"),
     path("calendar/new-address/", meeting.regenerate_calendar_token, name="regenerate_calendar_token"),
     path("documents/<int:pk>/download/", documents.document_download, name="document_download"),
+    path("documents/<int:pk>/<paper_language:language>/", documents.document_file, name="document_file"),
     # Secretariat
     path("groups/<slug:slug>/meetings/new/", manage.MeetingCreateView.as_view(), name="create"),
     path("groups/<slug:slug>/meeting-settings/", manage.MeetingSettingsView.as_view(), name="settings"),
@@ -36,6 +53,7 @@ urlpatterns = [
     path("presentations/<int:pk>/delete/", documents.presentation_delete, name="presentation_delete"),
     path("meetings/<int:pk>/documents/", documents.documents, name="documents"),
     path("documents/<int:pk>/delete/", documents.document_delete, name="document_delete"),
+    path("documents/<int:pk>/files/", documents.document_file_upload, name="document_file_upload"),
     path("meetings/<int:pk>/attendance/", attendance.attendance, name="attendance"),
     path(
         "meetings/<int:pk>/attendance/<int:state_pk>/", attendance.attendance_record, name="attendance_record"
@@ -54,6 +72,11 @@ urlpatterns = [
     ),
     path("meetings/<int:pk>/minutes/start/", minutes_views.minutes_start, name="minutes_start"),
     path("meetings/<int:pk>/minutes/edit/", minutes_views.minutes_edit, name="minutes_edit"),
+    path(
+        "meetings/<int:pk>/minutes/translate/<str:language>/",
+        minutes_translation_views.minutes_translate,
+        name="minutes_translate",
+    ),
     path("meetings/<int:pk>/minutes/circulate/", minutes_views.minutes_circulate, name="minutes_circulate"),
     path("meetings/<int:pk>/minutes/approve/", minutes_views.minutes_approve, name="minutes_approve"),
     path("meetings/<int:pk>/minutes/publish/", minutes_views.minutes_publish, name="minutes_publish"),

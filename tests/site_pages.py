@@ -59,6 +59,7 @@ def site_paths():
         reverse("workplans:create", args=[GROUP_SLUG]),
         reverse("workplans:dashboard", args=[comment_round.pk]),
         reverse("workplans:matrix", args=[comment_round.pk]),
+        reverse("workplans:translate_version", args=[plan.pk, 1, "es"]),
         reverse("press:manage"),
         reverse("press:create"),
         reverse("press:from_meeting"),
@@ -70,6 +71,8 @@ def site_paths():
         reverse("translations:translate", args=["groups.workinggroup", group.pk, "es"]),
     ]
     staff += [reverse("meetings:edit", args=[m.pk]) for m in editable[:1]]
+    if held:  # its minutes, in the demo
+        staff.append(reverse("meetings:minutes_translate", args=[held.pk, "fr"]))
     staff += [reverse("workplans:compare", args=[p.pk]) for p in revised[:1]]
     return {"visitor": public, "delegate": public + delegate, "staff": public + delegate + staff}
 

@@ -15,8 +15,10 @@ from .models import (
     CommentRound,
     MatrixExport,
     Paragraph,
+    ParagraphTranslation,
     RoundNotice,
     Section,
+    SectionTranslation,
     VersionPrint,
     WorkPlan,
     WorkPlanVersion,
@@ -172,3 +174,20 @@ class VersionPrintAdmin(ViewOnlyAdmin):
     list_select_related = ["version__plan"]
     search_fields = ["version__plan__title"]
     date_hierarchy = "requested_at"
+
+
+@admin.register(SectionTranslation)
+class SectionTranslationAdmin(ViewOnlyAdmin):
+    # Entered on the version's translation page, beside the original.
+    list_display = ["section", "language", "heading", "updated_by", "updated_at"]
+    list_filter = ["language"]
+    list_select_related = ["section", "updated_by"]
+    search_fields = ["heading"]
+
+
+@admin.register(ParagraphTranslation)
+class ParagraphTranslationAdmin(ViewOnlyAdmin):
+    list_display = ["paragraph", "language", "updated_by", "updated_at"]
+    list_filter = ["language"]
+    list_select_related = ["paragraph", "updated_by"]
+    search_fields = ["text"]

@@ -16,6 +16,7 @@ from meetings.demo import next_weekday, today_in
 from meetings.models import Meeting
 from members.models import User
 
+from . import demo_translations
 from .models import Activity, Comment, CommentRound, Paragraph, Section, WorkPlan, WorkPlanVersion
 from .text import render_markdown_subset
 
@@ -241,6 +242,7 @@ def load(*, command, group, states, units) -> int:
         staff=staff,
         today=today,
     )
+    demo_translations.load_translations(command=command, plan=plan, translator=staff)
     return 0
 
 

@@ -2,7 +2,9 @@ import uuid
 import zoneinfo
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting
@@ -255,14 +257,25 @@ class CommentForm(forms.Form):
             "For an amendment, the whole paragraph as you propose it; for a new paragraph, its text."
         ),
     )
+    language = forms.ChoiceField(
+        label=_("Written in"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_("The comment is shown in the language you wrote it in, marked as such."),
+    )
     token = forms.UUIDField(widget=forms.HiddenInput)
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["token"].initial = uuid.uuid4()
+        self.fields["language"].initial = get_language()
         if choices is not None:
             self.fields["target"] = forms.ChoiceField(label=_("On"), choices=choices, required=False)
+
+    def clean_language(self):
+        # Left out (an older form, a script): the language of the page it was written on.
+        return self.cleaned_data.get("language") or get_language()
 
     def target_keys(self) -> tuple[uuid.UUID | None, uuid.UUID | None]:
         """(paragraph key, section key) from a target like "p:<uuid>" or "s:<uuid>"."""

@@ -31,6 +31,7 @@ def matrix_headers() -> list[str]:
         _("Kind"),
         _("Comment"),
         _("Proposed text"),
+        _("Written in"),
         _("Disposition"),
         _("Response"),
         _("Late"),
@@ -48,6 +49,8 @@ def matrix_rows(comments) -> list[list[str]]:
                 str(comment.get_kind_display()),
                 spreadsheet_text(comment.body),
                 spreadsheet_text(comment.proposed_text),
+                # The code (es, fr...), so a sorted or filtered sheet reads the same in every language.
+                comment.language,
                 str(comment.get_disposition_display()) if comment.disposition else "",
                 spreadsheet_text(comment.response),
                 _("yes") if comment.is_late else "",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import comments, matrix, plans, rounds, versions
+from .views import comments, matrix, plans, rounds, translations, versions
 
 app_name = "workplans"
 
@@ -11,6 +11,11 @@ urlpatterns = [
     path("workplans/<int:pk>/versions/<int:number>/", versions.VersionDetailView.as_view(), name="version"),
     path("workplans/<int:pk>/versions/<int:number>/pdf/", versions.version_pdf, name="version_pdf"),
     path("workplans/<int:pk>/versions/<int:number>/edit/", versions.edit_version, name="edit_version"),
+    path(
+        "workplans/<int:pk>/versions/<int:number>/translate/<str:language>/",
+        translations.translate_version,
+        name="translate_version",
+    ),
     path(
         "workplans/<int:pk>/versions/<int:number>/paragraphs/<uuid:key>/comments/",
         versions.paragraph_comments,

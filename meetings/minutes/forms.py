@@ -127,3 +127,48 @@ class CorrectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=5000,
     )
+
+
+class MinutesTranslationForm(forms.Form):
+    """The opening, each item's title and summary, and the next steps, in `language`."""
+
+    def __init__(self, *args, minutes, items, language: str, translations: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        attrs = {"lang": language}
+        whole = translations.get(None)
+        self.fields["opening"] = forms.CharField(
+            label=_("Opening"),
+            required=False,
+            initial=getattr(whole, "opening", ""),
+            widget=forms.Textarea(attrs={"rows": 3, **attrs}),
+        )
+        self.rows = []
+        for item in items:
+            row = translations.get(item.pk)
+            title, summary = f"title-{item.pk}", f"summary-{item.pk}"
+            self.fields[title] = forms.CharField(
+                label=_("Title of item %(number)s") % {"number": item.position},
+                required=False,
+                max_length=300,
+                initial=getattr(row, "title", ""),
+                widget=forms.TextInput(attrs=attrs),
+            )
+            self.fields[summary] = forms.CharField(
+                label=_("Summary of item %(number)s") % {"number": item.position},
+                required=False,
+                initial=getattr(row, "summary", ""),
+                widget=forms.Textarea(attrs={"rows": 4, **attrs}),
+            )
+            self.rows.append((item, self[title], self[summary]))
+        self.fields["next_steps"] = forms.CharField(
+            label=_("Next steps"),
+            required=False,
+            initial=getattr(whole, "next_steps", ""),
+            widget=forms.Textarea(attrs={"rows": 3, **attrs}),
+        )
+
+    def items_input(self) -> dict[int, tuple[str, str]]:
+        return {
+            item.pk: (self.cleaned_data[f"title-{item.pk}"], self.cleaned_data[f"summary-{item.pk}"])
+            for item, _title, _summary in self.rows
+        }

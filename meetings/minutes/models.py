@@ -96,6 +96,10 @@ class Minutes(models.Model):
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The language the minutes are written in; MinutesTranslation and MinutesItemTranslation hold others.
+    original_language = models.CharField(
+        _("original language"), max_length=5, choices=settings.LANGUAGES, default="en"
+    )
 
     objects = MinutesQuerySet.as_manager()
     history = HistoricalRecords()
@@ -161,6 +165,50 @@ class MinutesItem(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class MinutesTranslation(models.Model):
+    """The opening and next steps of the minutes in another language."""
+
+    minutes = models.ForeignKey(
+        Minutes, on_delete=models.CASCADE, related_name="translations", verbose_name=_("minutes")
+    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    opening = models.TextField(_("opening"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
+    updated_at = models.DateTimeField(_("last changed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("translation of minutes")
+        verbose_name_plural = _("translations of minutes")
+        constraints = [
+            models.UniqueConstraint(fields=["minutes", "language"], name="minutes_translation_per_language")
+        ]
+
+    def __str__(self):
+        return f"{self.minutes} ({self.language})"
+
+
+class MinutesItemTranslation(models.Model):
+    """One item of the minutes in another language: it hangs on the item, so it keeps its place."""
+
+    item = models.ForeignKey(
+        MinutesItem, on_delete=models.CASCADE, related_name="translations", verbose_name=_("item")
+    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    updated_at = models.DateTimeField(_("last changed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("translation of a minutes item")
+        verbose_name_plural = _("translations of minutes items")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "language"], name="minutes_item_translation_per_language")
+        ]
+
+    def __str__(self):
+        return f"{self.item} ({self.language})"
 
 
 class Decision(models.Model):

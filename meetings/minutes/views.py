@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
@@ -17,7 +18,7 @@ from meetings.models import Meeting, attendance_fingerprint, attendance_rows
 from members.enqueue import enqueue_now
 from members.permissions import delegation_state, secretariat_required
 
-from . import services, tasks
+from . import services, tasks, translations
 from .forms import ApproveForm, CirculateForm, CorrectionForm, MinutesForm
 from .models import Minutes, PrintedDocument, print_language
 
@@ -45,12 +46,14 @@ def _page(request, minutes: Minutes, *, correction_form=None, status=200):
         corrections = corrections.filter(member_state=delegation_state(user))
     can_correct = permissions.can_send_correction(user, minutes)
     attendance, totals = attendance_rows(minutes.meeting)
+    items = list(minutes.items.all())
+    translations.show_in_language(minutes, items, get_language())
     context = {
         "attendance": attendance,
         "totals": totals,
         "minutes": minutes,
         "meeting": minutes.meeting,
-        "items": list(minutes.items.all()),
+        "items": items,
         "decisions": list(minutes.decisions.all()),
         "corrections": list(corrections),
         "revisions": list(minutes.revisions.select_related("created_by")) if can_manage else [],
@@ -62,6 +65,10 @@ def _page(request, minutes: Minutes, *, correction_form=None, status=200):
         .only("rendered_at", "fingerprint")
         .first(),
         "can_manage": can_manage,
+        # Staff translate into the page's language, or the first other one on the original's page.
+        "translate_into": next(
+            code for code in [get_language(), *dict(settings.LANGUAGES)] if code != minutes.original_language
+        ),
         "correction_form": (correction_form or CorrectionForm()) if can_correct else None,
     }
     return render(request, "meetings/minutes/minutes_detail.html", context, status=status)

@@ -10,13 +10,15 @@ from meetings.minutes.models import (
     Minutes,
     MinutesCorrection,
     MinutesItem,
+    MinutesItemTranslation,
     MinutesRevision,
+    MinutesTranslation,
     PrintedDocument,
 )
 
 from .agenda import AgendaItem
 from .attendance import Attendance, AttendanceSummary, Observer, attendance_fingerprint, attendance_rows
-from .documents import Document, Presentation, document_upload_to
+from .documents import Document, DocumentFile, Presentation, document_file_upload_to, document_upload_to
 from .meeting import (
     CHECK_IN_OPENS_BEFORE,
     ORDINALS,
@@ -36,12 +38,15 @@ __all__ = [
     "AttendanceSummary",
     "Decision",
     "Document",
+    "DocumentFile",
     "FollowUpAction",
     "Meeting",
     "MeetingDateChange",
     "Minutes",
     "MinutesCorrection",
     "MinutesItem",
+    "MinutesItemTranslation",
+    "MinutesTranslation",
     "MinutesRevision",
     "Observer",
     "Presentation",
@@ -51,5 +56,6 @@ __all__ = [
     "attendance_fingerprint",
     "attendance_rows",
     # Migration 0001 stores the upload path function under meetings.models.
+    "document_file_upload_to",
     "document_upload_to",
 ]

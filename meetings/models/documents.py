@@ -48,7 +48,13 @@ def document_upload_to(document, filename):
     return f"meetings/{document.meeting.uid}/{uuid.uuid4().hex}.{extension}"
 
 
+def document_file_upload_to(document_file, filename):
+    return document_upload_to(document_file.document, filename)
+
+
 class Document(models.Model):
+    """A paper: one symbol and title, with a file in each language it exists in (DocumentFile)."""
+
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="documents", verbose_name=_("meeting")
     )
@@ -63,21 +69,13 @@ class Document(models.Model):
     symbol = models.CharField(_("document symbol"), max_length=80, unique=True)
     number = models.PositiveIntegerField(_("number"), editable=False)
     title = models.CharField(_("title"), max_length=300, validators=[validate_single_line])
-    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="en")
+    language = models.CharField(
+        _("original language"), max_length=5, choices=settings.LANGUAGES, default="en"
+    )
     is_public = models.BooleanField(
         _("public"), default=False, help_text=_("Restricted documents reach only delegates and staff.")
     )
-    file = models.FileField(_("file"), upload_to=document_upload_to, max_length=300)
-    original_name = models.CharField(_("original file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=120)
-    size = models.PositiveBigIntegerField(_("size in bytes"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
+    # When the paper was posted (its number counts within this year); each file has its own time.
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 
     objects = DocumentQuerySet.as_manager()
@@ -94,6 +92,52 @@ class Document(models.Model):
     def get_absolute_url(self):
         return reverse("meetings:document_download", kwargs={"pk": self.pk})
 
+    def language_files(self) -> list["DocumentFile"]:
+        """The files in the order of the site's languages (prefetch `files` to read them in one query)."""
+        order = [code for code, _name in settings.LANGUAGES]
+        return sorted(self.files.all(), key=lambda file: order.index(file.language))
+
+    def file_for(self, language: str | None) -> "DocumentFile | None":
+        """The file a reader of `language` gets: theirs if it exists, else the original, else any."""
+        files = {file.language: file for file in self.files.all()}
+        return files.get(language) or files.get(self.language) or next(iter(files.values()), None)
+
+
+class DocumentFile(models.Model):
+    """One language version of a paper, with its own upload check, uploader and size."""
+
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="files", verbose_name=_("document")
+    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    file = models.FileField(_("file"), upload_to=document_file_upload_to, max_length=300)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=120)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("language version of a document")
+        verbose_name_plural = _("language versions of documents")
+        ordering = ["document", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "language"], name="document_file_one_per_language")
+        ]
+
+    def __str__(self):
+        return f"{self.document.symbol} ({self.language})"
+
+    def get_absolute_url(self):
+        return reverse("meetings:document_file", kwargs={"pk": self.document_id, "language": self.language})
+
     def file_extension(self) -> str:
         """The extension of the detected type (the stored file is named by it, never by the upload)."""
         extension = self.file.name.rsplit(".", 1)[-1].lower() if "." in self.file.name else ""
@@ -103,7 +147,9 @@ class Document(models.Model):
         return DOCUMENT_TYPES.get(self.file_extension(), "application/octet-stream")
 
     def download_name(self) -> str:
-        return f"{self.symbol.replace('/', '-')}.{self.file_extension()}"
+        """The symbol as the name; a translation adds its language, so versions saved together differ."""
+        suffix = "" if self.language == self.document.language else f"-{self.language}"
+        return f"{self.document.symbol.replace('/', '-')}{suffix}.{self.file_extension()}"
 
 
 class Presentation(models.Model):

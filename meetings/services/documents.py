@@ -18,6 +18,7 @@ from meetings import tasks as meeting_tasks
 from meetings.models import (
     AgendaItem,
     Document,
+    DocumentFile,
     Meeting,
     Presentation,
 )
@@ -83,18 +84,8 @@ def document_symbol(group: WorkingGroup, number: int, year: int) -> str:
     )
 
 
-@transaction.atomic
-def attach_document(
-    *,
-    meeting: Meeting,
-    upload,
-    title: str,
-    language: str,
-    is_public: bool,
-    uploaded_by,
-    agenda_item: AgendaItem | None = None,
-    now=None,
-) -> Document:
+def check_upload(upload) -> str:
+    """The extension of an acceptable upload (size, then type by content); raises on the file field."""
     limit = settings.PLENARY_UPLOAD_MAX_BYTES
     if upload.size > limit:
         raise ValidationError(
@@ -110,6 +101,32 @@ def attach_document(
         raise ValidationError(
             {"file": _("This file is not a PDF, Word, Excel, PowerPoint or OpenDocument text file.")}
         )
+    return extension
+
+
+def _store_file(row: DocumentFile, upload, extension: str) -> None:
+    row.file.save(f"upload.{extension}", File(upload), save=False)
+    try:
+        row.save()
+    except Exception:
+        row.file.delete(save=False)
+        raise
+
+
+@transaction.atomic
+def attach_document(
+    *,
+    meeting: Meeting,
+    upload,
+    title: str,
+    language: str,
+    is_public: bool,
+    uploaded_by,
+    agenda_item: AgendaItem | None = None,
+    now=None,
+) -> Document:
+    """A new paper with its first file, in `language` (which becomes the paper's original language)."""
+    extension = check_upload(upload)
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
     now = now or timezone.now()
@@ -123,7 +140,7 @@ def attach_document(
                 % {"symbol": symbol}
             }
         )
-    document = Document(
+    document = Document.objects.create(
         meeting=meeting,
         agenda_item=agenda_item,
         symbol=symbol,
@@ -131,26 +148,59 @@ def attach_document(
         title=title,
         language=language,
         is_public=is_public,
+        uploaded_at=now,
+    )
+    _store_file(_file_row(document, language, upload, extension, uploaded_by, now), upload, extension)
+    notifications.tell_subscribers(meeting=meeting, kind=notifications.PAPER_POSTED, document=document)
+    enqueue_after_commit(meeting_tasks.deliver_meeting_mail)
+    return document
+
+
+def _file_row(document, language, upload, extension, uploaded_by, now) -> DocumentFile:
+    return DocumentFile(
+        document=document,
+        language=language,
         original_name=(upload.name or "")[-255:],
         content_type=ALLOWED_TYPES[extension],
         size=upload.size,
         uploaded_by=uploaded_by,
         uploaded_at=now,
     )
-    document.file.save(f"upload.{extension}", File(upload), save=False)
-    try:
-        document.save()
-    except Exception:
-        document.file.delete(save=False)
-        raise
-    notifications.tell_subscribers(meeting=meeting, kind=notifications.PAPER_POSTED, document=document)
-    enqueue_after_commit(meeting_tasks.deliver_meeting_mail)
-    return document
+
+
+@transaction.atomic
+def add_document_file(
+    *, document: Document, upload, language: str, uploaded_by, replace: bool = False, now=None
+) -> DocumentFile:
+    """Add the `language` version of a paper, or replace it when `replace` is given."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose one of the official languages.")})
+    extension = check_upload(upload)
+    now = now or timezone.now()
+    locked = Document.objects.select_for_update().get(pk=document.pk)
+    existing = locked.files.filter(language=language).first()
+    if existing is not None and not replace:
+        raise ValidationError(
+            {
+                "language": _(
+                    "%(symbol)s already has a file in %(language)s; choose to replace it to upload a new one."
+                )
+                % {"symbol": locked.symbol, "language": existing.get_language_display()}
+            }
+        )
+    row = _file_row(locked, language, upload, extension, uploaded_by, now)
+    if existing is not None:
+        old_name, storage = existing.file.name, existing.file.storage
+        row.pk = existing.pk
+        _store_file(row, upload, extension)
+        transaction.on_commit(lambda: storage.delete(old_name))
+    else:
+        _store_file(row, upload, extension)
+    return row
 
 
 @transaction.atomic
 def remove_document(*, document: Document) -> None:
-    name = document.file.name
-    storage = document.file.storage
+    stored = [(row.file.storage, row.file.name) for row in document.files.all()]
     document.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in stored])

@@ -66,7 +66,12 @@ class MeetingDetailView(DetailView):
         meeting, user = self.object, self.request.user
         minutes = getattr(meeting, "minutes", None)  # loaded with the meeting
         context["minutes"] = minutes if minutes and permissions.can_see_minutes(user, minutes) else None
-        documents = list(Document.objects.visible_to(user).filter(meeting=meeting).order_by("number"))
+        documents = list(
+            Document.objects.visible_to(user)
+            .filter(meeting=meeting)
+            .prefetch_related("files")
+            .order_by("number")
+        )
         by_item = defaultdict(list)
         for document in documents:
             by_item[document.agenda_item_id].append(document)

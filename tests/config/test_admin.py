@@ -69,8 +69,15 @@ def records(db, request, superuser):
     from django.core.files.base import ContentFile
 
     from meetings import services as meeting_services
-    from meetings.models import Decision, MinutesCorrection, MinutesItem, PrintedDocument
-    from workplans.models import VersionPrint
+    from meetings.models import (
+        Decision,
+        MinutesCorrection,
+        MinutesItem,
+        MinutesItemTranslation,
+        MinutesTranslation,
+        PrintedDocument,
+    )
+    from workplans.models import ParagraphTranslation, SectionTranslation, VersionPrint
 
     users = {
         "no_role": request.getfixturevalue("no_role_user"),
@@ -102,6 +109,16 @@ def records(db, request, superuser):
         submitted_by=users["delegate_us"],
         text="Our delegate spoke second.",
         revision=minutes.revision,
+    )
+    item = minutes.items.get()
+    MinutesTranslation.objects.create(
+        minutes=minutes, language="es", opening="La presidencia abrió la sesión."
+    )
+    MinutesItemTranslation.objects.create(item=item, language="es", title="Apertura", summary="Se abrió.")
+    version = world["plan"].versions.first()
+    SectionTranslation.objects.create(section=version.sections.first(), language="fr", heading="Objet")
+    ParagraphTranslation.objects.create(
+        paragraph=version.paragraphs.first(), language="fr", text="Le groupe."
     )
     printed = PrintedDocument(meeting=minutes.meeting, kind=PrintedDocument.Kind.MINUTES, fingerprint="r1")
     printed.file.save("minutes.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
@@ -159,7 +176,7 @@ WORKFLOW_FIELDS = {
     ],
     "meetings.MeetingDateChange": ["old_starts_at", "new_starts_at", "reason"],
     "meetings.AgendaItem": ["position"],
-    "meetings.Document": ["symbol", "number", "file", "content_type", "size"],
+    "meetings.Document": ["symbol", "number"],
     "meetings.Attendance": ["status", "checked_in_by_delegate", "confirmed_by", "confirmed_at"],
     "meetings.Minutes": [
         "status",

@@ -212,3 +212,28 @@ def test_the_demo_shows_one_outdated_translation_the_groups_spanish_aims():
     assert [(e.model_label, e.object_id, e.field, e.status.language) for e in outdated] == [
         ("groups.workinggroup", group.pk, "aims", "es")
     ]
+
+
+def test_a_paper_of_the_first_meeting_is_in_three_languages_under_one_symbol():
+    from meetings.models import Document
+
+    load_demo()
+    paper = Document.objects.get(meeting__number=1, meeting__group__slug=GROUP_SLUG)
+    assert sorted(paper.files.values_list("language", flat=True)) == ["en", "es", "fr"]
+    assert all(row.file.read().startswith(b"%PDF-") for row in paper.files.all())
+    load_demo()
+    assert Document.objects.count() == 1 and paper.files.count() == 3
+
+
+def test_the_draft_work_plan_reads_in_all_four_languages():
+    from workplans.models import ParagraphTranslation, SectionTranslation
+
+    load_demo()
+    version = WorkPlan.objects.get().versions.order_by("-number").first()
+    for language in ("es", "fr", "pt"):
+        assert SectionTranslation.objects.filter(section__version=version, language=language).count() == (
+            version.sections.count()
+        )
+        assert ParagraphTranslation.objects.filter(paragraph__version=version, language=language).count() == (
+            version.paragraphs.count()
+        )

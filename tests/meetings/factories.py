@@ -6,7 +6,7 @@ import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from meetings.models import AgendaItem, Attendance, Document, Meeting, Room
+from meetings.models import AgendaItem, Attendance, Document, DocumentFile, Meeting, Room
 from tests.factories import WorkingGroupFactory
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -79,6 +79,20 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Document {n}")
     language = "en"
     is_public = True
+    # The paper in its original language; more with DocumentFileFactory(document=..., language=...).
+    original_file = factory.RelatedFactory(
+        "tests.meetings.factories.DocumentFileFactory",
+        factory_related_name="document",
+        language=factory.SelfAttribute("..language"),
+    )
+
+
+class DocumentFileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DocumentFile
+
+    document = factory.SubFactory(DocumentFactory, original_file=None)
+    language = "en"
     file = factory.LazyFunction(lambda: ContentFile(PDF_BYTES, name="doc.pdf"))
     original_name = "doc.pdf"
     content_type = "application/pdf"

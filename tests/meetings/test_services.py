@@ -320,9 +320,9 @@ def test_allowed_types_are_recognised_by_content(meeting, secretariat, content, 
         is_public=True,
         uploaded_by=secretariat,
     )
-    assert document.content_type == expected
-    assert document.size == len(content)
-    assert document.file.read() == content
+    stored = document.files.get()
+    assert (stored.language, stored.content_type, stored.size) == ("en", expected, len(content))
+    assert stored.file.read() == content
 
 
 def other_zip() -> bytes:

@@ -11,6 +11,7 @@ from tests.meetings.factories import (
     AgendaItemFactory,
     AttendanceFactory,
     DocumentFactory,
+    DocumentFileFactory,
     MeetingFactory,
     RoomFactory,
 )
@@ -40,7 +41,12 @@ def extend_world(world):
         meeting=meeting,
         is_public=False,
         title=f"Restricted {SECRET}",
-        file=ContentFile(PDF_BYTES + SECRET.encode(), name="restricted.pdf"),
+        original_file__file=ContentFile(PDF_BYTES + SECRET.encode(), name="restricted.pdf"),
+    )
+    DocumentFileFactory(
+        document=world["restricted_paper"],
+        language="es",
+        file=ContentFile(PDF_BYTES + SECRET.encode(), name="restringido.pdf"),
     )
     world["presentation"] = Presentation.objects.create(
         meeting=meeting, presenter_kind="guest", person_name="Guest Speaker", title="Talk"
@@ -174,6 +180,10 @@ CASES = {
     "meetings:document_download": Case(
         url=url("meetings:document_download", pk=lambda w: w["document"].pk), expect=PUBLIC
     ),
+    "meetings:document_file": Case(
+        url=url("meetings:document_file", pk=lambda w: w["document"].pk, language=lambda w: "en"),
+        expect=PUBLIC,
+    ),
     "meetings:attendance_csv": Case(url=meeting_url("meetings:attendance_csv"), expect=DELEGATES_AND_STAFF),
     "meetings:check_in": Case(
         url=meeting_url("meetings:check_in"),
@@ -233,6 +243,12 @@ CASES = {
         method="post",
         expect=staff_action(),
     ),
+    # Without a file the form comes back with its errors.
+    "meetings:document_file_upload": Case(
+        url=url("meetings:document_file_upload", pk=lambda w: w["document"].pk),
+        method="post",
+        expect=staff_action(200),
+    ),
     "meetings:attendance": Case(url=meeting_url("meetings:attendance"), expect=STAFF),
     "meetings:attendance_record": Case(
         url=url("meetings:attendance_record", pk=lambda w: w["meeting"].pk, state_pk=lambda w: w["us"].pk),
@@ -274,6 +290,10 @@ CASES = {
         url=meeting_url("meetings:minutes_start", "unminuted_meeting"), method="post", expect=staff_action()
     ),
     "meetings:minutes_edit": Case(url=meeting_url("meetings:minutes_edit", "minutes_meeting"), expect=STAFF),
+    "meetings:minutes_translate": Case(
+        url=url("meetings:minutes_translate", pk=lambda w: w["minutes_meeting"].pk, language=lambda w: "es"),
+        expect=STAFF,
+    ),
     "meetings:minutes_circulate": Case(
         url=meeting_url("meetings:minutes_circulate", "minutes_meeting"), expect=STAFF
     ),
@@ -293,6 +313,9 @@ SECRET_PROBES = {
     "draft meeting ics": meeting_url("meetings:ics", "draft_meeting"),
     "draft meeting paper": url("meetings:document_download", pk=lambda w: w["draft_paper"].pk),
     "restricted paper": url("meetings:document_download", pk=lambda w: w["restricted_paper"].pk),
+    "restricted paper in Spanish": url(
+        "meetings:document_file", pk=lambda w: w["restricted_paper"].pk, language=lambda w: "es"
+    ),
     "draft minutes": meeting_url("meetings:minutes", "draft_minutes_meeting"),
     "draft minutes pdf": meeting_url("meetings:minutes_pdf", "draft_minutes_meeting"),
     "meeting with draft minutes": meeting_url("meetings:detail", "draft_minutes_meeting"),

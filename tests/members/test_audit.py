@@ -16,6 +16,7 @@ AUDITED = [
     "meetings.AgendaItem",
     "meetings.Attendance",
     "meetings.Document",
+    "meetings.DocumentFile",
     "meetings.Presentation",
     "meetings.Minutes",
     "meetings.Decision",

@@ -97,6 +97,10 @@ CASES = {
     "workplans:edit_version": Case(
         url=lambda w: reverse("workplans:edit_version", kwargs=version_kw(w, 2)), expect=STAFF
     ),
+    "workplans:translate_version": Case(
+        url=lambda w: reverse("workplans:translate_version", kwargs={**version_kw(w), "language": "es"}),
+        expect=STAFF,
+    ),
     "workplans:paragraph_comments": Case(
         url=lambda w: reverse(
             "workplans:paragraph_comments", kwargs={**version_kw(w), "key": w["paragraph"].key}

@@ -25,6 +25,7 @@ from .rounds import (
     RoundNotice,
     default_reminder_days,
 )
+from .translations import ParagraphTranslation, SectionTranslation
 
 __all__ = [
     "Activity",
@@ -34,8 +35,10 @@ __all__ = [
     "CommentRoundQuerySet",
     "MatrixExport",
     "Paragraph",
+    "ParagraphTranslation",
     "RoundNotice",
     "Section",
+    "SectionTranslation",
     "WorkPlan",
     "WorkPlanQuerySet",
     "WorkPlanVersion",

@@ -144,6 +144,10 @@ class WorkPlanVersion(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("based on")
     )
     frozen = models.BooleanField(_("frozen"), default=False, help_text=_("An adopted text cannot change."))
+    # The language the text was written in; translations of it hang on its sections and paragraphs.
+    original_language = models.CharField(
+        _("original language"), max_length=5, choices=settings.LANGUAGES, default="en"
+    )
     # Counts edits of the body, so caches of the rendered text know when it changed.
     body_revision = models.PositiveIntegerField(default=1, editable=False)
 

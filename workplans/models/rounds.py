@@ -215,6 +215,8 @@ class Comment(models.Model):
     body = models.TextField(_("comment"), blank=True)
     body_html = models.TextField(editable=False, blank=True)
     proposed_text = models.TextField(_("proposed text"), blank=True)
+    # The language the delegate wrote in: shown with `lang`, never translated or converted.
+    language = models.CharField(_("written in"), max_length=5, choices=settings.LANGUAGES, default="en")
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.SUBMITTED)
     is_late = models.BooleanField(_("late"), default=False)
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)

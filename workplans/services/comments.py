@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -56,9 +57,13 @@ def submit_comment(
     paragraph_key: uuid.UUID | None = None,
     section_key: uuid.UUID | None = None,
     token: uuid.UUID,
+    language: str = "en",
     now=None,
 ) -> Comment:
-    """Send a comment on behalf of the user's state. The same token twice gives the same comment."""
+    """Send a comment on behalf of the user's state. The same token twice gives the same comment.
+
+    `language` is the one the delegate wrote in; the comment keeps it and is shown with it.
+    """
     delegation = active_delegation(user)
     if delegation is None:
         raise PermissionDenied
@@ -97,9 +102,12 @@ def submit_comment(
         if section is None:
             raise ValidationError({"paragraph": _("That section is not in this version of the plan.")})
     _check_content(kind=kind, body=body, proposed_text=proposed_text, paragraph=paragraph)
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose one of the official languages.")})
     try:
         with transaction.atomic():
             return Comment.objects.create(
+                language=language,
                 round=locked,
                 member_state=delegation.member_state,
                 author=user,

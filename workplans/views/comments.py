@@ -61,6 +61,7 @@ def create_comment(request, pk):
                     paragraph_key=paragraph_key,
                     section_key=section_key,
                     token=form.cleaned_data["token"],
+                    language=form.cleaned_data["language"],
                 )
             except ValidationError as error:
                 add_form_errors(form, _target_errors(error))

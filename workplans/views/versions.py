@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import BigIntegerField, CharField, Count, F, Value
@@ -20,7 +21,14 @@ from members.permissions import secretariat_required
 
 from .. import permissions
 from ..forms import VersionEditForm
-from ..models import Comment, CommentRound, Paragraph, WorkPlanVersion
+from ..models import (
+    Comment,
+    CommentRound,
+    Paragraph,
+    ParagraphTranslation,
+    SectionTranslation,
+    WorkPlanVersion,
+)
 from ..services import plans as services
 from ..services import prints as print_services
 from .access import get_plan, get_version
@@ -69,12 +77,14 @@ def version_context(request, version: WorkPlanVersion, versions: list | None = N
     def load_sections():
         sections = list(version.sections.order_by("number"))
         by_section: dict[int, list] = {s.pk: [] for s in sections}
-        for paragraph in version.paragraphs.order_by("number"):
+        paragraphs = list(version.paragraphs.order_by("number"))
+        for paragraph in paragraphs:
             paragraph.comment_count = counts.get(paragraph.pk, 0)
             paragraph.changed_by_states = sorted(changed_by.get(paragraph.pk, ()))
             by_section[paragraph.section_id].append(paragraph)
         for section in sections:
             section.paragraph_list = by_section[section.pk]
+        show_in_language(version, sections, paragraphs, translation.get_language())
         return sections
 
     if versions is None:
@@ -119,10 +129,44 @@ def version_context(request, version: WorkPlanVersion, versions: list | None = N
         "current_round": current_round,
         "general_count": general_count,
         "can_manage": permissions.can_manage_workplans(user),
+        # Staff translate into the page's language, or the first other one when the page is the original's.
+        "translate_into": next(
+            code
+            for code in [translation.get_language(), *dict(settings.LANGUAGES)]
+            if code != version.original_language
+        ),
         "can_edit": permissions.can_edit_version(user, version) and not rounds,
         "can_comment": can_comment,
         "is_latest": versions and versions[-1].pk == version.pk,
     }
+
+
+def show_in_language(version, sections, paragraphs, language: str) -> None:
+    """Give each heading and paragraph the text to show: the reader's language, else the original.
+
+    `shown_lang` is set where the original shows in a page of another language (it takes `lang`
+    and a note); `version.untranslated` says that nothing at all is in the reader's language.
+    """
+    headings, texts = {}, {}
+    if language != version.original_language:
+        headings = dict(
+            SectionTranslation.objects.filter(section__version=version, language=language).values_list(
+                "section_id", "heading"
+            )
+        )
+        texts = dict(
+            ParagraphTranslation.objects.filter(paragraph__version=version, language=language).values_list(
+                "paragraph_id", "text"
+            )
+        )
+    original = None if language == version.original_language else version.original_language
+    version.untranslated = bool(original) and not headings and not texts
+    for section in sections:
+        section.shown_heading = headings.get(section.pk, section.heading)
+        section.shown_lang = None if section.pk in headings else original
+    for paragraph in paragraphs:
+        paragraph.shown_text = texts.get(paragraph.pk, paragraph.text)
+        paragraph.shown_lang = None if paragraph.pk in texts else original
 
 
 class VersionDetailView(DetailView):

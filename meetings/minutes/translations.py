@@ -1,0 +1,81 @@
+"""Minutes in several languages: staff enter the translation item by item; readers get theirs first."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Minutes, MinutesItemTranslation, MinutesTranslation
+
+
+@transaction.atomic
+def save_minutes_translation(
+    *,
+    minutes: Minutes,
+    language: str,
+    opening: str,
+    next_steps: str,
+    items: dict[int, tuple[str, str]],
+    now=None,
+) -> None:
+    """Store the `language` text of the minutes; `items` maps each item's id to (title, summary)."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose one of the official languages.")})
+    locked = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    if language == locked.original_language:
+        raise ValidationError({"language": _("This is the language the minutes were written in.")})
+    own = {item.pk: item for item in locked.items.all()}
+    if set(items) - set(own):
+        raise ValidationError(_("The minutes changed while you translated them; reload the page."))
+    now = now or timezone.now()
+    MinutesTranslation.objects.update_or_create(
+        minutes=locked,
+        language=language,
+        defaults={"opening": opening.strip(), "next_steps": next_steps.strip(), "updated_at": now},
+    )
+    existing = {
+        row.item_id: row
+        for row in MinutesItemTranslation.objects.filter(item__minutes=locked, language=language)
+    }
+    created, changed = [], []
+    for item_id, (title, summary) in items.items():
+        row = existing.get(item_id)
+        if row is None:
+            created.append(
+                MinutesItemTranslation(
+                    item=own[item_id],
+                    language=language,
+                    title=title.strip(),
+                    summary=summary.strip(),
+                    updated_at=now,
+                )
+            )
+        elif (row.title, row.summary) != (title.strip(), summary.strip()):
+            row.title, row.summary, row.updated_at = title.strip(), summary.strip(), now
+            changed.append(row)
+    MinutesItemTranslation.objects.bulk_create(created)
+    MinutesItemTranslation.objects.bulk_update(changed, ["title", "summary", "updated_at"])
+
+
+def show_in_language(minutes: Minutes, items: list, language: str) -> None:
+    """Set `shown_*` texts and `shown_lang` (the original's code where it stands in) on the minutes and items."""
+    original = None if language == minutes.original_language else minutes.original_language
+    whole = None
+    by_item = {}
+    if original:
+        whole = MinutesTranslation.objects.filter(minutes=minutes, language=language).first()
+        by_item = {
+            row.item_id: row
+            for row in MinutesItemTranslation.objects.filter(item__minutes=minutes, language=language)
+        }
+    for name in ("opening", "next_steps"):
+        translated = getattr(whole, name, "") if whole else ""
+        setattr(minutes, f"shown_{name}", translated or getattr(minutes, name))
+        setattr(minutes, f"shown_{name}_lang", None if translated else original)
+    for item in items:
+        row = by_item.get(item.pk)
+        item.shown_title = (row.title if row else "") or item.title
+        item.shown_title_lang = None if row and row.title else original
+        item.shown_summary = (row.summary if row else "") or item.summary
+        item.shown_summary_lang = None if row and row.summary else original

@@ -1,0 +1,84 @@
+"""Entering the translation of a version, heading by heading and paragraph by paragraph."""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import ParagraphTranslation, SectionTranslation, WorkPlanVersion
+
+
+@transaction.atomic
+def save_version_translation(
+    *,
+    version: WorkPlanVersion,
+    language: str,
+    headings: dict[uuid.UUID, str],
+    texts: dict[uuid.UUID, str],
+    user,
+    now=None,
+) -> int:
+    """Store the `language` text of the version's sections and paragraphs, by their keys.
+
+    A blank entry removes that translation (the original shows again). Returns how many
+    entries are translated afterwards.
+    """
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose one of the official languages.")})
+    locked = WorkPlanVersion.objects.select_for_update().get(pk=version.pk)
+    if language == locked.original_language:
+        raise ValidationError({"language": _("This is the language the version was written in.")})
+    now = now or timezone.now()
+    sections = {row.key: row for row in locked.sections.all()}
+    paragraphs = {row.key: row for row in locked.paragraphs.all()}
+    unknown = (set(headings) - set(sections)) | (set(texts) - set(paragraphs))
+    if unknown:
+        raise ValidationError(_("The version changed while you translated it; reload the page."))
+    translated = _store(
+        SectionTranslation, "section", sections, "heading", headings, language=language, user=user, now=now
+    )
+    translated += _store(
+        ParagraphTranslation, "paragraph", paragraphs, "text", texts, language=language, user=user, now=now
+    )
+    # The page and the PDF are cached by this counter: they show the new translation at once.
+    locked.body_revision += 1
+    locked.save(update_fields=["body_revision"])
+    return translated
+
+
+def _store(model, owner_field, owners: dict, text_field, entries: dict, *, language, user, now) -> int:
+    """Create, change or remove the translations of `owners` in a fixed number of queries."""
+    existing = {
+        getattr(row, f"{owner_field}_id"): row
+        for row in model.objects.filter(**{f"{owner_field}__in": owners.values(), "language": language})
+    }
+    created, changed, removed = [], [], []
+    for key, value in entries.items():
+        owner, value = owners[key], value.strip()
+        row = existing.get(owner.pk)
+        if not value:
+            if row is not None:
+                removed.append(row.pk)
+        elif row is None:
+            created.append(
+                model(
+                    **{
+                        owner_field: owner,
+                        "language": language,
+                        text_field: value,
+                        "updated_at": now,
+                        "updated_by": user,
+                    }
+                )
+            )
+        elif getattr(row, text_field) != value:
+            setattr(row, text_field, value)
+            row.updated_at, row.updated_by = now, user
+            changed.append(row)
+    model.objects.filter(pk__in=removed).delete()
+    model.objects.bulk_create(created)
+    model.objects.bulk_update(changed, [text_field, "updated_at", "updated_by"])
+    return model.objects.filter(**{f"{owner_field}__in": owners.values(), "language": language}).count()
