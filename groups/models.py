@@ -167,6 +167,11 @@ class WorkingGroup(models.Model):
         return self.adopted_name or self.provisional_name
 
     @property
+    def name_field(self) -> str:
+        """The field `name` reads, for showing it in a given language (members.translated)."""
+        return "adopted_name" if self.adopted_name else "provisional_name"
+
+    @property
     def name_is_provisional(self) -> bool:
         return not self.adopted_name
 

@@ -188,7 +188,7 @@ class CancelForm(forms.Form):
 
 
 class AgendaItemForm(LanguageFieldsMixin, forms.ModelForm):
-    translated_fields = ("title", "description", "outcome")
+    translated_fields = ("title", "description", "presenter", "outcome")
 
     class Meta:
         model = AgendaItem
@@ -196,7 +196,7 @@ class AgendaItemForm(LanguageFieldsMixin, forms.ModelForm):
             "original_language",
             *language_columns_for("title", "description"),
             "minutes_allotted",
-            "presenter",
+            *language_columns_for("presenter"),
             *language_columns_for("outcome"),
         ]
         widgets = {

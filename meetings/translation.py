@@ -8,7 +8,7 @@ meetings/minutes/models.py) and are read through the same members.translated hel
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
-from .models import AgendaItem, Meeting, Observer, Presentation, Room
+from .models import AgendaItem, Meeting, MeetingDateChange, Observer, Presentation, Room
 
 
 @register(Meeting)
@@ -18,7 +18,8 @@ class MeetingTranslation(TranslationOptions):
 
 @register(AgendaItem)
 class AgendaItemTranslation(TranslationOptions):
-    fields = ("title", "description", "outcome")
+    # The presenter is most often a unit or an office ("Secretariat for Strengthening Democracy").
+    fields = ("title", "description", "presenter", "outcome")
 
 
 @register(Room)
@@ -27,6 +28,11 @@ class RoomTranslation(TranslationOptions):
     # Untranslated names are stored as NULL: the per-language copies of the unique (building, name)
     # constraint then hold only between rooms that both have a name in that language.
     empty_values = None
+
+
+@register(MeetingDateChange)
+class MeetingDateChangeTranslation(TranslationOptions):
+    fields = ("reason",)
 
 
 @register(Presentation)

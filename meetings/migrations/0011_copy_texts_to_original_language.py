@@ -6,8 +6,9 @@ from django.db.models import F
 FIELDS = {
     "meeting": ("title", "notice_text", "cancellation_reason"),
     "historicalmeeting": ("title", "notice_text", "cancellation_reason"),
-    "agendaitem": ("title", "description", "outcome"),
-    "historicalagendaitem": ("title", "description", "outcome"),
+    "agendaitem": ("title", "description", "presenter", "outcome"),
+    "historicalagendaitem": ("title", "description", "presenter", "outcome"),
+    "meetingdatechange": ("reason",),
     "room": ("name", "building"),
     "presentation": ("title",),
     "historicalpresentation": ("title",),

@@ -327,6 +327,7 @@ class MeetingDateChange(models.Model):
     new_starts_at = models.DateTimeField(_("new start"))
     new_ends_at = models.DateTimeField(_("new end"))
     reason = models.TextField(_("reason"))
+    original_language = original_language_field()
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from groups.models import WorkingGroup
@@ -18,7 +19,7 @@ from meetings.models import (
 )
 from members.enqueue import enqueue_after_commit
 from members.models import new_calendar_token
-from members.translated import language_columns, language_values
+from members.translated import language_columns, language_of, language_values
 
 # Fields a caller may set when creating or editing a meeting.
 MEETING_FIELDS = {
@@ -182,6 +183,8 @@ def postpone_meeting(
         new_starts_at=starts_at,
         new_ends_at=ends_at,
         reason=reason.strip(),
+        # Typed in the secretariat member's interface language: that is the text's original.
+        original_language=language_of(get_language()),
         changed_by=changed_by,
     )
     # A deadline of its own moves with the meeting, keeping the delegations' notice period.
@@ -264,8 +267,7 @@ def copy_meeting(
             position=item.position,
             original_language=item.original_language,
             minutes_allotted=item.minutes_allotted,
-            presenter=item.presenter,
-            **language_values(item, "title", "description"),
+            **language_values(item, "title", "description", "presenter"),
             **dict.fromkeys(language_columns("outcome"), ""),
         )
         for item in meeting.agenda_items.all()
