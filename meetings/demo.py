@@ -13,6 +13,7 @@ from members.demo.states import (
     SECOND_MEETING_ONLINE,
 )
 
+from . import demo_languages
 from .minutes import demo as minutes_demo
 from .models import AgendaItem, Attendance, Meeting, Presentation, Room
 
@@ -151,7 +152,7 @@ def load(*, command, group, states, units) -> int:
         Meeting,
         {"group": group, "number": 1},
         {
-            "title": "",
+            "title": demo_languages.FIRST_TITLE["en"],
             "format": Meeting.Format.IN_PERSON,
             "starts_at": _at(first_day, 10),
             "ends_at": _at(first_day, 13),
@@ -178,6 +179,7 @@ def load(*, command, group, states, units) -> int:
                 "agenda_item": items[1],
             },
         )
+    demo_languages.load(command=command, meeting=first, items=items, room=room)
     for iso2 in FIRST_MEETING_PRESENT:
         command.upsert(
             Attendance,
