@@ -41,6 +41,14 @@ def tr(obj, field, language=None, note=True, linebreaks=False):
     return passage(translated(obj, field, language), note=note, linebreaks=linebreaks)
 
 
+@register.filter
+def marked(value: Translated, options: str = ""):
+    """A Translated value prepared outside a template (PDF contexts): `{{ text|marked:"linebreaks" }}`."""
+    if not isinstance(value, Translated):
+        return conditional_escape(value)
+    return passage(value, note="nonote" not in options, linebreaks="linebreaks" in options)
+
+
 @register.simple_tag
 def tr_value(obj, field, language=None):
     """The Translated value, for `{% tr_value meeting "title" as title %}`."""

@@ -147,3 +147,19 @@ def test_the_group_feed_carries_each_meetings_language(client, group, held):
     assert "SUMMARY;LANGUAGE=es:" in feed
     assert "Examen del plan de trabajo" in feed
     assert "Delegations are invited to send comments." in feed  # the description, English only
+
+
+def test_the_minutes_pdf_html_marks_an_untranslated_decision_with_its_language(minutes):
+    from django.template.loader import render_to_string
+
+    from meetings.minutes.printing import minutes_context
+
+    Decision.objects.create(
+        minutes=minutes, number=1, text="The agenda is adopted.", text_es="Se aprueba el orden."
+    )
+    Decision.objects.create(minutes=minutes, number=2, text="The next meeting is in May.")
+    with translation.override("es"):
+        html = render_to_string("pdf/minutes.html", minutes_context(minutes))
+    assert "Se aprueba el orden." in html and marked_english("Se aprueba el orden.") not in html
+    assert marked_english("The next meeting is in May.") in html
+    assert english_only_note() in html
