@@ -130,3 +130,19 @@ def language_columns(field: str) -> list[str]:
 def language_values(obj, *fields: str) -> dict:
     """Every language's column of `fields`, to copy an object's texts onto another one."""
     return {column: getattr(obj, column) for field in fields for column in language_columns(field)}
+
+
+def registered_fields(model) -> tuple[str, ...]:
+    """The fields of `model` registered with modeltranslation (each has one column per language)."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        return tuple(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        return ()
+
+
+def every_language(model, names) -> list[str]:
+    """`names` with each translatable field replaced by its columns in every language."""
+    registered = registered_fields(model)
+    return [column for name in names for column in (language_columns(name) if name in registered else [name])]

@@ -163,3 +163,10 @@ def test_the_minutes_pdf_html_marks_an_untranslated_decision_with_its_language(m
     assert "Se aprueba el orden." in html and marked_english("Se aprueba el orden.") not in html
     assert marked_english("The next meeting is in May.") in html
     assert english_only_note() in html
+
+
+def test_search_finds_a_meeting_in_any_of_its_languages_whatever_the_page_language(held):
+    with translation.override("es"):
+        assert list(Meeting.objects.search("Review")) == [held]
+    with translation.override("fr"):
+        assert list(Meeting.objects.search("Examen")) == [held]
