@@ -78,7 +78,12 @@ def minutes_context(minutes: Minutes) -> dict:
         "items": [{"title": item.title, "summary": item.summary} for item in minutes.items.all()],
         # Rendered with the target language active, so each language's PDF carries its own wording.
         "decisions": [
-            {"number": d.number, "text": translated(d, "text"), "kind": d.get_kind_display()}
+            {
+                "number": d.number,
+                "text": (wording := translated(d, "text")).text,
+                "wording": wording,  # the text with its language, marked in the template
+                "kind": d.get_kind_display(),
+            }
             for d in minutes.decisions.all()
         ],
         "next_steps": minutes.next_steps,
