@@ -363,7 +363,10 @@ LANGUAGES = [
     ("pt", _("Portuguese")),
 ]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# A text missing in the reader's language is read in English, else in whichever language has it
+# (an object written in French may have no English yet). Pages show which language they fell back
+# to through members.translated, never through these bare attributes.
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "es", "fr", "pt")
 # Portuguese is Brazil's: the project's catalogue first, then the packages' pt_BR catalogues
 # that `manage.py brazilian_portuguese` puts under var/locale/ (in INSTALLED_APPS order).
 BRAZILIAN_LOCALE_DIR = VAR_DIR / "locale"

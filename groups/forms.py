@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.forms import DateInput
 from members.models import MemberState
+from members.translated_forms import LanguageFieldsMixin, language_columns_for
 
 from .models import JoinRequest, Membership, Officer, WorkingGroup
 
@@ -42,18 +43,21 @@ class EndMembershipForm(forms.Form):
     until = forms.DateField(label=_("Supporting until"), widget=DateInput())
 
 
-class OfficerForm(forms.ModelForm):
+class OfficerForm(LanguageFieldsMixin, forms.ModelForm):
+    translated_fields = ("person_title", "selection_note")
+
     class Meta:
         model = Officer
         fields = [
             "role",
             "member_state",
             "person_name",
-            "person_title",
+            "original_language",
+            *language_columns_for("person_title"),
             "term_start",
             "term_end",
             "selection",
-            "selection_note",
+            *language_columns_for("selection_note"),
         ]
         widgets = {"term_start": DateInput(), "term_end": DateInput()}
 
@@ -112,6 +116,7 @@ class GroupForm(forms.ModelForm):
     class Meta:
         model = WorkingGroup
         fields = [
+            "original_language",
             *_in_languages("provisional_name"),
             "acronym",
             *_in_languages("adopted_name"),
@@ -138,6 +143,10 @@ class GroupForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provisional_name_en"].required = True
+        self.fields["original_language"].required = False
+        for name in _in_languages(*TRANSLATED):
+            # Each input in its own language: spelling checkers and screen readers follow it.
+            self.fields[name].widget.attrs["lang"] = name.rsplit("_", 1)[1]
         self.fields["time_zone"] = forms.ChoiceField(
             label=self.fields["time_zone"].label,
             choices=[(zone, zone) for zone in sorted(zoneinfo.available_timezones()) if "/" in zone],
@@ -150,6 +159,7 @@ class GroupForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        cleaned["original_language"] = cleaned.get("original_language") or self.instance.original_language
         if any(cleaned.get(name) for name in _in_languages("adopted_name")) and not cleaned.get(
             "name_adopted_on"
         ):
@@ -159,7 +169,7 @@ class GroupForm(forms.ModelForm):
     def sections(self):
         """Fields in the order a secretariat fills them in, one fieldset per subject."""
         names = [
-            (_("Name"), [*_in_languages("provisional_name"), "acronym"]),
+            (_("Name"), ["original_language", *_in_languages("provisional_name"), "acronym"]),
             (_("Adopted name"), [*_in_languages("adopted_name"), "name_adopted_on"]),
             (
                 _("Mandate"),

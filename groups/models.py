@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from members.models import MemberState
 from members.permissions import active_delegation, is_secretariat
+from members.translated import original_language_field
 from members.validators import validate_single_line
 
 
@@ -88,6 +89,7 @@ class WorkingGroup(models.Model):
     open_to_participation = models.BooleanField(_("open to participation"), default=True)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.FORMING)
     aims = models.TextField(_("aims"), blank=True)
+    original_language = original_language_field()
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,
@@ -163,6 +165,11 @@ class WorkingGroup(models.Model):
     @property
     def name(self) -> str:
         return self.adopted_name or self.provisional_name
+
+    @property
+    def name_field(self) -> str:
+        """The field `name` reads, for showing it in a given language (members.translated)."""
+        return "adopted_name" if self.adopted_name else "provisional_name"
 
     @property
     def name_is_provisional(self) -> bool:
@@ -276,6 +283,7 @@ class Officer(models.Model):
     person_title = models.CharField(
         _("person's title"), max_length=200, blank=True, validators=[validate_single_line]
     )
+    original_language = original_language_field()
     term_start = models.DateField(_("term starts"))
     term_end = models.DateField(_("term ends"), null=True, blank=True)
     selection = models.CharField(
@@ -284,7 +292,7 @@ class Officer(models.Model):
     selection_note = models.CharField(_("selection note"), max_length=250, blank=True)
 
     objects = OfficerQuerySet.as_manager()
-    history = HistoricalRecords()
+    # History is registered in translation.py, after the per-language columns exist.
 
     class Meta:
         verbose_name = _("officer")

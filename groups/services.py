@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from members.enqueue import enqueue_after_commit
 from members.models import MemberState
 from members.permissions import active_delegation
+from members.translated import language_columns
 from members.translation_status import snapshot, stamp_edit
 
 from . import tasks
@@ -120,7 +121,13 @@ def appoint_officer(
     selection: str = Officer.Selection.CONSENSUS,
     selection_note: str = "",
     person_title: str = "",
+    original_language: str = "en",
+    **translations: str,
 ) -> Officer:
+    """`translations`: the texts' per-language columns (person_title_es=..., selection_note_fr=...)."""
+    unknown = set(translations) - set(language_columns("person_title") + language_columns("selection_note"))
+    if unknown:
+        raise TypeError(f"Unknown officer fields: {sorted(unknown)}")
     if term_end and term_end < term_start:
         raise ValidationError({"term_end": _("The term cannot end before it starts.")})
     if not group.supports(member_state, on=term_start):
@@ -147,6 +154,8 @@ def appoint_officer(
         term_end=term_end,
         selection=selection,
         selection_note=selection_note,
+        original_language=original_language,
+        **translations,
     )
 
 

@@ -8,6 +8,8 @@ fields, revision counters, generated files) is read-only here.
 
 from django.contrib import admin
 
+from members.translated import language_columns
+
 from .models import (
     AgendaItem,
     Attendance,
@@ -117,6 +119,9 @@ class MeetingAdmin(NoAddAdmin):
             "number",
             "status",
             "cancellation_reason",
+            *language_columns("cancellation_reason"),
+            # Texts and their language change through the meeting form, as the calendar fields do.
+            "original_language",
             "ics_sequence",
             "uid",
             "copied_from",

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from members.translated import translated, translated_text
+
 from .models import Meeting
 from .permissions import can_see_video_link
 
@@ -25,6 +27,14 @@ def _calendar(name: str | None = None) -> icalendar.Calendar:
     return calendar
 
 
+def translated_location(meeting: Meeting) -> str:
+    room = meeting.room
+    if room is None:
+        return ""
+    parts = (translated_text(room, "name"), translated_text(room, "building"), " ".join(room.address.split()))
+    return ", ".join(part for part in parts if part)
+
+
 def meeting_event(meeting: Meeting, *, user) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", f"{meeting.uid}@plenary")
@@ -34,7 +44,13 @@ def meeting_event(meeting: Meeting, *, user) -> icalendar.Event:
     event.add("created", meeting.created_at)
     event.add("dtstart", meeting.local_starts_at)
     event.add("dtend", meeting.local_ends_at)
-    event.add("summary", f"{meeting.group.name}: {meeting}")
+    # In the reader's language where the texts exist; LANGUAGE says which one the title is in.
+    title = translated(meeting, "title")
+    name = meeting.ordinal_name()
+    summary = f"{translated_text(meeting.group, meeting.group.name_field)}: {name}"
+    if title:
+        summary = f"{summary}: {title.text}"
+    event.add("summary", summary, parameters={"LANGUAGE": title.language if title else title.requested})
     if meeting.status == Meeting.Status.CANCELLED:
         event.add("status", "CANCELLED")
     elif meeting.status == Meeting.Status.DRAFT:
@@ -43,14 +59,14 @@ def meeting_event(meeting: Meeting, *, user) -> icalendar.Event:
         event.add("status", "CONFIRMED")
     location = meeting.location_text()
     if location:
-        event.add("location", location)
+        event.add("location", translated_location(meeting) or location)
     url = f"{settings.SITE_URL}{meeting.get_absolute_url()}"
     event.add("url", url)
     lines = []
     if meeting.status == Meeting.Status.CANCELLED:
-        lines.append(_("Cancelled: %(reason)s") % {"reason": meeting.cancellation_reason})
+        lines.append(_("Cancelled: %(reason)s") % {"reason": translated_text(meeting, "cancellation_reason")})
     if meeting.notice_text:
-        lines.append(meeting.notice_text)
+        lines.append(translated_text(meeting, "notice_text"))
     if meeting.video_link and can_see_video_link(user, meeting):
         lines.append(_("Video link: %(link)s") % {"link": meeting.video_link})
     lines.append(_("Agenda and documents: %(url)s") % {"url": url})
@@ -72,7 +88,9 @@ def meeting_ics(meeting: Meeting, *, user) -> bytes:
 
 
 def feed_ics(meetings: Iterable[Meeting], *, user, name: str | None = None) -> bytes:
-    calendar = _calendar(name)
-    for meeting in meetings:
-        calendar.add_component(meeting_event(meeting, user=user))
-    return _to_bytes(calendar)
+    """A calendar of meetings, in the subscriber's language (calendar programs send no cookie)."""
+    with translation.override(getattr(user, "preferred_language", None) or translation.get_language()):
+        calendar = _calendar(name)
+        for meeting in meetings:
+            calendar.add_component(meeting_event(meeting, user=user))
+        return _to_bytes(calendar)

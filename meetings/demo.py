@@ -13,7 +13,7 @@ from members.demo.states import (
     SECOND_MEETING_ONLINE,
 )
 
-from . import demo_papers
+from . import demo_languages, demo_papers
 from .minutes import demo as minutes_demo
 from .models import AgendaItem, Attendance, Meeting, Presentation, Room
 
@@ -152,7 +152,7 @@ def load(*, command, group, states, units) -> int:
         Meeting,
         {"group": group, "number": 1},
         {
-            "title": "",
+            "title": demo_languages.FIRST_TITLE["en"],
             "format": Meeting.Format.IN_PERSON,
             "starts_at": _at(first_day, 10),
             "ends_at": _at(first_day, 13),
@@ -181,6 +181,7 @@ def load(*, command, group, states, units) -> int:
         )
     # The note on how the group will work, circulated in English, Spanish and French.
     demo_papers.load_papers(command=command, meeting=first, agenda_item=items[2], uploaded_by=None)
+    demo_languages.load(command=command, meeting=first, items=items, room=room)
     for iso2 in FIRST_MEETING_PRESENT:
         command.upsert(
             Attendance,

@@ -9,6 +9,7 @@ from groups.forms import add_form_errors as shared_add_form_errors
 from groups.models import WorkingGroup, validate_time_zone
 from members.forms import DateInput
 from members.models import MemberState, SecretariatUnit
+from members.translated_forms import LanguageFieldsMixin, language_columns_for
 from members.validators import validate_single_line
 
 from .models import AgendaItem, Attendance, Document, Meeting, Observer, Presentation, Room
@@ -56,7 +57,8 @@ class MeetingTimesForm(forms.Form):
         )
 
 
-class MeetingForm(MeetingTimesForm, forms.ModelForm):
+class MeetingForm(LanguageFieldsMixin, MeetingTimesForm, forms.ModelForm):
+    translated_fields = ("title", "notice_text")
     time_zone = forms.CharField(
         label=_("Venue time zone"),
         max_length=64,
@@ -67,15 +69,18 @@ class MeetingForm(MeetingTimesForm, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = [
-            "title",
+            "original_language",
+            *language_columns_for("title"),
             "format",
             "room",
             "video_link",
             "convening_unit",
-            "notice_text",
+            *language_columns_for("notice_text"),
             "is_public",
         ]
-        widgets = {"notice_text": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            column: forms.Textarea(attrs={"rows": 4}) for column in language_columns_for("notice_text")
+        }
 
     # The registration deadline, like the times, is given on the venue's clock.
     registration_date = forms.DateField(
@@ -86,7 +91,17 @@ class MeetingForm(MeetingTimesForm, forms.ModelForm):
     )
     registration_time = forms.TimeField(label=_("Registration closes at"), required=False, widget=TimeInput())
 
-    field_order = ["title", "format", "date", "start_time", "end_time", "time_zone", "room", "video_link"]
+    field_order = [
+        "original_language",
+        *language_columns_for("title"),
+        "format",
+        "date",
+        "start_time",
+        "end_time",
+        "time_zone",
+        "room",
+        "video_link",
+    ]
 
     def clean(self):
         cleaned = super().clean()
@@ -126,7 +141,15 @@ class MeetingForm(MeetingTimesForm, forms.ModelForm):
 
     def service_fields(self) -> dict:
         data = self.cleaned_data
-        names = ["title", "format", "room", "video_link", "convening_unit", "notice_text", "is_public"]
+        names = [
+            "original_language",
+            *language_columns_for("title", "notice_text"),
+            "format",
+            "room",
+            "video_link",
+            "convening_unit",
+            "is_public",
+        ]
         return {name: data[name] for name in names} | {
             "starts_at": data["starts_at"],
             "ends_at": data["ends_at"],
@@ -164,13 +187,21 @@ class CancelForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(LanguageFieldsMixin, forms.ModelForm):
+    translated_fields = ("title", "description", "presenter", "outcome")
+
     class Meta:
         model = AgendaItem
-        fields = ["title", "description", "minutes_allotted", "presenter", "outcome"]
+        fields = [
+            "original_language",
+            *language_columns_for("title", "description"),
+            "minutes_allotted",
+            *language_columns_for("presenter"),
+            *language_columns_for("outcome"),
+        ]
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 3}),
-            "outcome": forms.Textarea(attrs={"rows": 3}),
+            column: forms.Textarea(attrs={"rows": 3})
+            for column in language_columns_for("description", "outcome")
         }
 
 
@@ -178,11 +209,14 @@ class MoveForm(forms.Form):
     direction = forms.ChoiceField(choices=[("up", _("Up")), ("down", _("Down"))])
 
 
-class PresentationForm(forms.ModelForm):
+class PresentationForm(LanguageFieldsMixin, forms.ModelForm):
+    translated_fields = ("title",)
+
     class Meta:
         model = Presentation
         fields = [
-            "title",
+            "original_language",
+            *language_columns_for("title"),
             "presenter_kind",
             "unit",
             "member_state",
@@ -249,10 +283,19 @@ class CheckInForm(forms.Form):
     )
 
 
-class ObserverForm(forms.ModelForm):
+class ObserverForm(LanguageFieldsMixin, forms.ModelForm):
+    translated_fields = ("name",)
+
     class Meta:
         model = Observer
-        fields = ["kind", "member_state", "unit", "name", "persons"]
+        fields = [
+            "kind",
+            "member_state",
+            "unit",
+            "original_language",
+            *language_columns_for("name"),
+            "persons",
+        ]
         widgets = {"persons": forms.TextInput}
 
     def __init__(self, *args, **kwargs):

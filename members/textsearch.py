@@ -14,6 +14,8 @@ from django.db.models.functions import Concat
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from .translated import every_language
+
 LANGUAGE_CONFIGS = {"en": "english", "es": "spanish", "fr": "french", "pt": "portuguese"}
 MAX_QUERY_LENGTH = 200
 # Markers PostgreSQL puts around matched words; text is escaped before they become <mark>.
@@ -39,6 +41,8 @@ def search(queryset, text: str, language: str | None, *, weights: dict[str, list
 
     `weights` maps a PostgreSQL weight ("A" strongest … "D") to the fields it applies to.
     """
+    # A text is found in whichever language it is written: translatable fields search every column.
+    weights = {weight: every_language(queryset.model, names) for weight, names in weights.items()}
     fields = [field for names in weights.values() for field in names]
     if not words(text):
         return queryset.none()

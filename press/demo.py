@@ -1,7 +1,7 @@
 """Demo press releases for the Voluntary Group, written in the project's own words.
 
 The first release restates the facts of the secretariat's release on the group's first
-meeting (reference E-079/23). The others give the newsroom, search and feeds something real
+meeting (reference E-079/23), in the four official languages. The others give the newsroom, search and feeds something real
 to show in other languages and years. Idempotent: looked up by reference, written only
 when something differs.
 """
@@ -120,6 +120,68 @@ nome do grupo.
 da próxima reunião.
 """
 
+FIRST_MEETING_FR = """\
+Le Secrétariat au renforcement de la démocratie a coordonné la première réunion du Groupe \
+volontaire de la Charte démocratique interaméricaine, que l'Assemblée générale a créé par la \
+résolution AG/RES. 3004 (LIII-O/23) sur le renforcement de la démocratie.
+
+Vingt-six États membres soutiennent le groupe, auquel tout autre État membre peut se joindre. Il a \
+pour objet d'encourager le dialogue et la coopération horizontale entre les États, de partager les \
+bonnes pratiques et de chercher, dans le respect des principes de la Charte de l'OEA et de la \
+Charte démocratique interaméricaine, les moyens de renforcer la démocratie dans la région.
+
+## La réunion
+
+Les représentants de 15 pays se sont réunis dans la salle Simón Bolívar, au siège de \
+l'Organisation. Le Secrétariat aux affaires hémisphériques, le Secrétariat à l'accès aux droits et \
+à l'équité et une représentante du Secrétariat exécutif au développement intégré ont chacun \
+présenté leur travail à l'appui du mandat de la résolution.
+
+Les membres ont ensuite débattu des rôles et responsabilités du groupe, de sa structure, de sa \
+manière de travailler et des règles de ses réunions, ainsi que des prochaines étapes. Une \
+proposition de plan de travail pour les mois à venir a été soumise aux États membres.
+
+## Ce que les États sont convenus de faire
+
+1. Régler les questions de procédure qui permettront au groupe de se réunir en bon ordre : \
+choisir une coordination ou une présidence, adopter un nom et définir sa structure, ses règles et \
+ses méthodes de travail.
+2. Examiner la proposition de plan de travail présentée par la Mission permanente des États-Unis, \
+les États membres faisant part de leurs observations avant la prochaine réunion.
+3. Tenir la deuxième réunion du groupe le 11 décembre.
+"""
+
+FIRST_MEETING_PT = """\
+A Secretaria de Fortalecimento da Democracia coordenou a primeira reunião do Grupo Voluntário da \
+Carta Democrática Interamericana, criado pela Assembleia Geral na resolução AG/RES. 3004 \
+(LIII-O/23), sobre o fortalecimento da democracia.
+
+Vinte e seis Estados membros apoiam o grupo, e qualquer outro Estado membro pode aderir. Seu \
+propósito é estimular o diálogo e a cooperação horizontal entre os Estados, compartilhar boas \
+práticas e buscar, dentro dos princípios da Carta da OEA e da Carta Democrática Interamericana, \
+maneiras de fortalecer a democracia na região.
+
+## A reunião
+
+Representantes de 15 países se reuniram na sala Simón Bolívar, na sede da Organização. A \
+Secretaria de Assuntos Hemisféricos, a Secretaria de Acesso a Direitos e Equidade e uma \
+representante da Secretaria Executiva de Desenvolvimento Integral apresentaram, cada uma, seu \
+trabalho em apoio ao mandato da resolução.
+
+Em seguida, os membros discutiram as funções e responsabilidades do grupo, sua estrutura, sua \
+forma de trabalhar e as regras de suas reuniões, bem como os próximos passos. Uma proposta de \
+plano de trabalho para os próximos meses foi submetida aos Estados membros.
+
+## O que os Estados acordaram
+
+1. Resolver as questões de procedimento que permitirão ao grupo reunir-se de forma ordenada: \
+escolher uma coordenação ou presidência, adotar um nome e definir sua estrutura, suas regras e \
+seus métodos de trabalho.
+2. Examinar a proposta de plano de trabalho apresentada pela Missão Permanente dos Estados Unidos, \
+com o envio de comentários dos Estados membros antes da próxima reunião.
+3. Realizar a segunda reunião do grupo em 11 de dezembro.
+"""
+
 RELEASES = [
     {
         "set": datetime.datetime(2023, 11, 21, 14, 0, tzinfo=UTC),
@@ -146,6 +208,28 @@ RELEASES = [
                     "recibieron una propuesta de plan de trabajo; la segunda reunión será el 11 de diciembre."
                 ),
                 "body": FIRST_MEETING_ES,
+            },
+            {
+                "reference": "F-079/23",
+                "language": "fr",
+                "published_at": datetime.datetime(2023, 11, 22, 15, 0, tzinfo=UTC),
+                "title": "Le Groupe volontaire de la Charte démocratique interaméricaine tient sa première réunion",
+                "summary": (
+                    "Les représentants de 15 pays ont débattu du fonctionnement du nouveau groupe et reçu une "
+                    "proposition de plan de travail ; la deuxième réunion est fixée au 11 décembre."
+                ),
+                "body": FIRST_MEETING_FR,
+            },
+            {
+                "reference": "P-079/23",
+                "language": "pt",
+                "published_at": datetime.datetime(2023, 11, 22, 16, 0, tzinfo=UTC),
+                "title": "O Grupo Voluntário da Carta Democrática Interamericana realiza sua primeira reunião",
+                "summary": (
+                    "Representantes de 15 países discutiram o funcionamento do novo grupo e receberam uma "
+                    "proposta de plano de trabalho; a segunda reunião está marcada para 11 de dezembro."
+                ),
+                "body": FIRST_MEETING_PT,
             },
         ],
     },

@@ -10,11 +10,11 @@ import datetime
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import formats, timezone, translation
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from config.pdf import render_pdf
 from meetings.models import Meeting, attendance_fingerprint, attendance_rows
+from members.translated import translated
 
 from .models import Minutes, PrintedDocument, print_language
 
@@ -78,7 +78,12 @@ def minutes_context(minutes: Minutes) -> dict:
         "items": [{"title": item.title, "summary": item.summary} for item in minutes.items.all()],
         # Rendered with the target language active, so each language's PDF carries its own wording.
         "decisions": [
-            {"number": d.number, "text": d.text_in(get_language()), "kind": d.get_kind_display()}
+            {
+                "number": d.number,
+                "text": (wording := translated(d, "text")).text,
+                "wording": wording,  # the text with its language, marked in the template
+                "kind": d.get_kind_display(),
+            }
             for d in minutes.decisions.all()
         ],
         "next_steps": minutes.next_steps,

@@ -1,8 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from members import textsearch
+from members.translated import original_language_field
 from members.validators import validate_single_line
 
 from .meeting import Meeting
@@ -24,11 +24,12 @@ class AgendaItem(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     title = models.CharField(_("title"), max_length=300, validators=[validate_single_line])
+    original_language = original_language_field()
     description = models.TextField(_("description"), blank=True)
     minutes_allotted = models.PositiveSmallIntegerField(_("time allotted (minutes)"), null=True, blank=True)
     presenter = models.CharField(_("presenter"), max_length=250, blank=True)
     outcome = models.TextField(_("outcome"), blank=True, help_text=_("Recorded after the meeting."))
-    history = HistoricalRecords()
+    # History is registered in translation.py, after the per-language columns exist.
 
     objects = AgendaItemQuerySet.as_manager()
 

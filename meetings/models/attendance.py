@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from members.models import MemberState
+from members.translated import original_language_field
 from members.validators import validate_single_line
 
 from .meeting import Meeting
@@ -185,6 +186,7 @@ class Observer(models.Model):
         validators=[validate_single_line],
     )
     persons = models.TextField(_("persons present"), blank=True)
+    original_language = original_language_field()
 
     class Meta:
         verbose_name = _("observer")

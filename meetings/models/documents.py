@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from members import textsearch
 from members.permissions import is_delegate, is_secretariat
+from members.translated import original_language_field
 from members.validators import validate_single_line
 
 from .agenda import AgendaItem
@@ -192,6 +193,7 @@ class Presentation(models.Model):
         _("guest's organisation"), max_length=200, blank=True, validators=[validate_single_line]
     )
     title = models.CharField(_("title"), max_length=300, validators=[validate_single_line])
+    original_language = original_language_field()
     slides = models.ForeignKey(
         Document,
         on_delete=models.SET_NULL,
@@ -200,7 +202,7 @@ class Presentation(models.Model):
         related_name="+",
         verbose_name=_("slides"),
     )
-    history = HistoricalRecords()
+    # History is registered in translation.py, after the per-language columns exist.
 
     class Meta:
         verbose_name = _("presentation")

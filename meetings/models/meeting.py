@@ -11,11 +11,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from groups.models import Membership, validate_time_zone
 from members import textsearch
 from members.permissions import is_delegate, is_secretariat
+from members.translated import original_language_field
 from members.validators import validate_single_line
 
 ORDINALS = [
@@ -45,6 +45,7 @@ class Room(models.Model):
     building = models.CharField(_("building"), max_length=200, blank=True, validators=[validate_single_line])
     address = models.TextField(_("address"), blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    original_language = original_language_field()
 
     class Meta:
         verbose_name = _("room")
@@ -128,6 +129,7 @@ class Meeting(models.Model):
         _("sequence number"), help_text=_("1 for the group's first meeting, 2 for the second…")
     )
     title = models.CharField(_("title"), max_length=250, blank=True, validators=[validate_single_line])
+    original_language = original_language_field()
     format = models.CharField(_("format"), max_length=20, choices=Format, default=Format.IN_PERSON)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
@@ -182,7 +184,7 @@ class Meeting(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
-    history = HistoricalRecords()
+    # History is registered in translation.py, after the per-language columns exist.
 
     class Meta:
         verbose_name = _("meeting")
@@ -325,6 +327,7 @@ class MeetingDateChange(models.Model):
     new_starts_at = models.DateTimeField(_("new start"))
     new_ends_at = models.DateTimeField(_("new end"))
     reason = models.TextField(_("reason"))
+    original_language = original_language_field()
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -17,7 +17,7 @@ def _check_agenda_editable(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def add_agenda_item(*, meeting: Meeting, title: str, **fields) -> AgendaItem:
+def add_agenda_item(*, meeting: Meeting, title: str = "", **fields) -> AgendaItem:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _check_agenda_editable(meeting)
     position = (meeting.agenda_items.aggregate(top=Max("position"))["top"] or 0) + 1

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from groups.models import WorkingGroup
@@ -18,6 +19,7 @@ from meetings.models import (
 )
 from members.enqueue import enqueue_after_commit
 from members.models import new_calendar_token
+from members.translated import language_columns, language_of, language_values
 
 # Fields a caller may set when creating or editing a meeting.
 MEETING_FIELDS = {
@@ -32,6 +34,9 @@ MEETING_FIELDS = {
     "notice_text",
     "is_public",
     "registration_closes_at",
+    "original_language",
+    *language_columns("title"),
+    *language_columns("notice_text"),
 }
 # Changing any of these changes what calendars show.
 CALENDAR_FIELDS = {
@@ -43,6 +48,8 @@ CALENDAR_FIELDS = {
     "room",
     "video_link",
     "notice_text",
+    *language_columns("title"),
+    *language_columns("notice_text"),
 }
 
 
@@ -176,6 +183,8 @@ def postpone_meeting(
         new_starts_at=starts_at,
         new_ends_at=ends_at,
         reason=reason.strip(),
+        # Typed in the secretariat member's interface language: that is the text's original.
+        original_language=language_of(get_language()),
         changed_by=changed_by,
     )
     # A deadline of its own moves with the meeting, keeping the delegations' notice period.
@@ -238,6 +247,8 @@ def copy_meeting(
     new = create_meeting(
         group=meeting.group,
         title=title,
+        original_language=meeting.original_language,
+        **language_values(meeting, "notice_text"),
         format=meeting.format,
         starts_at=starts_at,
         ends_at=ends_at,
@@ -245,19 +256,19 @@ def copy_meeting(
         room=meeting.room,
         video_link=meeting.video_link,
         convening_unit=meeting.convening_unit,
-        notice_text=meeting.notice_text,
         is_public=meeting.is_public,
     )
     new.copied_from = meeting
     new.save(update_fields=["copied_from"])
+    # Every language of the agenda is copied; outcomes belong to the meeting that reached them.
     AgendaItem.objects.bulk_create(
         AgendaItem(
             meeting=new,
             position=item.position,
-            title=item.title,
-            description=item.description,
+            original_language=item.original_language,
             minutes_allotted=item.minutes_allotted,
-            presenter=item.presenter,
+            **language_values(item, "title", "description", "presenter"),
+            **dict.fromkeys(language_columns("outcome"), ""),
         )
         for item in meeting.agenda_items.all()
     )

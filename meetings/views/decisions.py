@@ -2,7 +2,6 @@
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language
 
 from groups.models import WorkingGroup
 from meetings import permissions
@@ -49,9 +48,7 @@ def group_decisions(request, slug):
             )
         )
     decisions = list(decisions)
-    language = get_language()
-    for decision in decisions:
-        decision.shown_text = decision.text_in(language)
+    # The template shows each wording in the reader's language, or the English one marked lang="en".
     # The filter's choices: only meetings and years that have a decision the user may see.
     with_decisions = (
         every_decision.order_by("-minutes__meeting__starts_at")

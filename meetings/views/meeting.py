@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
@@ -100,8 +99,6 @@ class MeetingDetailView(DetailView):
         # The record of the meeting: what it decided (its own minutes) and the minutes approved at it.
         # Work plans adopted at it come from workplans' own tag in the template.
         context["decisions"] = list(context["minutes"].decisions.all()) if context["minutes"] else []
-        for decision in context["decisions"]:
-            decision.shown_text = decision.text_in(get_language())
         context["approved_here"] = list(
             Minutes.objects.visible_to(user)
             .filter(approved_at_meeting=meeting, meeting__in=Meeting.objects.visible_to(user))

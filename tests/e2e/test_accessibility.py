@@ -186,7 +186,7 @@ def test_language_links_lead_to_the_same_page_without_script(browser, live_serve
 def test_focus_goes_to_the_error_summary_then_to_the_message_after_a_form_reloads(page, live_server, demo):
     log_in_as(page, live_server, make_secretariat())
     page.goto(f"{live_server.url}/en/groups/{GROUP_SLUG}/meetings/new/")
-    page.get_by_label("Title").fill("Work plan review")
+    page.get_by_role("group", name="Title").get_by_label("English").fill("Work plan review")
     page.get_by_label("Date").fill("2031-05-12")
     page.get_by_label("Starts at").fill("10:00")
     page.get_by_label("Ends at").fill("09:00")

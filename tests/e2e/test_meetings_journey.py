@@ -47,7 +47,7 @@ def test_staff_schedule_a_meeting_build_the_agenda_and_record_attendance(page, l
     assert_no_axe_violations(page)
 
     # Bad input first: the end before the start is refused next to the field.
-    page.get_by_label("Title").fill("Work plan review")
+    page.get_by_role("group", name="Title").get_by_label("English").fill("Work plan review")
     page.get_by_label("Date").fill("2031-05-12")
     page.get_by_label("Starts at").fill("10:00")
     page.get_by_label("Ends at").fill("09:00")
@@ -65,7 +65,7 @@ def test_staff_schedule_a_meeting_build_the_agenda_and_record_attendance(page, l
     assert_no_axe_violations(page)
 
     for title in ("Adoption of the agenda", "Draft work plan", "Other business"):
-        page.get_by_label("Title").fill(title)
+        page.get_by_role("group", name="Title").get_by_label("English").fill(title)
         page.get_by_role("button", name="Add item").click()
         expect(page.locator("#agenda-list")).to_contain_text(title)
     assert agenda_titles(page) == ["Adoption of the agenda", "Draft work plan", "Other business"]

@@ -208,7 +208,7 @@ CASES = {
     "meetings:agenda_add": Case(
         url=meeting_url("meetings:agenda_add"),
         method="post",
-        data=lambda w: {"title": "Any other business"},
+        data=lambda w: {"title_en": "Any other business"},
         expect=staff_action(),
     ),
     "meetings:agenda_reorder": Case(
@@ -264,7 +264,7 @@ CASES = {
     "meetings:observer_add": Case(
         url=meeting_url("meetings:observer_add"),
         method="post",
-        data=lambda w: {"kind": "guest", "name": "Visiting scholar"},
+        data=lambda w: {"kind": "guest", "name_en": "Visiting scholar"},
         expect=staff_action(),
     ),
     "meetings:observer_delete": Case(

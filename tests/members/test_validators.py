@@ -54,8 +54,11 @@ def test_models_refuse_hostile_names(value, group):
 @pytest.mark.parametrize("value", HOSTILE[:2] + HOSTILE[4:5])
 def test_forms_refuse_hostile_titles_with_a_clear_message(value, group):
     meeting = MeetingFactory(group=group)
+    # Every language's column of a translated title is one line too (the Spanish one here).
+    agenda_form = AgendaItemForm(data={"title_en": "Opening", "title_es": value})
+    assert not agenda_form.is_valid()
+    assert MESSAGE in " ".join(agenda_form.errors["title_es"])
     forms = [
-        AgendaItemForm(data={"title": value}),
         CopyForm(data={"title": value, "date": "2099-01-01"}, meeting=meeting),
         PressReleaseForm(data={"title": value, "body": "Text", "group": group.pk, "language": "en"}),
         PressCorrectionForm(
@@ -72,7 +75,7 @@ def test_forms_refuse_hostile_titles_with_a_clear_message(value, group):
 def test_agenda_item_with_a_line_break_is_refused_and_nothing_is_added(secretariat_client, group):
     meeting = MeetingFactory(group=group, status=Meeting.Status.DRAFT)
     response = secretariat_client.post(
-        reverse("meetings:agenda_add", kwargs={"pk": meeting.pk}), {"title": "Item\r\nBEGIN:VEVENT"}
+        reverse("meetings:agenda_add", kwargs={"pk": meeting.pk}), {"title_en": "Item\r\nBEGIN:VEVENT"}
     )
     assert response.status_code == 200
     assert MESSAGE in response.content.decode()

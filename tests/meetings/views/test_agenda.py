@@ -45,9 +45,9 @@ def test_delegate_cannot_move_agenda_items(delegate_us_client, agenda):
 
 def test_add_agenda_item_without_title_shows_error(secretariat_client, meeting):
     response = secretariat_client.post(
-        reverse("meetings:agenda_add", kwargs={"pk": meeting.pk}), {"title": ""}
+        reverse("meetings:agenda_add", kwargs={"pk": meeting.pk}), {"title_en": ""}
     )
-    assert "title" in response.context["form"].errors
+    assert "title_en" in response.context["form"].errors
 
 
 def test_move_by_htmx_announces_the_new_position_in_the_live_region(secretariat_client, agenda):

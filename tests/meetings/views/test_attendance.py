@@ -92,7 +92,7 @@ def test_csv_has_a_presence_column_and_neutralises_formulas(
 def test_add_observer_and_refuse_a_supporting_state(secretariat_client, meeting, us):
     url = reverse("meetings:observer_add", kwargs={"pk": meeting.pk})
     secretariat_client.post(url, {"kind": "state", "member_state": us.pk})
-    secretariat_client.post(url, {"kind": "guest", "name": "Inter-American Court"})
+    secretariat_client.post(url, {"kind": "guest", "name_en": "Inter-American Court"})
     assert [o.label() for o in meeting.observers.all()] == ["Inter-American Court"]
 
 

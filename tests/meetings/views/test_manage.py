@@ -15,13 +15,13 @@ def detail(meeting):
 
 def create_data(**overrides):
     data = {
-        "title": "Third meeting",
+        "title_en": "Third meeting",
         "format": "in_person",
         "date": "2031-03-10",
         "start_time": "10:00",
         "end_time": "12:00",
         "time_zone": "America/New_York",
-        "notice_text": "",
+        "notice_text_en": "",
         "is_public": "on",
     }
     return data | overrides
@@ -79,7 +79,7 @@ def test_edit_meeting(secretariat_client, meeting, delegate_us_client):
     url = reverse("meetings:edit", kwargs={"pk": meeting.pk})
     local = meeting.local_starts_at
     data = create_data(
-        title="Renamed",
+        title_en="Renamed",
         date=local.date().isoformat(),
         start_time=local.strftime("%H:%M"),
         end_time=meeting.local_ends_at.strftime("%H:%M"),
