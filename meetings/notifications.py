@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from groups import subscriptions
 from members import services as outbox
 from members.models import Delegate, OutboxMessage
-from members.notifications import build_email
+from members.notifications import build_email, unsubscribe_token
 from members.permissions import SECRETARIAT, prime_role_cache
 from members.subscriptions import Subscription
 
@@ -264,6 +264,7 @@ def render_outbox(messages: Sequence[OutboxMessage]) -> list:
                     "document": document,
                 },
                 attachments=attachments,
+                unsubscribe=unsubscribe_token(message, TOPIC[message.kind]) if message.kind in TOPIC else None,
             )
         )
     return emails

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from groups import subscriptions
 from members import services as outbox
 from members.models import Delegate, MemberState, OutboxMessage
-from members.notifications import build_email
+from members.notifications import build_email, unsubscribe_token
 from members.subscriptions import Subscription
 from members.zones import zone_label
 
@@ -87,6 +87,7 @@ def _render_adoptions(messages) -> list:
                 user=message.recipient,
                 template=TEMPLATES[PLAN_ADOPTED],
                 context={"plan": plan, "group": plan.group, "meeting": plan.adopted_at},
+                unsubscribe=unsubscribe_token(message, Subscription.Kind.WORKPLANS),
             )
         )
     return emails
