@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from groups.models import WorkingGroup
-from members.enqueue import enqueue_after_commit
+from members.enqueue import enqueue_now
 from members.tasks import deliver_outbox
 
 from . import public_subscriptions
@@ -43,7 +43,7 @@ def subscribe(request, slug):
             public_subscriptions.request_subscription(
                 group=group, email=form.cleaned_data["email"], language=form.cleaned_data["language"]
             )
-            enqueue_after_commit(deliver_outbox)
+            enqueue_now(deliver_outbox)  # the service committed: no transaction is open here
             messages.success(
                 request,
                 _(
