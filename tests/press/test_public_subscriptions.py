@@ -146,7 +146,9 @@ def test_the_confirmation_email_reads_in_the_chosen_language(language, client, g
     assert "List-Unsubscribe" not in email.message()
 
 
-def test_one_click_unsubscribe_works_without_login_or_csrf_and_only_once(group, django_capture_on_commit_callbacks):
+def test_one_click_unsubscribe_works_without_login_or_csrf_and_only_once(
+    group, django_capture_on_commit_callbacks
+):
     from django.test import Client
 
     browser = Client()
