@@ -63,7 +63,9 @@ def test_a_digest_link_ends_each_group_and_kind_it_reported(client, secretariat,
     assert client.post(url(token)).status_code == 400
 
 
-def test_a_digest_with_nothing_left_to_tell_is_not_sent(secretariat, group, django_capture_on_commit_callbacks):
+def test_a_digest_with_nothing_left_to_tell_is_not_sent(
+    secretariat, group, django_capture_on_commit_callbacks
+):
     from django.core import mail
 
     from members import digest
