@@ -27,11 +27,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from groups import subscriptions
+from members import digest
 from members import services as outbox
 from members.models import Delegate, OutboxMessage
 from members.notifications import build_email, unsubscribe_token
 from members.permissions import SECRETARIAT, prime_role_cache
-from members.subscriptions import Subscription
+from members.subscriptions import Subscription, effective_choices
+from members.zones import format_instant
 
 from .calendar import meeting_ics
 from .models import Document, Meeting
@@ -57,6 +59,10 @@ KINDS = (
     DECISION_RECORDED,
 )
 TOPIC = {
+    NOTICE: Subscription.Kind.MEETINGS,
+    POSTPONED: Subscription.Kind.MEETINGS,
+    CANCELLED: Subscription.Kind.MEETINGS,
+    REMINDER: Subscription.Kind.MEETINGS,
     PAPER_POSTED: Subscription.Kind.PAPERS,
     MINUTES_APPROVED: Subscription.Kind.MINUTES,
     MINUTES_CIRCULATED: Subscription.Kind.MINUTES,
@@ -107,15 +113,31 @@ def announce(*, meeting: Meeting, kind: str) -> int:
     """
     if kind == CANCELLED:
         outbox.withdraw(subject_key=subject_key(meeting.pk), kinds=[NOTICE, POSTPONED, REMINDER])
-        dedupe = ""
-    elif kind == MINUTES_CIRCULATED:
-        dedupe = f"r{meeting.minutes.revision}"
-    else:
-        dedupe = start_key(meeting.starts_at)
-    created = outbox.enqueue(
-        kind=kind, subject_key=subject_key(meeting.pk), dedupe_key=dedupe, recipients=recipients(meeting)
+        return outbox.enqueue(
+            kind=kind,
+            subject_key=subject_key(meeting.pk),
+            recipients=not_opted_out(recipients(meeting), meeting),
+            group_id=meeting.group_id,
+        )
+    if kind == MINUTES_CIRCULATED:
+        return tell_subscribers(meeting=meeting, kind=kind)["immediate"]
+    # Notices go by the person's choice for the group's meetings: at once, in the digest, or never.
+    counts = digest.notify_subscribers(
+        users=recipients(meeting),
+        group_id=meeting.group_id,
+        topic=Subscription.Kind.MEETINGS,
+        kind=kind,
+        subject_key=subject_key(meeting.pk),
+        dedupe_key=start_key(meeting.starts_at),
     )
-    return created
+    return counts["immediate"]
+
+
+def not_opted_out(users: list, meeting: Meeting) -> list:
+    """Those who did not choose "never" for the group's meetings. A cancellation or a reminder
+    goes at once to the others, digest or not: tomorrow's digest could come too late."""
+    choices = effective_choices(users, group_id=meeting.group_id, kind=Subscription.Kind.MEETINGS)
+    return [user for user in users if choices.get(user.pk) != Subscription.Choice.NONE]
 
 
 def enqueue_due_reminders(*, now: datetime.datetime | None = None) -> int:
@@ -155,7 +177,10 @@ def enqueue_due_reminders(*, now: datetime.datetime | None = None) -> int:
             kind=REMINDER,
             subject_key=subject_key(meeting.pk),
             dedupe_key=reminder_key(offset, meeting.starts_at),
-            recipients=recipients(meeting, reminders_only=True, unregistered_only=True),
+            recipients=not_opted_out(
+                recipients(meeting, reminders_only=True, unregistered_only=True), meeting
+            ),
+            group_id=meeting.group_id,
         )
     return created
 
@@ -236,7 +261,7 @@ def _minutes_approved(meeting: Meeting) -> bool:
 
 
 def digest_lines(items) -> list:
-    """Digest lines of papers and approved minutes (members.notifications.digest_entries)."""
+    """Digest lines of notices, papers, minutes and decisions (members.notifications.digest_entries)."""
     meetings = Meeting.objects.select_related("group", "minutes").in_bulk(
         {int(item.subject_key.split(":", 1)[1]) for item in items}
     )
@@ -255,6 +280,21 @@ def digest_lines(items) -> list:
                 "title": document.title,
                 "meeting": meeting.ordinal_name_in_sentence(),
                 "group": meeting.group.name,
+            }
+            lines.append({"text": text, "path": meeting.get_absolute_url()})
+        elif item.kind in (NOTICE, POSTPONED):
+            if item.dedupe_key != start_key(meeting.starts_at) or meeting.status not in UPCOMING:
+                lines.append(None)
+                continue
+            template = (
+                _("Meeting convened: the %(meeting)s of the %(group)s, %(date)s")
+                if item.kind == NOTICE
+                else _("Meeting postponed: the %(meeting)s of the %(group)s, now %(date)s")
+            )
+            text = template % {
+                "meeting": meeting.ordinal_name_in_sentence(),
+                "group": meeting.group.name,
+                "date": format_instant(meeting.starts_at, meeting.time_zone, "DATETIME_FORMAT"),
             }
             lines.append({"text": text, "path": meeting.get_absolute_url()})
         elif item.kind == MINUTES_CIRCULATED:
