@@ -13,6 +13,7 @@ and never whose it was.
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
@@ -91,8 +92,8 @@ def unsubscribe(token: str) -> bool:
         subscriber.save(update_fields=["unsubscribed_at", "nonce"])
         return True
     user_id = payload.get("u")
-    if not isinstance(user_id, int):
-        return False
+    if not isinstance(user_id, int) or not get_user_model().objects.filter(pk=user_id).exists():
+        return False  # a forged id, or a person since deleted: nothing to end
     if "s" in payload:
         return isinstance(payload["s"], list) and _end_all(user_id, payload["s"])
     kind, group_id = payload.get("k"), payload.get("g")

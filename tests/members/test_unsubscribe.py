@@ -82,3 +82,11 @@ def test_a_digest_with_nothing_left_to_tell_is_not_sent(
     digest.send_digests()
     outbox.deliver_pending()
     assert mail.outbox == []
+
+
+def test_a_link_for_a_deleted_person_gives_the_plain_page(client, delegate_us, group):
+    token = unsubscribe.user_token(user_id=delegate_us.pk, group_id=group.pk, kind=Subscription.Kind.PAPERS)
+    delegate_us.delete()
+
+    assert client.post(url(token)).status_code == 400
+    assert not Subscription.objects.exists()
