@@ -58,3 +58,23 @@ def test_digest_means_the_notice_comes_in_the_daily_digest(
     assert "Meeting convened: the fourth meeting of the" in email.body
     assert f"/en/meetings/{meeting.pk}/" in email.body
     assert "/en/unsubscribe/" in email.message()["List-Unsubscribe"]
+
+
+def test_minutes_larger_than_the_limit_are_linked_not_attached(
+    group, secretariat, delegate_us, settings, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from meetings.minutes import services as minutes_services
+
+    settings.PLENARY_EMAIL_ATTACHMENT_MAX_BYTES = 100  # any real PDF is larger
+    meeting = make_meeting(group, number=5, starts_at=timezone.now() - SOON, status="held")
+    minutes = minutes_services.start_minutes(meeting=meeting)
+    with django_capture_on_commit_callbacks(execute=True):
+        minutes_services.circulate_minutes(
+            minutes=minutes, corrections_until=timezone.localdate() + SOON, by=secretariat
+        )
+
+    [email] = to(delegate_us)
+    assert email.attachments == []
+    assert f"/en/meetings/{meeting.pk}/minutes.pdf" in email.body
