@@ -192,6 +192,8 @@ CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 # before every message), so a dead worker's mail is taken up by the next scan within a minute.
 # Keep it above SMTP_TIMEOUT. Failed sends are retried after RETRY, 2×RETRY... up to RETRY_MAX.
 PLENARY_OUTBOX_LEASE_SECONDS = env_int("PLENARY_OUTBOX_LEASE_SECONDS", 45)
+# A PDF larger than this is linked from an email rather than attached (circulated minutes).
+PLENARY_EMAIL_ATTACHMENT_MAX_BYTES = env_int("PLENARY_EMAIL_ATTACHMENT_MAX_BYTES", 2_000_000)
 PLENARY_OUTBOX_SCAN_SECONDS = env_int("PLENARY_OUTBOX_SCAN_SECONDS", 15)
 PLENARY_OUTBOX_RETRY_SECONDS = env_int("PLENARY_OUTBOX_RETRY_SECONDS", 60)
 PLENARY_OUTBOX_RETRY_MAX_SECONDS = env_int("PLENARY_OUTBOX_RETRY_MAX_SECONDS", 3600)

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views, views_manage, views_subscriptions
+from . import views, views_mail, views_manage, views_subscriptions
 
 app_name = "groups"
 
 urlpatterns = [
     path("me/subscriptions/", views_subscriptions.my_subscriptions, name="subscriptions"),
+    path("staff/sent-mail/", views_mail.SentMailView.as_view(), name="sent_mail"),
     path("groups/", views.GroupListView.as_view(), name="list"),
     path("groups/new/", views_manage.create_group, name="create"),
     path("groups/<slug:slug>/", views.GroupDetailView.as_view(), name="detail"),

@@ -4,7 +4,11 @@ Kinds, each about `meeting:<pk>`:
 - notice: the meeting was scheduled (.ics attached);
 - postponed / cancelled: always sent, whatever the person's reminder preference;
 - reminder: at each of the group's offsets before the start;
-- minutes_circulated: the draft minutes are open for the delegations' corrections.
+- minutes_circulated: the draft minutes are open for the delegations' corrections (the PDF in
+  the reader's language attached, or linked when larger than PLENARY_EMAIL_ATTACHMENT_MAX_BYTES);
+- paper_posted, minutes_approved, decision_recorded: to the group's subscribers.
+Minutes, papers and decisions go by each person's choice for the group (members.subscriptions)
+and carry a one-click unsubscribe link.
 The dedupe key of every kind but cancellation is the start time it announces, so a
 reminder for an old date is a different row from one for the new date, and the renderer
 drops a row whose date is no longer the meeting's.
@@ -13,17 +17,23 @@ drops a row whose date is no longer the meeting's.
 import datetime
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Min, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from groups import subscriptions
+from members import digest
 from members import services as outbox
 from members.models import Delegate, OutboxMessage
-from members.notifications import build_email
+from members.notifications import build_email, unsubscribe_token
 from members.permissions import SECRETARIAT, prime_role_cache
-from members.subscriptions import Subscription
+from members.subscriptions import Subscription, effective_choices
+from members.zones import format_instant
 
 from .calendar import meeting_ics
 from .models import Document, Meeting
@@ -37,8 +47,27 @@ MINUTES_CIRCULATED = "meetings.minutes_circulated"
 # To the group's subscribers (groups.subscriptions), at once or in their digest:
 PAPER_POSTED = "meetings.paper_posted"  # dedupe key doc<pk>
 MINUTES_APPROVED = "meetings.minutes_approved"  # dedupe key "approved"
-KINDS = (NOTICE, POSTPONED, CANCELLED, REMINDER, MINUTES_CIRCULATED, PAPER_POSTED, MINUTES_APPROVED)
-TOPIC = {PAPER_POSTED: Subscription.Kind.PAPERS, MINUTES_APPROVED: Subscription.Kind.MINUTES}
+DECISION_RECORDED = "meetings.decision_recorded"  # dedupe key dec<pk>
+KINDS = (
+    NOTICE,
+    POSTPONED,
+    CANCELLED,
+    REMINDER,
+    MINUTES_CIRCULATED,
+    PAPER_POSTED,
+    MINUTES_APPROVED,
+    DECISION_RECORDED,
+)
+TOPIC = {
+    NOTICE: Subscription.Kind.MEETINGS,
+    POSTPONED: Subscription.Kind.MEETINGS,
+    CANCELLED: Subscription.Kind.MEETINGS,
+    REMINDER: Subscription.Kind.MEETINGS,
+    PAPER_POSTED: Subscription.Kind.PAPERS,
+    MINUTES_APPROVED: Subscription.Kind.MINUTES,
+    MINUTES_CIRCULATED: Subscription.Kind.MINUTES,
+    DECISION_RECORDED: Subscription.Kind.DECISIONS,
+}
 WITH_CALENDAR_FILE = (NOTICE, POSTPONED, CANCELLED)
 ANNOUNCEMENTS = (NOTICE, POSTPONED)
 UPCOMING = (Meeting.Status.SCHEDULED, Meeting.Status.POSTPONED)
@@ -84,15 +113,31 @@ def announce(*, meeting: Meeting, kind: str) -> int:
     """
     if kind == CANCELLED:
         outbox.withdraw(subject_key=subject_key(meeting.pk), kinds=[NOTICE, POSTPONED, REMINDER])
-        dedupe = ""
-    elif kind == MINUTES_CIRCULATED:
-        dedupe = f"r{meeting.minutes.revision}"
-    else:
-        dedupe = start_key(meeting.starts_at)
-    created = outbox.enqueue(
-        kind=kind, subject_key=subject_key(meeting.pk), dedupe_key=dedupe, recipients=recipients(meeting)
+        return outbox.enqueue(
+            kind=kind,
+            subject_key=subject_key(meeting.pk),
+            recipients=not_opted_out(recipients(meeting), meeting),
+            group_id=meeting.group_id,
+        )
+    if kind == MINUTES_CIRCULATED:
+        return tell_subscribers(meeting=meeting, kind=kind)["immediate"]
+    # Notices go by the person's choice for the group's meetings: at once, in the digest, or never.
+    counts = digest.notify_subscribers(
+        users=recipients(meeting),
+        group_id=meeting.group_id,
+        topic=Subscription.Kind.MEETINGS,
+        kind=kind,
+        subject_key=subject_key(meeting.pk),
+        dedupe_key=start_key(meeting.starts_at),
     )
-    return created
+    return counts["immediate"]
+
+
+def not_opted_out(users: list, meeting: Meeting) -> list:
+    """Those who did not choose "never" for the group's meetings. A cancellation or a reminder
+    goes at once to the others, digest or not: tomorrow's digest could come too late."""
+    choices = effective_choices(users, group_id=meeting.group_id, kind=Subscription.Kind.MEETINGS)
+    return [user for user in users if choices.get(user.pk) != Subscription.Choice.NONE]
 
 
 def enqueue_due_reminders(*, now: datetime.datetime | None = None) -> int:
@@ -132,7 +177,10 @@ def enqueue_due_reminders(*, now: datetime.datetime | None = None) -> int:
             kind=REMINDER,
             subject_key=subject_key(meeting.pk),
             dedupe_key=reminder_key(offset, meeting.starts_at),
-            recipients=recipients(meeting, reminders_only=True, unregistered_only=True),
+            recipients=not_opted_out(
+                recipients(meeting, reminders_only=True, unregistered_only=True), meeting
+            ),
+            group_id=meeting.group_id,
         )
     return created
 
@@ -152,18 +200,54 @@ TEMPLATES = {
     MINUTES_CIRCULATED: "meetings/email/minutes_circulated",
     PAPER_POSTED: "meetings/email/paper_posted",
     MINUTES_APPROVED: "meetings/email/minutes_approved",
+    DECISION_RECORDED: "meetings/email/decision_recorded",
 }
 
 
-def tell_subscribers(*, meeting: Meeting, kind: str, document: Document | None = None) -> dict:
-    """A paper posted or minutes approved, to the group's subscribers, in the caller's transaction."""
+def tell_subscribers(*, meeting: Meeting, kind: str, document: Document | None = None, decision=None) -> dict:
+    """A paper posted, minutes circulated or approved, a decision recorded, to the group's
+    subscribers, in the caller's transaction."""
+    if kind == MINUTES_CIRCULATED:
+        dedupe = f"r{meeting.minutes.revision}"
+    elif kind == DECISION_RECORDED:
+        dedupe = f"dec{decision.pk}"
+    else:
+        dedupe = f"doc{document.pk}" if document else "approved"
     return subscriptions.notify(
         group=meeting.group,
         topic=TOPIC[kind],
         kind=kind,
         subject_key=subject_key(meeting.pk),
-        dedupe_key=f"doc{document.pk}" if document else "approved",
+        dedupe_key=dedupe,
     )
+
+
+def _decision_id(message) -> int | None:
+    number = message.dedupe_key.removeprefix("dec")
+    return int(number) if message.kind == DECISION_RECORDED and number.isdigit() else None
+
+
+def _decisions(messages) -> dict:
+    from .minutes.models import Decision
+
+    return Decision.objects.select_related("minutes").in_bulk({_decision_id(m) for m in messages} - {None})
+
+
+def _minutes_pdf(meeting: Meeting, language: str):
+    """(attachment or None, too large to attach): the current minutes PDF in `language`.
+
+    Rendered here when missing (this runs in the worker that delivers mail, never in a request).
+    """
+    from .minutes import printing  # WeasyPrint is loaded only by the workers that need it
+
+    printed = printing.print_minutes(minutes_id=meeting.minutes.pk, language=language)
+    if printed is None:
+        return None, False
+    if printed.file.size > settings.PLENARY_EMAIL_ATTACHMENT_MAX_BYTES:
+        return None, True
+    with printed.file.open("rb") as stored:
+        name = (meeting.minutes.symbol or f"minutes-{meeting.pk}").replace("/", "-")
+        return (f"{name}.pdf", stored.read(), "application/pdf"), False
 
 
 def _document_id(message) -> int | None:
@@ -177,11 +261,12 @@ def _minutes_approved(meeting: Meeting) -> bool:
 
 
 def digest_lines(items) -> list:
-    """Digest lines of papers and approved minutes (members.notifications.digest_entries)."""
+    """Digest lines of notices, papers, minutes and decisions (members.notifications.digest_entries)."""
     meetings = Meeting.objects.select_related("group", "minutes").in_bulk(
         {int(item.subject_key.split(":", 1)[1]) for item in items}
     )
     documents = Document.objects.in_bulk({_document_id(item) for item in items} - {None})
+    decisions = _decisions(items)
     lines = []
     for item in items:
         meeting = meetings.get(int(item.subject_key.split(":", 1)[1]))
@@ -197,6 +282,40 @@ def digest_lines(items) -> list:
                 "group": meeting.group.name,
             }
             lines.append({"text": text, "path": meeting.get_absolute_url()})
+        elif item.kind in (NOTICE, POSTPONED):
+            if item.dedupe_key != start_key(meeting.starts_at) or meeting.status not in UPCOMING:
+                lines.append(None)
+                continue
+            template = (
+                _("Meeting convened: the %(meeting)s of the %(group)s, %(date)s")
+                if item.kind == NOTICE
+                else _("Meeting postponed: the %(meeting)s of the %(group)s, now %(date)s")
+            )
+            text = template % {
+                "meeting": meeting.ordinal_name_in_sentence(),
+                "group": meeting.group.name,
+                "date": format_instant(meeting.starts_at, meeting.time_zone, "DATETIME_FORMAT"),
+            }
+            lines.append({"text": text, "path": meeting.get_absolute_url()})
+        elif item.kind == MINUTES_CIRCULATED:
+            text = _("Draft minutes circulated: the %(meeting)s of the %(group)s") % {
+                "meeting": meeting.ordinal_name_in_sentence(),
+                "group": meeting.group.name,
+            }
+            lines.append({"text": text, "path": reverse("meetings:minutes", kwargs={"pk": meeting.pk})})
+        elif item.kind == DECISION_RECORDED:
+            decision = decisions.get(_decision_id(item))
+            text = decision and _("Decision %(number)s of the %(meeting)s of the %(group)s: %(text)s") % {
+                "number": decision.number,
+                "meeting": meeting.ordinal_name_in_sentence(),
+                "group": meeting.group.name,
+                "text": Truncator(decision.text_in(get_language())).words(30),
+            }
+            lines.append(
+                {"text": text, "path": reverse("meetings:minutes", kwargs={"pk": meeting.pk})}
+                if decision
+                else None
+            )
         elif _minutes_approved(meeting):
             text = _("Minutes approved: the %(meeting)s of the %(group)s") % {
                 "meeting": meeting.ordinal_name_in_sentence(),
@@ -208,7 +327,7 @@ def digest_lines(items) -> list:
     return lines
 
 
-def _still_wanted(message: OutboxMessage, meeting: Meeting | None, now, document=None) -> bool:
+def _still_wanted(message: OutboxMessage, meeting: Meeting | None, now, document=None, decision=None) -> bool:
     if meeting is None or not message.recipient.is_active:
         return False
     if message.kind == CANCELLED:
@@ -217,6 +336,8 @@ def _still_wanted(message: OutboxMessage, meeting: Meeting | None, now, document
         return document is not None
     if message.kind == MINUTES_APPROVED:
         return _minutes_approved(meeting)
+    if message.kind == DECISION_RECORDED:
+        return decision is not None
     if message.kind == MINUTES_CIRCULATED:
         minutes = getattr(meeting, "minutes", None)
         return bool(
@@ -241,18 +362,23 @@ def render_outbox(messages: Sequence[OutboxMessage]) -> list:
         {int(message.subject_key.split(":", 1)[1]) for message in messages}
     )
     documents = Document.objects.in_bulk({_document_id(message) for message in messages} - {None})
+    decisions = _decisions(messages)
     prime_role_cache([message.recipient for message in messages])
     emails = []
     for message in messages:
         meeting = meetings.get(int(message.subject_key.split(":", 1)[1]))
         user = message.recipient
         document = documents.get(_document_id(message))
-        if not _still_wanted(message, meeting, now, document):
+        decision = decisions.get(_decision_id(message))
+        if not _still_wanted(message, meeting, now, document, decision):
             emails.append(None)
             continue
-        attachments = []
+        attachments, pdf_too_large = [], False
         if message.kind in WITH_CALENDAR_FILE:
             attachments.append(("meeting.ics", meeting_ics(meeting, user=user), "text/calendar"))
+        if message.kind == MINUTES_CIRCULATED:
+            pdf, pdf_too_large = _minutes_pdf(meeting, user.preferred_language)
+            attachments += [pdf] if pdf else []
         emails.append(
             build_email(
                 user=user,
@@ -262,8 +388,15 @@ def render_outbox(messages: Sequence[OutboxMessage]) -> list:
                     "show_video_link": can_see_video_link(user, meeting),
                     "minutes": getattr(meeting, "minutes", None),
                     "document": document,
+                    "decision": decision,
+                    "decision_text": decision.text_in(user.preferred_language) if decision else "",
+                    "pdf_attached": bool(attachments) and message.kind == MINUTES_CIRCULATED,
+                    "pdf_too_large": pdf_too_large,
                 },
                 attachments=attachments,
+                unsubscribe=unsubscribe_token(message, TOPIC[message.kind])
+                if message.kind in TOPIC
+                else None,
             )
         )
     return emails

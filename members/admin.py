@@ -12,6 +12,7 @@ from .models import (
     MemberState,
     OutboxMessage,
     PermanentMission,
+    PublicSubscriber,
     SecretariatUnit,
     Subscription,
     User,
@@ -107,10 +108,19 @@ class SecretariatUnitAdmin(StampTranslationsAdmin, TranslationAdmin):
 
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(admin.ModelAdmin):
-    list_display = ["kind", "subject_key", "recipient", "status", "attempts", "created_at", "sent_at"]
+    list_display = [
+        "kind",
+        "subject_key",
+        "recipient",
+        "subscriber",
+        "status",
+        "attempts",
+        "created_at",
+        "sent_at",
+    ]
     list_filter = ["status", "kind"]
-    search_fields = ["subject_key", "recipient__email"]
-    list_select_related = ["recipient"]
+    search_fields = ["subject_key", "recipient__email", "subscriber__email"]
+    list_select_related = ["recipient", "subscriber"]
     readonly_fields = [field.name for field in OutboxMessage._meta.fields]
 
     def has_add_permission(self, request):
@@ -124,6 +134,17 @@ class SubscriptionAdmin(admin.ModelAdmin):
     search_fields = ["user__email"]
     list_select_related = ["user"]
     raw_id_fields = ["user"]
+
+
+@admin.register(PublicSubscriber)
+class PublicSubscriberAdmin(admin.ModelAdmin):
+    """Visitors subscribed to a group's press releases; the link key is never shown."""
+
+    list_display = ["email", "group_id", "language", "requested_at", "confirmed_at", "unsubscribed_at"]
+    list_filter = ["language"]
+    search_fields = ["email"]
+    exclude = ["nonce"]
+    readonly_fields = ["requested_at", "confirmed_at"]
 
 
 @admin.register(DigestItem)

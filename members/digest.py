@@ -30,10 +30,20 @@ def notify_subscribers(
     choices = effective_choices(users, group_id=group_id, kind=topic)
     immediate = [user for user in users if choices.get(user.pk) == Subscription.Choice.IMMEDIATE]
     digest = [user for user in users if choices.get(user.pk) == Subscription.Choice.DIGEST]
-    sent = outbox.enqueue(kind=kind, subject_key=subject_key, dedupe_key=dedupe_key, recipients=immediate)
+    sent = outbox.enqueue(
+        kind=kind, subject_key=subject_key, dedupe_key=dedupe_key, recipients=immediate, group_id=group_id
+    )
+    # The renderer adds the unsubscribe link for this group and topic (members.unsubscribe).
     DigestItem.objects.bulk_create(
         [
-            DigestItem(recipient=user, kind=kind, subject_key=subject_key, dedupe_key=dedupe_key)
+            DigestItem(
+                recipient=user,
+                kind=kind,
+                subject_key=subject_key,
+                dedupe_key=dedupe_key,
+                group_id=group_id,
+                topic=topic,
+            )
             for user in digest
         ],
         ignore_conflicts=True,

@@ -281,9 +281,22 @@ class OutboxMessage(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="outbox_messages",
         verbose_name=_("recipient"),
     )
+    # A visitor without an account (press releases by email); a row has a recipient or a subscriber.
+    subscriber = models.ForeignKey(
+        "members.PublicSubscriber",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="outbox_messages",
+        verbose_name=_("public subscriber"),
+    )
+    # The group the message is about, when it is about one: the staff page of sent mail filters by it.
+    group_id = models.PositiveIntegerField(_("working group"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="en")
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
@@ -306,7 +319,15 @@ class OutboxMessage(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "subject_key", "dedupe_key", "recipient"], name="outbox_once_per_recipient"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "subject_key", "dedupe_key", "subscriber"], name="outbox_once_per_subscriber"
+            ),
+            models.CheckConstraint(
+                condition=Q(recipient__isnull=False, subscriber__isnull=True)
+                | Q(recipient__isnull=True, subscriber__isnull=False),
+                name="outbox_one_addressee",
+            ),
         ]
         indexes = [
             models.Index(
@@ -318,7 +339,20 @@ class OutboxMessage(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.kind} {self.subject_key} → {self.recipient_id} ({self.status})"
+        return f"{self.kind} {self.subject_key} → {self.addressee_id} ({self.status})"
+
+    @property
+    def addressee(self):
+        """The user, or the public subscriber, the message is for (both have email and language)."""
+        return self.recipient if self.recipient_id else self.subscriber
+
+    @property
+    def addressee_id(self) -> str:
+        return str(self.recipient_id) if self.recipient_id else f"s{self.subscriber_id}"
+
+    @property
+    def address(self) -> str:
+        return self.addressee.email
 
     @property
     def renderer_path(self) -> str:
@@ -444,5 +478,5 @@ class AccreditationRequest(models.Model):
         return f"{self.user} → {self.member_state}"
 
 
-from .subscriptions import DigestItem, Subscription  # noqa: E402, F401  (registered with members' models)
+from .subscriptions import DigestItem, PublicSubscriber, Subscription  # noqa: E402, F401  (registered with members' models)
 from .translation_status import TranslationStamp  # noqa: E402, F401  (registered with members' models)

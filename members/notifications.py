@@ -27,6 +27,8 @@ ACCREDITATION_DECISION = "accreditation_decision"
 DIGEST = "members.digest"
 KINDS = (INVITATION, ACCREDITATION_CONFIRMED, ACCREDITATION_DECISION, DIGEST)
 TEMPLATES = {kind: f"members/email/{kind.removeprefix('members.')}" for kind in KINDS}
+# The line under every subscription email, in text and HTML.
+UNSUBSCRIBE_FOOTER = "members/email/parts/unsubscribe"
 
 
 def render_parts(*, template: str, context: dict, language: str) -> tuple[str, str, str | None]:
@@ -49,17 +51,47 @@ def _render_text(name: str, context: dict) -> str:
     return get_template(name).template.render(Context(context, autoescape=False))
 
 
-def build_email(*, user, template: str, context: dict, attachments: Iterable = ()) -> EmailMultiAlternatives:
-    """The email of `template` for `user`, wholly in the user's preferred language."""
+def build_email(
+    *, user, template: str, context: dict, attachments: Iterable = (), unsubscribe: str | None = None
+) -> EmailMultiAlternatives:
+    """The email of `template` for `user`, wholly in the user's preferred language.
+
+    `unsubscribe` is a signed token (members.unsubscribe) for emails sent because the person
+    subscribed: the email then carries the one-click link in its body and in the
+    List-Unsubscribe headers (RFC 8058), in the person's language.
+    """
+    from . import unsubscribe as links
+
+    language = user.preferred_language
+    url = unsubscribe and links.absolute_url("members:unsubscribe", unsubscribe, language)
     subject, body, html = render_parts(
-        template=template, context={"recipient": user, **context}, language=user.preferred_language
+        template=template, context={"recipient": user, "unsubscribe_url": url, **context}, language=language
     )
-    message = EmailMultiAlternatives(subject=subject, body=body, to=[user.email])
+    headers = {}
+    if url:
+        with translation.override(language):
+            footer = _render_text(f"{UNSUBSCRIBE_FOOTER}_body.txt", {"unsubscribe_url": url}).strip()
+            footer_html = get_template(f"{UNSUBSCRIBE_FOOTER}_body.html").render({"unsubscribe_url": url})
+        body = f"{body.rstrip()}\n\n{footer}\n"
+        html = html and html.replace("</body>", f"<p>{footer_html.strip()}</p></body>")
+        headers = links.headers(unsubscribe, language)
+    message = EmailMultiAlternatives(subject=subject, body=body, to=[user.email], headers=headers)
     if html is not None:
         message.attach_alternative(html, "text/html")
     for attachment in attachments:
         message.attach(*attachment)
     return message
+
+
+def unsubscribe_token(message, topic: str) -> str | None:
+    """The one-click token of an outbox row sent for a subscription (its group and `topic`)."""
+    from .unsubscribe import subscriber_token, user_token
+
+    if message.subscriber_id:
+        return subscriber_token(message.subscriber)
+    if message.group_id is None:
+        return None
+    return user_token(user_id=message.recipient_id, group_id=message.group_id, kind=topic)
 
 
 def send_to_users(*, users: Iterable, template: str, context: dict) -> int:
@@ -94,6 +126,7 @@ def digest_entries(items: Sequence, language: str) -> list[dict]:
 def render_outbox(messages: Sequence) -> list:
     """The digest rows: one email listing the person's items; None when nothing is left to tell."""
     from .subscriptions import DigestItem
+    from .unsubscribe import digest_token
 
     items = defaultdict(list)
     for item in DigestItem.objects.filter(digest__in=messages).order_by("created_at", "pk"):
@@ -102,8 +135,14 @@ def render_outbox(messages: Sequence) -> list:
     for message in messages:
         user = message.recipient
         entries = digest_entries(items[message.pk], user.preferred_language) if user.is_active else []
+        pairs = [(item.group_id, item.topic) for item in items[message.pk] if item.group_id and item.topic]
         emails.append(
-            build_email(user=user, template=TEMPLATES[DIGEST], context={"entries": entries})
+            build_email(
+                user=user,
+                template=TEMPLATES[DIGEST],
+                context={"entries": entries},
+                unsubscribe=digest_token(user_id=user.pk, pairs=pairs) if pairs else None,
+            )
             if entries
             else None
         )

@@ -81,27 +81,37 @@ class DeliveryReport:
         return self
 
 
-def enqueue(*, kind: str, subject_key: str, recipients: Iterable, dedupe_key: str = "") -> int:
+def enqueue(
+    *,
+    kind: str,
+    subject_key: str,
+    recipients: Iterable,
+    dedupe_key: str = "",
+    group_id: int | None = None,
+    field: str = "recipient",
+) -> int:
     """Record one message of `kind` about `subject_key` for each recipient; return how many are new.
 
     Recipients who already have this message (in any status) get nothing new, even when two
-    scans race: the insert ignores rows the unique constraint already holds.
+    scans race: the insert ignores rows the unique constraint already holds. `field` is
+    "subscriber" when the recipients are public subscribers (members.subscriptions) not users.
     """
-    recipients = {user.pk: user for user in recipients}
+    recipients = {person.pk: person for person in recipients}
     existing = set(
         OutboxMessage.objects.filter(
-            kind=kind, subject_key=subject_key, dedupe_key=dedupe_key, recipient_id__in=recipients
-        ).values_list("recipient_id", flat=True)
+            kind=kind, subject_key=subject_key, dedupe_key=dedupe_key, **{f"{field}_id__in": recipients}
+        ).values_list(f"{field}_id", flat=True)
     )
     rows = [
         OutboxMessage(
             kind=kind,
             subject_key=subject_key,
             dedupe_key=dedupe_key,
-            recipient=user,
-            language=user.preferred_language,
+            group_id=group_id,
+            language=person.preferred_language,
+            **{field: person},
         )
-        for pk, user in recipients.items()
+        for pk, person in recipients.items()
         if pk not in existing
     ]
     OutboxMessage.objects.bulk_create(rows, ignore_conflicts=True)
@@ -152,7 +162,7 @@ def claim(*, kinds: Iterable[str] | None = None, limit: int = BATCH_SIZE, now=No
         )
     return list(
         OutboxMessage.objects.filter(pk__in=ids, status=OutboxMessage.Status.SENDING, claim_token=token)
-        .select_related("recipient")
+        .select_related("recipient", "subscriber")
         .order_by("pk")
     )
 

@@ -93,6 +93,9 @@ class DigestItem(models.Model):
     )
     subject_key = models.CharField(_("about"), max_length=100)
     dedupe_key = models.CharField(_("dedupe key"), max_length=120, blank=True)
+    # The group and subscription kind that put it here: the digest's unsubscribe link ends those.
+    group_id = models.PositiveIntegerField(_("working group"), null=True, blank=True)
+    topic = models.CharField(_("subscription kind"), max_length=20, choices=Subscription.Kind, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     digest = models.ForeignKey(
         "members.OutboxMessage",
@@ -115,3 +118,40 @@ class DigestItem(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.subject_key} → {self.recipient_id}"
+
+
+class PublicSubscriber(models.Model):
+    """A visitor without an account who asked for a group's press releases by email.
+
+    Double opt-in: nothing is sent to the address but the confirmation email until its link is
+    followed (`confirmed_at`). `nonce` is part of every link we mail and changes when a link is
+    used, so a confirmation or unsubscribe link works once and a forged one never.
+    """
+
+    email = models.EmailField(_("email"))
+    group_id = models.PositiveIntegerField(_("working group"))
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="en")
+    nonce = models.CharField(_("link key"), max_length=32)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("public subscriber")
+        verbose_name_plural = _("public subscribers")
+        constraints = [models.UniqueConstraint(fields=["email", "group_id"], name="public_subscriber_once")]
+
+    def __str__(self):
+        return f"{self.email} group {self.group_id}"
+
+    # What build_email reads of a recipient: the address and the language.
+    @property
+    def preferred_language(self) -> str:
+        return self.language
+
+    @property
+    def is_active(self) -> bool:
+        return self.confirmed_at is not None and self.unsubscribed_at is None
+
+    def get_full_name(self) -> str:
+        return ""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_missions
+from . import views, views_missions, views_unsubscribe
 
 app_name = "members"
 
@@ -19,6 +19,12 @@ urlpatterns = [
     path("delegates/<int:pk>/focal-point/", views_missions.focal_point, name="focal_point"),
     path("accreditation/request/", views_missions.request_accreditation, name="request_accreditation"),
     path("accreditation/<int:pk>/decide/", views_missions.decide_request, name="decide_request"),
+    path("unsubscribe/<str:token>/", views_unsubscribe.unsubscribe, name="unsubscribe"),
+    path(
+        "subscriptions/confirm/<str:token>/",
+        views_unsubscribe.confirm_subscription,
+        name="confirm_subscription",
+    ),
     path("staff/undelivered-mail/", views.UndeliveredMailView.as_view(), name="undelivered_mail"),
     path("staff/undelivered-mail/resend/", views.resend_mail, name="resend_mail"),
 ]

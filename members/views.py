@@ -91,7 +91,9 @@ class UndeliveredMailView(SecretariatRequiredMixin, ListView):
 
     def get_queryset(self):
         return (
-            OutboxMessage.objects.undelivered().select_related("recipient").order_by("status", "-created_at")
+            OutboxMessage.objects.undelivered()
+            .select_related("recipient", "subscriber")
+            .order_by("status", "-created_at")
         )
 
     def get_context_data(self, **kwargs):

@@ -99,3 +99,8 @@ class DraftFromMeetingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings
         self.fields["meeting"].label_from_instance = lambda m: f"{m.group} · {m} · {m.local_date():%Y-%m-%d}"
+
+
+class PublicSubscriptionForm(forms.Form):
+    email = forms.EmailField(label=_("Your email address"), max_length=254)
+    language = forms.ChoiceField(label=_("Language of the emails"), choices=settings.LANGUAGES)

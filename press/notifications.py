@@ -1,8 +1,13 @@
 """A published press release, to the group's subscribers (groups.subscriptions), through the outbox.
 
-One kind, about `pressset:<pk>`: the release set, so a person hears of a release once
-however many language versions are published; the email, rendered when it is delivered,
-offers the version in the reader's language when there is one.
+Kinds about `pressset:<pk>`: the release set, so a person hears of a release once however
+many language versions are published; the email, rendered when it is delivered, offers the
+version in the reader's language when there is one.
+- published: to delegates and staff by their choice for the group's press releases;
+- published_public: to the group's confirmed public subscribers (press.public_subscriptions);
+- confirm_subscription (about `subscriber:<pk>`): the double opt-in link, the only email an
+  unconfirmed address ever gets.
+Each carries the one-click unsubscribe link (members.unsubscribe), but the confirmation.
 """
 
 from collections.abc import Sequence
@@ -10,16 +15,24 @@ from collections.abc import Sequence
 from django.utils.translation import gettext as _
 
 from groups import subscriptions
+from groups.models import WorkingGroup
 from members import services as outbox
 from members.models import OutboxMessage
-from members.notifications import build_email
+from members.notifications import build_email, unsubscribe_token
 from members.subscriptions import Subscription
+from members.unsubscribe import CONFIRM_SALT, absolute_url, subscriber_token
 
 from .models import PressRelease
+from .public_subscriptions import CONFIRM, confirmed_subscribers
 
 PUBLISHED = "press.published"
-KINDS = (PUBLISHED,)
-TEMPLATES = {PUBLISHED: "press/email/published"}
+PUBLISHED_PUBLIC = "press.published_public"
+KINDS = (PUBLISHED, PUBLISHED_PUBLIC, CONFIRM)
+TEMPLATES = {
+    PUBLISHED: "press/email/published",
+    PUBLISHED_PUBLIC: "press/email/published_public",
+    CONFIRM: "press/email/confirm_subscription",
+}
 
 
 def subject_key(release_set_id: int) -> str:
@@ -28,12 +41,21 @@ def subject_key(release_set_id: int) -> str:
 
 def tell_subscribers(*, release: PressRelease) -> dict:
     """In the caller's transaction: the group's subscribers to press releases hear of it once."""
-    return subscriptions.notify(
-        group=release.release_set.group,
+    group = release.release_set.group
+    counts = subscriptions.notify(
+        group=group,
         topic=Subscription.Kind.PRESS,
         kind=PUBLISHED,
         subject_key=subject_key(release.release_set_id),
     )
+    counts["public"] = outbox.enqueue(
+        kind=PUBLISHED_PUBLIC,
+        subject_key=subject_key(release.release_set_id),
+        recipients=confirmed_subscribers(group.pk),
+        group_id=group.pk,
+        field="subscriber",
+    )
+    return counts
 
 
 def deliver() -> outbox.DeliveryReport:
@@ -71,20 +93,41 @@ def digest_lines(items) -> list:
 
 
 def render_outbox(messages: Sequence[OutboxMessage]) -> list:
-    """One email per row in the recipient's language; None when the release is no longer public."""
-    versions = _versions(message.subject_key for message in messages)
+    """One email per row in the recipient's language; None when the release is no longer public
+    or the person no longer wants it."""
+    versions = _versions(message.subject_key for message in messages if message.kind != CONFIRM)
     emails = []
     for message in messages:
-        user = message.recipient
-        release = _pick(versions.get(int(message.subject_key.split(":", 1)[1])), user.preferred_language)
-        if release is None or not user.is_active:
+        person = message.addressee
+        if message.kind == CONFIRM:
+            emails.append(_confirmation(message))
+            continue
+        release = _pick(versions.get(int(message.subject_key.split(":", 1)[1])), person.preferred_language)
+        if release is None or not person.is_active:
             emails.append(None)
             continue
         emails.append(
             build_email(
-                user=user,
-                template=TEMPLATES[PUBLISHED],
+                user=person,
+                template=TEMPLATES[message.kind],
                 context={"release": release, "group": release.release_set.group},
+                unsubscribe=unsubscribe_token(message, Subscription.Kind.PRESS),
             )
         )
     return emails
+
+
+def _confirmation(message: OutboxMessage):
+    """The double opt-in email, while its link is the current one and the address unconfirmed."""
+    subscriber = message.subscriber
+    if subscriber.is_active or subscriber.nonce != message.dedupe_key:
+        return None
+    group = WorkingGroup.objects.filter(pk=subscriber.group_id).first()
+    if group is None:
+        return None
+    link = absolute_url(
+        "members:confirm_subscription", subscriber_token(subscriber, salt=CONFIRM_SALT), subscriber.language
+    )
+    return build_email(
+        user=subscriber, template=TEMPLATES[CONFIRM], context={"group": group, "confirm_url": link}
+    )

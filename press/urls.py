@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import feeds, views, views_manage
+from . import feeds, views, views_manage, views_subscribe
 
 app_name = "press"
 
@@ -29,6 +29,7 @@ urlpatterns = [
     path("newsroom/feed/atom/", feeds.atom_feed, name="feed_atom"),
     path("groups/<slug:slug>/newsroom/feed/rss/", feeds.rss_feed, name="group_feed_rss"),
     path("groups/<slug:slug>/newsroom/feed/atom/", feeds.atom_feed, name="group_feed_atom"),
+    path("groups/<slug:slug>/newsroom/subscribe/", views_subscribe.subscribe, name="subscribe"),
     # Secretariat pages.
     path("newsroom/manage/", views_manage.PressManageView.as_view(), name="manage"),
     path("newsroom/manage/new/", views_manage.PressCreateView.as_view(), name="create"),

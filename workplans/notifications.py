@@ -4,7 +4,11 @@ Kinds, each about `round:<pk>`:
 - opened: the round is open (every delegate of the states invited to comment);
 - extended: the deadline moved (everyone is told, whatever their reminder preference);
 - reminder: at the round's offsets before it closes, only to delegates of states that
-  have not yet commented and who want reminders.
+  have not yet commented and who want reminders;
+- closed: the round stopped taking comments (at its deadline or closed early), to the group's
+  subscribers to work plans; its dedupe key is the closing moment.
+The opening notice and the closing go by each person's choice for the group's work plans
+(at once, in the digest or never), with a one-click unsubscribe link.
 
 A RoundNotice row records each notice once (its key is unique per round) in the same
 transaction as the outbox rows; the outbox then delivers each email exactly once.
@@ -17,9 +21,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups import subscriptions
+from members import digest
 from members import services as outbox
 from members.models import Delegate, MemberState, OutboxMessage
-from members.notifications import build_email
+from members.notifications import build_email, unsubscribe_token
 from members.subscriptions import Subscription
 from members.zones import zone_label
 
@@ -30,7 +35,10 @@ EXTENDED = "workplans.extended"
 REMINDER = "workplans.reminder"
 # About `plan:<pk>`, to the group's subscribers (groups.subscriptions), at once or in their digest.
 PLAN_ADOPTED = "workplans.plan_adopted"
-KINDS = (OPENED, EXTENDED, REMINDER, PLAN_ADOPTED)
+CLOSED = "workplans.closed"
+KINDS = (OPENED, EXTENDED, REMINDER, PLAN_ADOPTED, CLOSED)
+# The kinds sent by the person's choice for the group's work plans (members.subscriptions).
+BY_CHOICE = (OPENED, CLOSED, PLAN_ADOPTED)
 OUTBOX_KIND = {
     RoundNotice.Kind.OPENED: OPENED,
     RoundNotice.Kind.EXTENDED: EXTENDED,
@@ -41,6 +49,7 @@ TEMPLATES = {
     EXTENDED: "workplans/email/round_extended",
     REMINDER: "workplans/email/round_reminder",
     PLAN_ADOPTED: "workplans/email/plan_adopted",
+    CLOSED: "workplans/email/round_closed",
 }
 
 
@@ -60,8 +69,33 @@ def _adopted_plans(messages) -> dict:
     )
 
 
+def _round_lines(items) -> list:
+    rounds = CommentRound.objects.select_related("version__plan__group").in_bulk(
+        {int(item.subject_key.split(":", 1)[1]) for item in items}
+    )
+    lines = []
+    for item in items:
+        comment_round = rounds.get(int(item.subject_key.split(":", 1)[1]))
+        if comment_round is None:
+            lines.append(None)
+            continue
+        template = (
+            _("Comments invited: %(plan)s (%(group)s)")
+            if item.kind == OPENED
+            else _("Comment round closed: %(plan)s (%(group)s)")
+        )
+        plan = comment_round.version.plan
+        text = template % {"plan": plan.title, "group": plan.group.name}
+        lines.append({"text": text, "path": comment_round.get_absolute_url()})
+    return lines
+
+
 def digest_lines(items) -> list:
-    """Digest lines of adopted plans (members.notifications.digest_entries)."""
+    """Digest lines of adopted plans and opened or closed rounds (members.notifications.digest_entries)."""
+    if any(item.kind != PLAN_ADOPTED for item in items):
+        adoptions = iter(digest_lines([item for item in items if item.kind == PLAN_ADOPTED]))
+        rounds = iter(_round_lines([item for item in items if item.kind != PLAN_ADOPTED]))
+        return [next(adoptions) if item.kind == PLAN_ADOPTED else next(rounds) for item in items]
     plans = _adopted_plans(items)
     lines = []
     for item in items:
@@ -87,6 +121,7 @@ def _render_adoptions(messages) -> list:
                 user=message.recipient,
                 template=TEMPLATES[PLAN_ADOPTED],
                 context={"plan": plan, "group": plan.group, "meeting": plan.adopted_at},
+                unsubscribe=unsubscribe_token(message, Subscription.Kind.WORKPLANS),
             )
         )
     return emails
@@ -126,14 +161,35 @@ def notice_recipients(comment_round: CommentRound, kind: str) -> list:
 
 def record_notice(*, notice: RoundNotice) -> int:
     """Write the outbox rows of a notice, in the caller's transaction. Returns how many."""
-    created = outbox.enqueue(
-        kind=OUTBOX_KIND[notice.kind],
-        subject_key=subject_key(notice.round_id),
-        dedupe_key=notice.key,
-        recipients=notice_recipients(notice.round, notice.kind),
-    )
+    kind = OUTBOX_KIND[notice.kind]
+    recipients = notice_recipients(notice.round, notice.kind)
+    if kind in BY_CHOICE:
+        counts = digest.notify_subscribers(
+            users=recipients,
+            group_id=notice.round.version.plan.group_id,
+            topic=Subscription.Kind.WORKPLANS,
+            kind=kind,
+            subject_key=subject_key(notice.round_id),
+            dedupe_key=notice.key,
+        )
+        created = counts["immediate"] + counts["digest"]
+    else:
+        created = outbox.enqueue(
+            kind=kind, subject_key=subject_key(notice.round_id), dedupe_key=notice.key, recipients=recipients
+        )
     RoundNotice.objects.filter(pk=notice.pk).update(recipient_count=created)
     return created
+
+
+def tell_subscribers_of_closing(*, comment_round: CommentRound) -> dict:
+    """In the caller's transaction: the round closed; once per closing moment, however often called."""
+    return subscriptions.notify(
+        group=comment_round.version.plan.group,
+        topic=Subscription.Kind.WORKPLANS,
+        kind=CLOSED,
+        subject_key=subject_key(comment_round.pk),
+        dedupe_key=deadline_key(comment_round.deadline),
+    )
 
 
 def deliver() -> outbox.DeliveryReport:
@@ -152,6 +208,8 @@ def _still_wanted(message: OutboxMessage, comment_round: CommentRound | None, he
         return message.dedupe_key.endswith(deadline_key(comment_round.deadline)) and comment_round.is_open(
             now
         )
+    if message.kind == CLOSED:
+        return comment_round.is_closed(now) and message.dedupe_key == deadline_key(comment_round.deadline)
     if not comment_round.is_open(now):
         return False
     if message.kind == REMINDER:
@@ -197,6 +255,9 @@ def render_outbox(messages: Sequence[OutboxMessage]) -> list:
                     # The zone's name is not translated; the date and the link are, in the template.
                     "time_zone": zone_label(comment_round.deadline, plan.group.time_zone),
                 },
+                unsubscribe=unsubscribe_token(message, Subscription.Kind.WORKPLANS)
+                if message.kind in BY_CHOICE
+                else None,
             )
         )
     return emails

@@ -160,7 +160,7 @@ def circulate_minutes(*, minutes: Minutes, corrections_until: datetime.date, by)
         minutes=locked, number=locked.revision, status=locked.status, content=snapshot(locked), created_by=by
     )
     _render_later(locked)
-    notifications.announce(meeting=locked.meeting, kind=notifications.MINUTES_CIRCULATED)
+    notifications.tell_subscribers(meeting=locked.meeting, kind=notifications.MINUTES_CIRCULATED)
     enqueue_after_commit(meeting_tasks.deliver_meeting_mail)
     return locked
 
@@ -324,6 +324,8 @@ def record_decision(
         follow_up.full_clean()
         follow_up.save()
     _render_later(minutes)
+    notifications.tell_subscribers(meeting=meeting, kind=notifications.DECISION_RECORDED, decision=decision)
+    enqueue_after_commit(meeting_tasks.deliver_meeting_mail)
     return decision
 
 

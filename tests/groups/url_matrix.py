@@ -16,6 +16,7 @@ def slug(world):
 
 
 CASES = {
+    "groups:sent_mail": Case(url=lambda w: reverse("groups:sent_mail"), expect=STAFF),
     "home": Case(url=lambda w: reverse("home"), expect=PUBLIC),
     "groups:list": Case(url=lambda w: reverse("groups:list"), expect=PUBLIC),
     "groups:detail": Case(url=lambda w: reverse("groups:detail", kwargs=slug(w)), expect=PUBLIC),

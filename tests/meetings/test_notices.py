@@ -291,5 +291,7 @@ def test_circulating_minutes_tells_the_delegations_until_when_they_may_correct(
     assert notice[0].subject.startswith("Draft minutes for your corrections")
     assert f"/meetings/{minutes.meeting_id}/minutes/" in notice[0].body
     assert f"corrections until {formats.date_format(until, 'DATE_FORMAT')}, on" in notice[0].body
-    assert not notice[0].attachments
+    # Issue 12: the draft minutes travel with the notice, as a PDF in the reader's language.
+    [(name, content, mimetype)] = notice[0].attachments
+    assert mimetype == "application/pdf" and content.startswith(b"%PDF") and name.endswith(".pdf")
     assert not to(people["hn"].email)

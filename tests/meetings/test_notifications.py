@@ -107,7 +107,29 @@ def minutes_approved(group, secretariat, capture):
         minutes_services.approve_minutes(minutes=minutes, at_meeting=later)
 
 
+DECISION_TEXT = {
+    "en": "The group adopts its work plan.",
+    "es": "El grupo adopta su plan de trabajo.",
+    "fr": "Le groupe adopte son plan de travail.",
+    "pt": "O grupo adota seu plano de trabalho.",
+}
+
+
+def decision_recorded(group, secretariat, capture):
+    from members.subscriptions import Subscription
+    from tests.meetings.factories import AgendaItemFactory
+
+    _everyone_wants_at_once(group, Subscription.Kind.DECISIONS)  # a delegate's default is never
+    meeting = make_meeting(group, number=3, starts_at=TENTH, status="held")
+    item = AgendaItemFactory(meeting=meeting)
+    with capture(execute=True):
+        minutes_services.record_decision(
+            meeting=meeting, agenda_item=item, kind="substantive", texts=DECISION_TEXT, by=secretariat
+        )
+
+
 CAUSE = {
+    notifications.DECISION_RECORDED: decision_recorded,
     notifications.PAPER_POSTED: paper_posted,
     notifications.MINUTES_APPROVED: minutes_approved,
     notifications.NOTICE: notice,
@@ -138,11 +160,22 @@ def test_meeting_email_reads_in_the_recipients_language(
         notifications.MINUTES_CIRCULATED,
         notifications.PAPER_POSTED,
         notifications.MINUTES_APPROVED,
+        notifications.DECISION_RECORDED,
     )
     zone = None if kind in without_zone else "America/New_York"
     assert_reads_in(email, language, name="Bob Delegate", date=DATE, zone=zone)
     assert THIRD_MEETING[language] in email.body
     assert THIRD_MEETING[language] in email.subject
+    if kind == notifications.DECISION_RECORDED:
+        assert DECISION_TEXT[language] in email.body
+    if kind in notifications.TOPIC:
+        # A subscription email: one-click unsubscribe in the reader's language, in the sent message.
+        sent = email.message()
+        assert f"/{language}/unsubscribe/" in sent["List-Unsubscribe"]
+        assert sent["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    if kind == notifications.MINUTES_CIRCULATED:
+        [(name, content, mimetype)] = email.attachments
+        assert mimetype == "application/pdf" and content.startswith(b"%PDF")
 
 
 def test_an_officer_on_the_spanish_pages_does_not_write_to_a_french_delegate_in_spanish(

@@ -150,3 +150,10 @@ def test_accreditation_email_reads_in_the_recipients_language(
         recipient = CAUSE[kind](us, head_of_mission, language, django_capture_on_commit_callbacks)
     email = the_only_email_to(recipient)
     assert_reads_in(email, language, name=recipient.full_name, date=None)
+    headers = email.message()
+    if kind == notifications.DIGEST:
+        # The digest ends with the one-click link that stops it, in the reader's language.
+        assert f"/{language}/unsubscribe/" in headers["List-Unsubscribe"]
+        assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    else:
+        assert "List-Unsubscribe" not in headers  # account emails are not subscriptions

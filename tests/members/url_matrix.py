@@ -28,7 +28,18 @@ MISSION_ACTION = {
     "secretariat": REDIRECT,
 }
 
+# Links from emails: no account needed; a forged token gets the same plain 400 page for everyone.
+FORGED_LINK = dict.fromkeys(
+    ("anonymous", "no_role", "delegate_us", "delegate_non_member", "secretariat_no_mfa", "secretariat"), 400
+)
+
 CASES = {
+    "members:unsubscribe": Case(
+        url=lambda w: reverse("members:unsubscribe", kwargs={"token": "forged"}), expect=FORGED_LINK
+    ),
+    "members:confirm_subscription": Case(
+        url=lambda w: reverse("members:confirm_subscription", kwargs={"token": "forged"}), expect=FORGED_LINK
+    ),
     "members:states": Case(url=lambda w: reverse("members:states"), expect=PUBLIC),
     "members:me": Case(url=lambda w: reverse("members:me"), expect=LOGGED_IN),
     "members:preferences": Case(url=lambda w: reverse("members:preferences"), expect=LOGGED_IN),

@@ -18,7 +18,19 @@ def published(group, language, capture):
         return published_release(group, language=language, title=f"Release in {language}")
 
 
-CAUSE = {notifications.PUBLISHED: published}
+def public_release(group, language, capture):
+    """Caused and read in every language by test_public_subscriptions (a confirmed visitor)."""
+
+
+def confirmation(group, language, capture):
+    """Caused and read in every language by test_public_subscriptions (the double opt-in form)."""
+
+
+CAUSE = {
+    notifications.PUBLISHED: published,
+    notifications.PUBLISHED_PUBLIC: public_release,
+    notifications.CONFIRM: confirmation,
+}
 
 
 @pytest.fixture

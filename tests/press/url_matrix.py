@@ -52,6 +52,7 @@ CASES = {
     "press:release_image": Case(url=public_release("release_image"), expect=PUBLIC),
     "press:feed_rss": Case(url=lambda w: reverse("press:feed_rss"), expect=PUBLIC),
     "press:feed_atom": Case(url=lambda w: reverse("press:feed_atom"), expect=PUBLIC),
+    "press:subscribe": Case(url=lambda w: reverse("press:subscribe", kwargs=group_slug(w)), expect=PUBLIC),
     "press:group_feed_rss": Case(
         url=lambda w: reverse("press:group_feed_rss", kwargs=group_slug(w)), expect=PUBLIC
     ),

@@ -50,7 +50,20 @@ def plan_adopted(version, secretariat, capture):
         )
 
 
+def closed(version, secretariat, capture):
+    from unittest import mock
+
+    with capture(execute=True):
+        make_round(version, secretariat, closes=TENTH)
+    mail.outbox.clear()
+    # The minute scan after the deadline tells the subscribers; the clock is moved past it.
+    after = TENTH + datetime.timedelta(minutes=1)
+    with mock.patch("django.utils.timezone.now", return_value=after), capture(execute=True):
+        round_tasks.send_due_round_reminders.apply().get()
+
+
 CAUSE = {
+    notifications.CLOSED: closed,
     notifications.OPENED: opened,
     notifications.EXTENDED: extended,
     notifications.REMINDER: reminder,
@@ -76,3 +89,7 @@ def test_round_email_reads_in_the_recipients_language(
     email = the_only_email_to(delegate_us)
     zone = None if kind == notifications.PLAN_ADOPTED else "(America/New_York, EST)"
     assert_reads_in(email, language, name="Bob Delegate", date=DATE, zone=zone)
+    if kind in notifications.BY_CHOICE:
+        sent = email.message()
+        assert f"/{language}/unsubscribe/" in sent["List-Unsubscribe"]
+        assert sent["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

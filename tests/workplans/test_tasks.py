@@ -6,6 +6,7 @@ from django.utils import timezone
 from members.models import OutboxMessage
 from tests.factories import DelegateFactory
 from tests.workplans.conftest import comment_on, make_round
+from workplans import notifications
 from workplans.models import CommentRound, MatrixExport, RoundNotice
 from workplans.services import rounds as round_services
 from workplans.tasks import exports as export_tasks
@@ -153,7 +154,9 @@ def test_closed_round_sends_no_reminders(
     RoundNotice.objects.all().delete()
     mail.outbox.clear()
     run_scan(django_capture_on_commit_callbacks)
-    assert mail.outbox == []
+    # No reminder nor opening notice; the only email is the closing told to subscribers (issue 12).
+    assert not OutboxMessage.objects.filter(kind=notifications.REMINDER).exists()
+    assert {m.subject for m in mail.outbox} == {f"Comment round closed: {version.plan.title}"}
     assert not RoundNotice.objects.exists()
 
 

@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -97,6 +98,8 @@ def close_round_early(*, comment_round: CommentRound, by, now=None) -> CommentRo
         raise ValidationError(_("This round is not open."))
     locked.closed_early_at = now
     locked.save(update_fields=["closed_early_at"])
+    notifications.tell_subscribers_of_closing(comment_round=locked)
+    enqueue_after_commit(tasks.deliver_round_mail)
     return locked
 
 
@@ -128,4 +131,25 @@ def queue_due_notices(*, now=None) -> int:
         for kind, key in due_notice_keys(comment_round, now):
             if (comment_round.pk, key) not in recorded and _queue_notice(comment_round, kind, key):
                 queued += 1
-    return queued
+    return queued + queue_closings(now=now)
+
+
+# Closings are told to subscribers by the minute scan for a day after they happen (telling is
+# idempotent: one row per person and closing moment); an earlier closing was told then.
+CLOSING_WINDOW = datetime.timedelta(days=1)
+
+
+def queue_closings(*, now=None) -> int:
+    now = now or timezone.now()
+    since = now - CLOSING_WINDOW
+    recent = CommentRound.objects.filter(
+        Q(closed_early_at__isnull=True, closes_at__lte=now, closes_at__gt=since)
+        | Q(closed_early_at__lte=now, closed_early_at__gt=since)
+    ).select_related("version__plan__group")
+    told = 0
+    for comment_round in recent:
+        if comment_round.is_closed(now):
+            with transaction.atomic():
+                counts = notifications.tell_subscribers_of_closing(comment_round=comment_round)
+            told += counts["immediate"]
+    return told
