@@ -46,8 +46,12 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     group = factory.SubFactory(WorkingGroupFactory)
     number = factory.Sequence(lambda n: n + 1)
     title = ""
+    # Mid-morning in New York whatever the hour of the run: a start after 22:00 local would end
+    # after midnight, which the edit form (one date, two times) cannot express.
     starts_at = factory.LazyFunction(
-        lambda: (timezone.now() + datetime.timedelta(days=10)).replace(second=0, microsecond=0)
+        lambda: (timezone.now() + datetime.timedelta(days=10)).replace(
+            hour=15, minute=0, second=0, microsecond=0
+        )
     )
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
     time_zone = "America/New_York"
