@@ -19,7 +19,7 @@ from tests.faults.test_outbox_faults import all_sent, fan_out
 from tests.faults.test_redis_faults import own_redis  # noqa: F401 (fixture)
 from tests.meetings.delivery_fixtures import make_delegations, make_meeting
 from tests.press.helpers import draft_release, published_release
-from tests.workplans.conftest import make_plan, make_round
+from tests.workplans.conftest import comment_on, make_plan, make_round
 from workplans.models import MatrixExport
 
 pytestmark = [
@@ -40,12 +40,15 @@ FAST = {
 def due_work(group, us, secretariat):
     """One of each thing a scan does: mail owed, reminders due, a release to publish, renders lost."""
     five_minutes_ago = timezone.now() - datetime.timedelta(minutes=5)
-    make_delegations(group, states=3, per_state=2)
+    delegates = make_delegations(group, states=3, per_state=2)
     make_meeting(group, starts_at=timezone.now() + datetime.timedelta(days=3))  # its reminder is due
     version = make_plan(group, us, secretariat).versions.get()
     comment_round = make_round(
         version, secretariat, closes=timezone.now() + datetime.timedelta(hours=20)
     )  # opened and closing: notices and a reminder due
+    for paragraph in version.paragraphs.all():  # a matrix that takes seconds to render
+        for delegate in delegates[::2]:
+            comment_on(comment_round, delegate, paragraph, body="We support this paragraph. " * 20)
     lost_pdf = published_release(group, title="PDF lost")
     PressRelease.objects.filter(pk=lost_pdf.pk).update(
         changed_at=five_minutes_ago, pdf="", pdf_made_at=None, pdf_claimed_at=None
@@ -90,8 +93,8 @@ def test_two_beat_processes_send_publish_and_render_nothing_twice(
     group,
     us,
     secretariat,
+    monkeypatch,
 ):
-    scheduled, export, expected = due_work(group, us, secretariat)
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     with FaultySmtp(delay=0.02) as smtp:
@@ -104,6 +107,17 @@ def test_two_beat_processes_send_publish_and_render_nothing_twice(
                 worker.start()
             for worker in workers:
                 assert wait_until(lambda w=worker: "ready." in w.log(), 90), worker.log()
+            # The work appears while both beats run, so their next scans (2 s apart at most) meet
+            # on it. The PDF tasks of the releases are "lost": only the scans may render them.
+            real_enqueue = press_services.enqueue_after_commit
+            monkeypatch.setattr(
+                press_services,
+                "enqueue_after_commit",
+                lambda task, *a, **k: (
+                    None if task.name.endswith("make_press_release_pdf") else real_enqueue(task, *a, **k)
+                ),
+            )
+            scheduled, export, expected = due_work(group, us, secretariat)
             started = time.monotonic()
             time.sleep(20)  # each beat runs every scan about ten times
 
@@ -148,3 +162,56 @@ def test_two_beat_processes_send_publish_and_render_nothing_twice(
     assert len(press_pdfs) == 2 and len(matrix_pdfs) == 1
     assert PressRelease.objects.filter(pk=scheduled.pk, status=PressRelease.Status.PUBLISHED).count() == 1
     assert scheduled.reference  # numbered once
+
+
+def test_two_scans_at_the_same_moment_render_each_lost_pdf_once(
+    group, us, secretariat, settings, tmp_path, monkeypatch
+):
+    """The race the claims close, made certain: each render takes a second, and the two beats'
+    scans start together in two threads (two database connections)."""
+    import threading
+
+    from config import pdf as config_pdf
+    from press import services as press_services_module
+    from workplans.services import exports as export_services
+
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(press_services_module, "enqueue_after_commit", lambda *a, **k: None)
+    version = make_plan(group, us, secretariat).versions.get()
+    comment_round = make_round(version, secretariat)
+    release = published_release(group, title="PDF lost")
+    five_minutes_ago = timezone.now() - datetime.timedelta(minutes=5)
+    PressRelease.objects.filter(pk=release.pk).update(changed_at=five_minutes_ago, pdf="", pdf_made_at=None)
+    MatrixExport.objects.create(round=comment_round, requested_by=secretariat, created_at=five_minutes_ago)
+
+    calls = Counter()
+
+    def slow(kind):
+        def render(*args, **kwargs):
+            calls[kind] += 1
+            time.sleep(1.0)
+            return b"%PDF-1.7 test"
+
+        return render
+
+    monkeypatch.setattr(config_pdf, "render_pdf", slow("press"))
+    monkeypatch.setattr(export_services, "matrix_pdf", slow("matrix"))
+    start = threading.Barrier(2)
+
+    def beat():
+        from django.db import connection
+
+        start.wait()
+        try:
+            press_services.make_missing_pdfs()
+            export_services.render_stalled_exports()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=beat) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    print(f"\nFAULT two-scans-at-once: press_renders={calls['press']} matrix_renders={calls['matrix']}")
+    assert calls == {"press": 1, "matrix": 1}
