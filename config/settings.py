@@ -197,6 +197,14 @@ PLENARY_EMAIL_ATTACHMENT_MAX_BYTES = env_int("PLENARY_EMAIL_ATTACHMENT_MAX_BYTES
 PLENARY_OUTBOX_SCAN_SECONDS = env_int("PLENARY_OUTBOX_SCAN_SECONDS", 15)
 PLENARY_OUTBOX_RETRY_SECONDS = env_int("PLENARY_OUTBOX_RETRY_SECONDS", 60)
 PLENARY_OUTBOX_RETRY_MAX_SECONDS = env_int("PLENARY_OUTBOX_RETRY_MAX_SECONDS", 3600)
+# PDFs and exports: a render claims its object; a claim older than STALL seconds is a dead
+# worker's, and the render scans (every SCAN seconds) take it up again. Keep STALL above the
+# longest render (about 11 s for a 1,000-comment matrix).
+PLENARY_RENDER_STALL_SECONDS = env_int("PLENARY_RENDER_STALL_SECONDS", 120)
+PLENARY_RENDER_SCAN_SECONDS = env_int("PLENARY_RENDER_SCAN_SECONDS", 60)
+# The every-minute scans (reminders, scheduled releases); a number of seconds instead lets the
+# fault tests run them every few seconds.
+EVERY_MINUTE = float(env_int("PLENARY_MINUTE_SCAN_SECONDS", 0)) or crontab()
 # Static: timed work is found by scanning the database, so one short period is enough.
 CELERY_BEAT_SCHEDULE: dict = {
     # Sends whatever the outbox owes: mail whose enqueueing failed, retries that came due, and
@@ -205,14 +213,20 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "members.tasks.deliver_outbox",
         "schedule": float(PLENARY_OUTBOX_SCAN_SECONDS),
     },
-    "meeting-reminders": {"task": "meetings.tasks.send_due_reminders", "schedule": crontab()},
-    "comment-round-reminders": {"task": "workplans.tasks.send_due_round_reminders", "schedule": crontab()},
+    "meeting-reminders": {"task": "meetings.tasks.send_due_reminders", "schedule": EVERY_MINUTE},
+    "comment-round-reminders": {"task": "workplans.tasks.send_due_round_reminders", "schedule": EVERY_MINUTE},
     # PDFs whose task was lost (Redis down when queued, worker killed while rendering).
-    "press-release-pdfs": {"task": "press.tasks.make_missing_pdfs", "schedule": crontab()},
-    "comment-matrix-exports": {"task": "workplans.tasks.render_stalled_exports", "schedule": crontab()},
+    "press-release-pdfs": {
+        "task": "press.tasks.make_missing_pdfs",
+        "schedule": float(PLENARY_RENDER_SCAN_SECONDS),
+    },
+    "comment-matrix-exports": {
+        "task": "workplans.tasks.render_stalled_exports",
+        "schedule": float(PLENARY_RENDER_SCAN_SECONDS),
+    },
     "publish-scheduled-press-releases": {
         "task": "press.tasks.publish_due_press_releases",
-        "schedule": crontab(),
+        "schedule": EVERY_MINUTE,
     },
     # Each digest subscriber's items of the last day in one email (members.digest); a rerun adds nothing.
     "daily-digest": {"task": "members.tasks.send_daily_digests", "schedule": crontab(minute=0, hour=11)},

@@ -215,6 +215,9 @@ class PressRelease(models.Model):
     pdf = models.FileField(_("PDF"), upload_to="press/pdf/%Y/", blank=True)
     pdf_etag = models.CharField(max_length=64, blank=True, editable=False)
     pdf_made_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When a worker started rendering the current text's PDF: a second task or scan leaves it
+    # alone until the claim is older than the render stall period (its worker then taken as dead).
+    pdf_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -242,7 +245,9 @@ class PressRelease(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = PressReleaseQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["pdf", "pdf_etag", "pdf_made_at", "body_html"])
+    history = HistoricalRecords(
+        excluded_fields=["pdf", "pdf_etag", "pdf_made_at", "pdf_claimed_at", "body_html"]
+    )
 
     class Meta:
         verbose_name = _("press release")

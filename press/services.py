@@ -4,9 +4,11 @@ import datetime
 import hashlib
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -274,6 +276,23 @@ def make_missing_pdfs(*, limit: int = 20) -> int:
     return sum(make_press_release_pdf(release_id=release_id) for release_id in ids)
 
 
+def _claim_pdf(release_id: int) -> bool:
+    """One render per text: of two tasks or scans at once, one UPDATE matches. A claim made
+    before the latest change is for the old text; one older than the stall period is a dead
+    worker's. Either may be taken."""
+    now = timezone.now()
+    stalled = now - datetime.timedelta(seconds=settings.PLENARY_RENDER_STALL_SECONDS)
+    return bool(
+        PressRelease.objects.filter(pk=release_id)
+        .filter(
+            Q(pdf_claimed_at__isnull=True)
+            | Q(pdf_claimed_at__lt=stalled)
+            | Q(changed_at__isnull=False, pdf_claimed_at__lt=F("changed_at"))
+        )
+        .update(pdf_claimed_at=now)
+    )
+
+
 def make_press_release_pdf(*, release_id: int) -> bool:
     """Render the published version's PDF unless the stored one is already current."""
     # WeasyPrint is heavy to import; only the PDF worker needs it.
@@ -284,6 +303,8 @@ def make_press_release_pdf(*, release_id: int) -> bool:
     )
     if release is None or (release.pdf and release.pdf_made_at and release.pdf_made_at >= release.changed_at):
         return False
+    if not _claim_pdf(release_id):
+        return False  # a live worker is rendering this text
     with translation.override(release.language):
         content = render_pdf(
             template="pdf/press_release.html",
@@ -295,11 +316,14 @@ def make_press_release_pdf(*, release_id: int) -> bool:
         locked = PressRelease.objects.select_for_update().get(pk=release_id)
         if locked.changed_at != release.changed_at:
             return False  # corrected meanwhile: the newer task renders the newer text
+        if locked.pdf and locked.pdf_made_at and locked.pdf_made_at >= locked.changed_at:
+            return False  # made meanwhile by a task whose claim this one outlived
         old_name = locked.pdf.name if locked.pdf else ""
         locked.pdf.save(f"{locked.slug}.pdf", ContentFile(content), save=False)
         locked.pdf_etag = hashlib.sha256(content).hexdigest()[:32]
         locked.pdf_made_at = timezone.now()
-        locked.save(update_fields=["pdf", "pdf_etag", "pdf_made_at"])
+        locked.pdf_claimed_at = None  # done: a later change's render may claim at once
+        locked.save(update_fields=["pdf", "pdf_etag", "pdf_made_at", "pdf_claimed_at"])
     if old_name and old_name != locked.pdf.name:
         locked.pdf.storage.delete(old_name)
     return True

@@ -85,8 +85,11 @@ def database_url() -> str:
 class Worker:
     """`celery -A config worker -B` in its own process group, with the test's database."""
 
-    def __init__(self, tmp_path, *, redis_url: str, smtp_port: int, env: dict | None = None):
+    def __init__(
+        self, tmp_path, *, redis_url: str, smtp_port: int, env: dict | None = None, name: str = "fault"
+    ):
         self.tmp_path = tmp_path
+        self.name = name
         self.env = {
             **os.environ,
             "DJANGO_SECRET_KEY": "x",
@@ -108,7 +111,7 @@ class Worker:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "config", "worker", "-B", "-s",
              str(self.tmp_path / "beat-schedule"), "--pool=prefork", "--concurrency=2", "-l", "info",
-             "-n", f"fault{self.starts}@%h"],
+             "-n", f"{self.name}{self.starts}@%h"],
             cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
         return self

@@ -91,3 +91,21 @@ def test_no_queryset_update_of_an_audited_model_escapes_the_history():
                     ):
                         escaping.append(f"{path.relative_to(ROOT)}:{call.lineno} in {function.name}")
     assert escaping == []
+
+
+def test_staff_read_the_accreditation_history_on_the_mission_page(
+    delegate_us, secretariat, secretariat_client, delegate_br_client
+):
+    from members.models import Delegate
+
+    delegation = Delegate.objects.get(user=delegate_us)
+    delegation.is_focal_point = not delegation.is_focal_point
+    delegation._history_user = secretariat
+    delegation.save()
+    url = reverse("members:mission", args=["us"])
+    html = secretariat_client.get(url).content.decode()
+    block = html.split(">History of the accreditations</h2>", 1)[1].split("</section>", 1)[0]
+    assert delegate_us.email in block
+    assert secretariat.get_full_name() in block
+    assert "focal point of the mission: “no” → “yes”" in block
+    assert "History of the accreditations" not in delegate_br_client.get(url).content.decode()

@@ -69,3 +69,27 @@ def test_the_beat_scan_leaves_a_just_published_release_to_its_own_task(group, me
     PressRelease.objects.filter(pk=release.pk).update(changed_at=timezone.now(), pdf="", pdf_made_at=None)
 
     assert tasks.make_missing_pdfs.apply().get() == 0
+
+
+def test_the_beat_scan_leaves_a_pdf_a_live_worker_renders_and_takes_up_a_dead_worker_s(group, media_root):
+    release = published_release(group)
+    now = timezone.now()
+    PressRelease.objects.filter(pk=release.pk).update(
+        changed_at=now - datetime.timedelta(minutes=5), pdf="", pdf_made_at=None, pdf_claimed_at=now
+    )
+    assert tasks.make_missing_pdfs.apply().get() == 0  # being rendered: a second scan renders nothing
+
+    PressRelease.objects.filter(pk=release.pk).update(pdf_claimed_at=now - datetime.timedelta(minutes=3))
+    assert tasks.make_missing_pdfs.apply().get() == 1  # that worker died: taken up
+    release.refresh_from_db()
+    assert release.pdf.read(5) == b"%PDF-" and release.pdf_claimed_at is None
+
+
+def test_a_correction_during_a_render_is_rendered_at_once(group, media_root):
+    release = published_release(group)
+    now = timezone.now()
+    # A render of the old text holds a fresh claim; the text changes after it.
+    PressRelease.objects.filter(pk=release.pk).update(
+        pdf_claimed_at=now - datetime.timedelta(seconds=5), changed_at=now, pdf_made_at=None
+    )
+    assert services.make_press_release_pdf(release_id=release.pk) is True

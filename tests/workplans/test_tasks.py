@@ -194,3 +194,31 @@ def test_the_beat_scan_renders_an_export_whose_task_was_lost_and_gives_up_after_
 
     statuses = {e.pk: e.status for e in MatrixExport.objects.all()}
     assert statuses == {fresh.pk: "pending", lost.pk: "ready", hopeless.pk: "failed"}
+
+
+def test_the_scan_leaves_an_export_a_live_worker_renders_and_takes_up_a_dead_worker_s(
+    comment_round, secretariat
+):
+    from workplans.services import exports as export_services
+
+    now = timezone.now()
+    old = now - datetime.timedelta(minutes=5)
+    live = MatrixExport.objects.create(
+        round=comment_round, requested_by=secretariat, created_at=old, started_at=now
+    )
+    dead = MatrixExport.objects.create(
+        round=comment_round,
+        requested_by=secretariat,
+        created_at=old,
+        started_at=now - datetime.timedelta(minutes=3),
+    )
+
+    assert export_tasks.render_stalled_exports.apply().get() == 1
+
+    statuses = {e.pk: e.status for e in MatrixExport.objects.all()}
+    assert statuses == {live.pk: "pending", dead.pk: "ready"}
+    assert (
+        export_tasks.render_matrix_pdf.apply(args=[str(live.pk)]).get() == "skipped"
+    )  # a redelivered task too
+    assert export_services.claim(live.pk, now=now + datetime.timedelta(minutes=3)) is True
+    assert export_services.claim(live.pk, now=now + datetime.timedelta(minutes=3)) is False  # one of two wins

@@ -312,6 +312,9 @@ class MatrixExport(models.Model):
     status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
     file = models.FileField(upload_to="workplans/matrix/", blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # The claim of the worker rendering it: set when a render starts, so a second task or scan
+    # leaves it alone; once older than the stall period its worker is taken as dead.
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     render_seconds = models.FloatField(null=True, blank=True)
 

@@ -3,8 +3,10 @@
 import datetime
 import time
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 
 from members.enqueue import enqueue_after_commit
@@ -21,11 +23,30 @@ def request_matrix_pdf(*, comment_round: CommentRound, user, language: str) -> M
     return export
 
 
-STALLED_AFTER = datetime.timedelta(minutes=2)
 GIVE_UP_AFTER = datetime.timedelta(hours=1)
 
 
+def stalled_after() -> datetime.timedelta:
+    """A render claimed longer ago than this is taken as dropped by a dead worker."""
+    return datetime.timedelta(seconds=settings.PLENARY_RENDER_STALL_SECONDS)
+
+
+def claim(export_id, *, now=None) -> bool:
+    """Take the export for one render: of two tasks or scans at once, one UPDATE matches.
+
+    A claim older than the stall period is a dead worker's and may be taken again.
+    """
+    now = now or timezone.now()
+    return bool(
+        MatrixExport.objects.filter(pk=export_id, status=MatrixExport.Status.PENDING)
+        .filter(Q(started_at__isnull=True) | Q(started_at__lt=now - stalled_after()))
+        .update(started_at=now)
+    )
+
+
 def render_matrix_export(*, export_id: str) -> str:
+    if not claim(export_id):
+        return "skipped"  # made, given up, or being made by a live worker
     export = (
         MatrixExport.objects.select_related("round__version__plan__group", "requested_by")
         .filter(pk=export_id)
@@ -51,11 +72,14 @@ def render_matrix_export(*, export_id: str) -> str:
 
 
 def render_stalled_exports(*, now=None) -> int:
-    """Beat: render exports still pending minutes after they were asked for (the task was lost:
-    Redis down when it was queued, or the worker killed mid-render). An hour on, give up."""
+    """Beat: render exports still pending minutes after they were asked for and not being made by a
+    live worker (the task was lost: Redis down when it was queued, or the worker killed mid-render).
+    Each render claims its export first, so two scans at once (two beat processes) render it once.
+    An hour on, give up."""
     now = now or timezone.now()
-    stalled = MatrixExport.objects.filter(
-        status=MatrixExport.Status.PENDING, created_at__lt=now - STALLED_AFTER
+    cutoff = now - stalled_after()
+    stalled = MatrixExport.objects.filter(status=MatrixExport.Status.PENDING, created_at__lt=cutoff).filter(
+        Q(started_at__isnull=True) | Q(started_at__lt=cutoff)
     )
     stalled.filter(created_at__lt=now - GIVE_UP_AFTER).update(
         status=MatrixExport.Status.FAILED, finished_at=now

@@ -145,3 +145,33 @@ def test_private_feed_works_until_the_address_is_replaced(client, delegate_us, d
 def test_group_feed_hides_drafts_from_visitors(client, group, meeting, draft_meeting):
     content = client.get(reverse("meetings:group_feed", kwargs={"slug": group.slug})).content
     assert len(icalendar.Calendar.from_ical(content).walk("VEVENT")) == 1
+
+
+@pytest.mark.parametrize(
+    ("starts_at", "expected"),
+    [
+        # New York leaves EST (UTC−5) for EDT (UTC−4) on Sunday 9 March 2031 at 02:00.
+        ("2031-03-07T14:00:00+00:00", "Friday 7 March 2031, 09:00–11:00"),
+        ("2031-03-11T14:00:00+00:00", "Tuesday 11 March 2031, 10:00–12:00"),
+    ],
+)
+def test_the_meeting_time_is_the_stored_instant_on_the_venue_clock_across_a_dst_change(
+    client, group, settings, starts_at, expected
+):
+    import datetime
+    import zoneinfo
+
+    settings.TIME_ZONE = "Asia/Tokyo"  # another active zone must not shift the shown hour
+    start = datetime.datetime.fromisoformat(starts_at)
+    meeting = MeetingFactory(
+        group=group,
+        time_zone="America/New_York",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+    )
+    html = client.get(detail(meeting)).content.decode()
+    local = meeting.starts_at.astimezone(zoneinfo.ZoneInfo(meeting.time_zone))
+    assert expected in html
+    assert f"{local:%A} {local.day} {local:%B %Y}, {local:%H:%M}" in html
+    assert "14:00–16:00 UTC" in html
+    assert f'datetime="{start.isoformat()}"' in html
