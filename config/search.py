@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet, TextField, Value
+from django.db.models.functions import Coalesce
 from django.utils import formats
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -81,10 +82,15 @@ KINDS = [
     Kind(
         key="paper",
         label=_("Papers"),
-        rows=lambda user, language: Document.objects.visible_to(user).select_related("meeting__group"),
+        # The file's words (read by the worker) are quoted when they matched: `file_text`.
+        rows=lambda user, language: (
+            Document.objects.visible_to(user)
+            .select_related("meeting__group")
+            .annotate(file_text=Coalesce(F("extracted__text"), Value(""), output_field=TextField()))
+        ),
         group="meeting__group",
         when="uploaded_at",
-        shown=["symbol", "title"],
+        shown=["symbol", "title", "file_text"],
         title=lambda document: f"{document.symbol} {document.title}",
         url=lambda document: document.get_absolute_url(),
         group_of=lambda document: document.meeting.group,

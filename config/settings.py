@@ -207,6 +207,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "comment-round-reminders": {"task": "workplans.tasks.send_due_round_reminders", "schedule": crontab()},
     # PDFs whose task was lost (Redis down when queued, worker killed while rendering).
     "press-release-pdfs": {"task": "press.tasks.make_missing_pdfs", "schedule": crontab()},
+    # Papers whose text was never read (task lost) or whose file changed since.
+    "paper-texts": {"task": "meetings.tasks.extract_missing_texts", "schedule": crontab(minute="*/5")},
     "comment-matrix-exports": {"task": "workplans.tasks.render_stalled_exports", "schedule": crontab()},
     "publish-scheduled-press-releases": {
         "task": "press.tasks.publish_due_press_releases",
@@ -396,6 +398,12 @@ LOGGING = {
 }
 
 PLENARY_UPLOAD_MAX_BYTES = env_int("PLENARY_UPLOAD_MAX_BYTES", 25 * 1024 * 1024)
+# Papers' text is read for search by a child process of the worker, within these bounds.
+PLENARY_EXTRACT_MAX_BYTES = env_int("PLENARY_EXTRACT_MAX_BYTES", PLENARY_UPLOAD_MAX_BYTES)
+PLENARY_EXTRACT_MAX_PAGES = env_int("PLENARY_EXTRACT_MAX_PAGES", 300)
+PLENARY_EXTRACT_MAX_CHARS = env_int("PLENARY_EXTRACT_MAX_CHARS", 200_000)
+PLENARY_EXTRACT_SECONDS = env_int("PLENARY_EXTRACT_SECONDS", 60)
+PLENARY_EXTRACT_MEMORY_BYTES = env_int("PLENARY_EXTRACT_MEMORY_BYTES", 1024 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SESSION_COOKIE_AGE = int(timedelta(hours=12).total_seconds())

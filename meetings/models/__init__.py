@@ -16,7 +16,7 @@ from meetings.minutes.models import (
 
 from .agenda import AgendaItem
 from .attendance import Attendance, AttendanceSummary, Observer, attendance_fingerprint, attendance_rows
-from .documents import Document, Presentation, document_upload_to
+from .documents import Document, DocumentText, Presentation, document_upload_to
 from .meeting import (
     CHECK_IN_OPENS_BEFORE,
     ORDINALS,
@@ -36,6 +36,7 @@ __all__ = [
     "AttendanceSummary",
     "Decision",
     "Document",
+    "DocumentText",
     "FollowUpAction",
     "Meeting",
     "MeetingDateChange",

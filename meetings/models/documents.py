@@ -30,7 +30,10 @@ class DocumentQuerySet(models.QuerySet):
 
     def search(self, text: str, language: str | None = None):
         # Symbols (OAS/doc.3/23) are matched as typed as well as word by word.
-        return textsearch.search(self, text, language, weights={"A": ["symbol", "title"]})
+        # The words of the file itself weigh least: a title or symbol match ranks first.
+        return textsearch.search(
+            self, text, language, weights={"A": ["symbol", "title"], "D": ["extracted__text"]}
+        )
 
 
 # The kinds of paper a meeting takes, by the extension given to the detected type.
@@ -104,6 +107,41 @@ class Document(models.Model):
 
     def download_name(self) -> str:
         return f"{self.symbol.replace('/', '-')}.{self.file_extension()}"
+
+
+class DocumentText(models.Model):
+    """The words of a paper's file, read by the worker after upload (meetings.extract_text).
+
+    Kept apart from Document so that lists of papers never load the text, and keyed to the
+    stored file's name: a replaced file makes the text stale, and the scan reads it again.
+    """
+
+    class Outcome(models.TextChoices):
+        READ = "read", _("Text read")
+        EMPTY = "empty", _("No text found (a scan?)")
+        TOO_LARGE = "too_large", _("Too large to read")
+        UNSUPPORTED = "unsupported", _("Format not read")
+        FAILED = "failed", _("Could not be read")
+
+    document = models.OneToOneField(
+        Document,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="extracted",
+        verbose_name=_("document"),
+    )
+    file_name = models.CharField(_("file read"), max_length=300)
+    text = models.TextField(_("text"), blank=True)
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    extracted_at = models.DateTimeField(_("read at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("text of a document")
+        verbose_name_plural = _("texts of documents")
+
+    def __str__(self):
+        return f"{self.document_id}: {self.get_outcome_display()}"
 
 
 class Presentation(models.Model):

@@ -145,6 +145,7 @@ def attach_document(
         raise
     notifications.tell_subscribers(meeting=meeting, kind=notifications.PAPER_POSTED, document=document)
     enqueue_after_commit(meeting_tasks.deliver_meeting_mail)
+    enqueue_after_commit(meeting_tasks.extract_document_text, document.pk)
     return document
 
 
