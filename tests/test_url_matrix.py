@@ -20,7 +20,7 @@ from tests.conftest import client_for
 from tests.matrix import LOGIN, MFA, REDIRECT, ROLES, SECRET, SECRET_KEPT_FROM
 
 # Our own apps; third-party URLs (admin, allauth) are tested by their projects.
-OWN_MODULE_PREFIXES = ("members.", "groups.", "meetings.", "workplans.", "press.", "config.")
+OWN_MODULE_PREFIXES = ("members.", "groups.", "webhooks.", "meetings.", "workplans.", "press.", "config.")
 
 
 def _load_matrix():

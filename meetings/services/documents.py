@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import WorkingGroup
-from meetings import notifications
+from meetings import announce, notifications
 from meetings import tasks as meeting_tasks
 from meetings.models import (
     AgendaItem,
@@ -144,6 +144,7 @@ def attach_document(
         document.file.delete(save=False)
         raise
     notifications.tell_subscribers(meeting=meeting, kind=notifications.PAPER_POSTED, document=document)
+    announce.public_papers(meeting)
     enqueue_after_commit(meeting_tasks.deliver_meeting_mail)
     enqueue_after_commit(meeting_tasks.extract_document_text, document.pk)
     return document
