@@ -62,6 +62,8 @@ def site_paths():
         reverse("press:create"),
         reverse("press:from_meeting"),
         reverse("press:edit", args=[release.pk]),
+        reverse("webhooks:list"),
+        reverse("webhooks:create"),
     ]
     staff += [reverse("meetings:edit", args=[m.pk]) for m in editable[:1]]
     staff += [reverse("workplans:compare", args=[p.pk]) for p in revised[:1]]

@@ -7,7 +7,9 @@ operation: never a 5xx, a 400 with a JSON `detail` for what the schema refuses, 
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.cache import cache
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -22,6 +24,17 @@ from config.wsgi import application
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/v1"))
 schema.app = application
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    # Requests go through the WSGI handler, whose request signals would close the test's
+    # database connection mid-transaction (Django's test client disconnects them the same way).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)
