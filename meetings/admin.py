@@ -13,6 +13,7 @@ from .models import (
     Attendance,
     Decision,
     Document,
+    DocumentText,
     FollowUpAction,
     Meeting,
     MeetingDateChange,
@@ -141,6 +142,20 @@ class AgendaItemAdmin(NoAddAdmin):
     search_fields = ["title", "description", "presenter", "meeting__title"]
     # Order is kept by the reorder workflow.
     readonly_fields = ["meeting", "position"]
+
+
+@admin.register(DocumentText)
+class DocumentTextAdmin(admin.ModelAdmin):
+    """What the worker read from each paper's file, to see why a paper is (not) found by its words."""
+
+    list_display = ["document", "outcome", "error", "extracted_at"]
+    list_filter = ["outcome"]
+    list_select_related = ["document"]
+    search_fields = ["document__symbol", "document__title"]
+    readonly_fields = ["document", "file_name", "text", "outcome", "error", "extracted_at"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(Document)

@@ -8,7 +8,7 @@ from tests.conftest import client_for
 from tests.factories import make_secretariat
 from tests.test_url_matrix import EXTENDERS
 
-OWN_APPS = ("members", "groups", "meetings", "workplans")
+OWN_APPS = ("members", "groups", "webhooks", "meetings", "workplans")
 
 
 def own_models():
@@ -107,6 +107,14 @@ def records(db, request, superuser):
     printed.file.save("minutes.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
     version_print = VersionPrint(version=world["plan"].versions.first(), language="en", fingerprint="f1")
     version_print.file.save("version.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    from meetings.models import DocumentText
+
+    DocumentText.objects.create(
+        document=world["document"],
+        file_name=world["document"].file.name,
+        text="Words of the file.",
+        outcome="read",
+    )
     from members.subscriptions import DigestItem, Subscription
 
     Subscription.objects.create(
