@@ -1,6 +1,7 @@
-"""Real papers with words in them, made in memory: PDF (by hand), DOCX (python-docx), ODT (odfpy)."""
+"""Real papers with words in them, made in memory: PDF (by hand), DOCX (python-docx), ODT (by hand)."""
 
 import io
+import zipfile
 
 
 def pdf_with_pages(*pages: str) -> bytes:
@@ -45,14 +46,32 @@ def docx_with(*paragraphs: str, cell: str = "") -> bytes:
 
 
 def odt_with(*paragraphs: str, heading: str = "") -> bytes:
-    from odf.opendocument import OpenDocumentText
-    from odf.text import H, P
+    """A minimal OpenDocument text: the mimetype first and stored, then content.xml."""
+    from xml.sax.saxutils import escape
 
-    document = OpenDocumentText()
-    if heading:
-        document.text.addElement(H(outlinelevel=1, text=heading))
+    body = f'<text:h text:outline-level="1">{escape(heading)}</text:h>' if heading else ""
     for text in paragraphs:
-        document.text.addElement(P(text=text))
+        first, _, rest = text.partition(" ")
+        # A span and an explicit space element, as word processors write them.
+        body += f"<text:p><text:span>{escape(first)}</text:span><text:s/>{escape(rest)}</text:p>"
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">'
+        f"<office:body><office:text>{body}</office:text></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
     buffer = io.BytesIO()
-    document.write(buffer)
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            "mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED
+        )
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()

@@ -67,6 +67,23 @@ def test_a_malformed_file_is_recorded_as_unreadable_without_raising(meeting, ext
     assert stored.text == ""
 
 
+def test_an_odt_with_xml_entities_is_refused_unread(meeting):
+    import io
+    import zipfile
+
+    bomb = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><x>&b;</x>'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", bomb)
+    document = paper(meeting, buffer.getvalue(), "odt")
+
+    stored = texts.read_document_text(document_id=document.pk)
+
+    assert (stored.outcome, stored.text) == (DocumentText.Outcome.FAILED, "")
+    assert "Entities" in stored.error
+
+
 def test_a_zip_that_would_unpack_too_large_is_refused(meeting, monkeypatch):
     from meetings import extract_text
 
