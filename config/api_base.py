@@ -6,8 +6,11 @@ If-None-Match), `Access-Control-Allow-Origin: *` on GET, and each client is rate
 Bad parameters get a 400 with a JSON `detail`, never a 500.
 """
 
+import datetime
 import hashlib
+import re
 from functools import wraps
+from typing import Annotated
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -18,9 +21,24 @@ from ninja import Field, NinjaAPI, Schema
 from ninja.errors import ValidationError
 from ninja.pagination import CursorPagination
 from ninja.throttling import SimpleRateThrottle
+from pydantic import BeforeValidator
 
 VISITOR = AnonymousUser()
 MAX_PAGE_SIZE = 200
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_only(value):
+    # Pydantic would also take "0" or 1700000000 as a Unix time; the schema says YYYY-MM-DD.
+    if isinstance(value, str) and not ISO_DATE.fullmatch(value):
+        raise ValueError("Give a date as YYYY-MM-DD")
+    if not isinstance(value, str | datetime.date):
+        raise ValueError("Give a date as YYYY-MM-DD")
+    return value
+
+
+# A query parameter's date: only the ISO form the schema declares.
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_only)]
 
 
 class ClientThrottle(SimpleRateThrottle):
@@ -60,10 +78,36 @@ class Cursor(CursorPagination):
             raise ValidationError([{"cursor": "Invalid Cursor"}]) from error
 
 
+ERROR = {
+    "type": "object",
+    "required": ["detail"],
+    "properties": {"detail": {"description": "What was wrong: a message, or one entry per parameter"}},
+}
+# Every operation may answer these besides 200 (ninja keys statuses by int); the schema says so, so clients (and the
+# property tests) can rely on the JSON error shape.
+ERROR_RESPONSES = {
+    400: "A parameter is out of range, of the wrong type or too long",
+    429: "Too many requests from this client; try again later",
+}
+
+
 class OpenAPI(NinjaAPI):
     def create_response(self, request, data, *, status=None, temporal_response=None):
         response = super().create_response(request, data, status=status, temporal_response=temporal_response)
         return finish(request, response)
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        errors = dict(ERROR_RESPONSES)
+        for path, operations in schema["paths"].items():
+            for operation in operations.values():
+                declared = {**errors, **({404: "No such record a visitor may read"} if "{" in path else {})}
+                for status, description in declared.items():
+                    operation["responses"].setdefault(
+                        status,
+                        {"description": description, "content": {"application/json": {"schema": ERROR}}},
+                    )
+        return schema
 
 
 def with_finish(view):

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
-from config.api_base import VISITOR, Cursor
+from config.api_base import VISITOR, Cursor, IsoDate
 from meetings.models import AgendaItem, Decision, Document, Meeting
 
 router = Router(tags=["meetings"])
@@ -16,8 +16,8 @@ MAX_ID = 2**31 - 1  # the largest primary key; anything bigger is a bad request,
 
 class DateRange(Schema):
     group: str | None = Field(None, description="Slug of a working group", max_length=80)
-    since: datetime.date | None = Field(None, description="On or after this date (UTC)")
-    until: datetime.date | None = Field(None, description="On or before this date (UTC)")
+    since: IsoDate | None = Field(None, description="On or after this date (UTC)")
+    until: IsoDate | None = Field(None, description="On or before this date (UTC)")
 
     def apply(self, queryset, *, group: str, when: str):
         if self.group:

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
-from config.api_base import VISITOR, Cursor
+from config.api_base import VISITOR, Cursor, IsoDate
 from config.api_meetings import MAX_ID
 from press.models import PressRelease
 from workplans.models import Section, WorkPlan, WorkPlanVersion
@@ -92,8 +92,8 @@ class ReleaseOut(Schema):
 class ReleaseFilter(Schema):
     group: str | None = Field(None, description="Slug of a working group", max_length=80)
     language: str | None = Field(None, pattern="^(en|es|fr|pt)$")
-    since: datetime.date | None = Field(None, description="Published on or after this date (UTC)")
-    until: datetime.date | None = Field(None, description="Published on or before this date (UTC)")
+    since: IsoDate | None = Field(None, description="Published on or after this date (UTC)")
+    until: IsoDate | None = Field(None, description="Published on or before this date (UTC)")
 
 
 def plans():

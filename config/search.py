@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import WorkingGroup
 from meetings.models import AgendaItem, Decision, Document, Meeting, Minutes
+from meetings.models.documents import paper_words
 from members import textsearch
 from members.zones import format_instant
 from press.models import PressRelease
@@ -81,18 +82,21 @@ KINDS = [
     Kind(
         key="paper",
         label=_("Papers"),
+        # The words of every language file (read by the worker) are quoted when they matched.
         rows=lambda user, language: (
-            Document.objects.visible_to(user).select_related("meeting__group").prefetch_related("files")
+            Document.objects.visible_to(user)
+            .select_related("meeting__group")
+            .prefetch_related("files")
+            .annotate(file_text=paper_words())
         ),
         group="meeting__group",
         when="uploaded_at",
-        shown=["symbol", "title"],
-        # The languages the paper exists in, as its list on the meeting page shows them.
+        shown=["symbol", "title", "file_text"],
         title=lambda document: (
             f"{document.symbol} {document.title} "
             f"({', '.join(row.language.upper() for row in document.language_files())})"
         ),
-        url=lambda document: document.get_absolute_url(),  # the reader's language, else the original
+        url=lambda document: document.get_absolute_url(),
         group_of=lambda document: document.meeting.group,
     ),
     Kind(

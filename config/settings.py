@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "simple_history",
     "members",
     "groups",
+    "webhooks",
     "meetings",
     "workplans",
     "press",
@@ -224,6 +225,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "workplans.tasks.render_stalled_exports",
         "schedule": float(PLENARY_RENDER_SCAN_SECONDS),
     },
+    # Webhook deliveries due: new events whose task was lost, and retries that came due.
+    "webhook-deliveries": {"task": "webhooks.tasks.deliver_webhooks", "schedule": 30.0},
+    # Papers whose text was never read (task lost) or whose file changed since.
+    "paper-texts": {"task": "meetings.tasks.extract_missing_texts", "schedule": crontab(minute="*/5")},
     "publish-scheduled-press-releases": {
         "task": "press.tasks.publish_due_press_releases",
         "schedule": EVERY_MINUTE,
@@ -415,6 +420,19 @@ LOGGING = {
 }
 
 PLENARY_UPLOAD_MAX_BYTES = env_int("PLENARY_UPLOAD_MAX_BYTES", 25 * 1024 * 1024)
+# Webhooks: each POST waits this long; a failure is retried after 1, 2, 4... minutes (capped),
+# and given up after so many attempts. Loopback receivers (and plain HTTP to them) are for tests only.
+PLENARY_WEBHOOK_TIMEOUT_SECONDS = env_int("PLENARY_WEBHOOK_TIMEOUT_SECONDS", 10)
+PLENARY_WEBHOOK_RETRY_SECONDS = env_int("PLENARY_WEBHOOK_RETRY_SECONDS", 60)
+PLENARY_WEBHOOK_RETRY_MAX_SECONDS = env_int("PLENARY_WEBHOOK_RETRY_MAX_SECONDS", 6 * 3600)
+PLENARY_WEBHOOK_MAX_ATTEMPTS = env_int("PLENARY_WEBHOOK_MAX_ATTEMPTS", 12)
+PLENARY_WEBHOOKS_ALLOW_LOOPBACK = env_bool("PLENARY_WEBHOOKS_ALLOW_LOOPBACK", False)
+# Papers' text is read for search by a child process of the worker, within these bounds.
+PLENARY_EXTRACT_MAX_BYTES = env_int("PLENARY_EXTRACT_MAX_BYTES", PLENARY_UPLOAD_MAX_BYTES)
+PLENARY_EXTRACT_MAX_PAGES = env_int("PLENARY_EXTRACT_MAX_PAGES", 300)
+PLENARY_EXTRACT_MAX_CHARS = env_int("PLENARY_EXTRACT_MAX_CHARS", 200_000)
+PLENARY_EXTRACT_SECONDS = env_int("PLENARY_EXTRACT_SECONDS", 60)
+PLENARY_EXTRACT_MEMORY_BYTES = env_int("PLENARY_EXTRACT_MEMORY_BYTES", 1024 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SESSION_COOKIE_AGE = int(timedelta(hours=12).total_seconds())

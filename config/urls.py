@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include("press.urls")),
     path("", include("meetings.urls")),
     path("", include("workplans.urls")),
+    path("", include("webhooks.urls")),
     prefix_default_language=True,
 )
 

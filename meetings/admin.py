@@ -16,6 +16,7 @@ from .models import (
     Decision,
     Document,
     DocumentFile,
+    DocumentText,
     FollowUpAction,
     Meeting,
     MeetingDateChange,
@@ -155,6 +156,20 @@ class DocumentFileInline(ViewOnlyTabularInline):
     model = DocumentFile
     fields = ["language", "file", "original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
     show_change_link = False
+
+
+@admin.register(DocumentText)
+class DocumentTextAdmin(admin.ModelAdmin):
+    """What the worker read from each paper's file, to see why a paper is (not) found by its words."""
+
+    list_display = ["document_file", "outcome", "error", "extracted_at"]
+    list_filter = ["outcome"]
+    list_select_related = ["document_file__document"]
+    search_fields = ["document_file__document__symbol", "document_file__document__title"]
+    readonly_fields = ["document_file", "file_name", "text", "outcome", "error", "extracted_at"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(Document)

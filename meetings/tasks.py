@@ -24,3 +24,21 @@ def send_due_reminders(as_of: str | None = None) -> int:
 def deliver_meeting_mail() -> int:
     """Deliver pending meeting notices now instead of at the next scan."""
     return outbox.deliver_pending(kinds=notifications.KINDS).sent
+
+
+@shared_task(acks_late=True)
+def extract_document_text(file_id: int) -> str:
+    """After an upload: read a paper file's words for search (bounded, in a child process)."""
+    # Imported here: meetings.services imports this module to enqueue the task.
+    from .services import texts
+
+    stored = texts.read_document_text(file_id=file_id)
+    return stored.outcome if stored else ""
+
+
+@shared_task(acks_late=True)
+def extract_missing_texts() -> int:
+    """Every five minutes (beat): papers whose text task was lost or whose file changed."""
+    from .services import texts
+
+    return texts.read_missing_texts()

@@ -16,7 +16,7 @@ from groups.models import WorkingGroup
 from meetings.models import Attendance, Meeting
 from members.enqueue import enqueue_after_commit
 
-from . import cache, notifications, tasks
+from . import announce, cache, notifications, tasks
 from .models import PressReferenceCounter, PressRelease, PressReleaseSet
 from .text import format_reference, reference_slug, render_body
 
@@ -193,6 +193,7 @@ def publish_press_release(*, release: PressRelease, now: datetime.datetime | Non
     _press_changed_on_commit(locked.pk, make_pdf=True)
     notifications.tell_subscribers(release=locked)
     enqueue_after_commit(tasks.deliver_press_mail)
+    announce.published(locked)
     return True
 
 

@@ -64,6 +64,8 @@ def site_paths():
         reverse("press:create"),
         reverse("press:from_meeting"),
         reverse("press:edit", args=[release.pk]),
+        reverse("webhooks:list"),
+        reverse("webhooks:create"),
     ]
     group = WorkingGroup.objects.get(slug=GROUP_SLUG)
     staff += [

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from groups import services as group_services
 from groups.models import Officer
-from meetings import notifications
+from meetings import announce, notifications
 from meetings import tasks as meeting_tasks
 from meetings.models import Meeting
 from members.enqueue import enqueue_after_commit
@@ -225,6 +225,7 @@ def publish_minutes(*, minutes: Minutes) -> Minutes:
     locked.published_at = timezone.now()
     locked.save()
     _render_later(locked)
+    announce.public_decisions(locked)
     return locked
 
 

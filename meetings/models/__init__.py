@@ -18,7 +18,14 @@ from meetings.minutes.models import (
 
 from .agenda import AgendaItem
 from .attendance import Attendance, AttendanceSummary, Observer, attendance_fingerprint, attendance_rows
-from .documents import Document, DocumentFile, Presentation, document_file_upload_to, document_upload_to
+from .documents import (
+    Document,
+    DocumentFile,
+    DocumentText,
+    Presentation,
+    document_file_upload_to,
+    document_upload_to,
+)
 from .meeting import (
     CHECK_IN_OPENS_BEFORE,
     ORDINALS,
@@ -39,6 +46,7 @@ __all__ = [
     "Decision",
     "Document",
     "DocumentFile",
+    "DocumentText",
     "FollowUpAction",
     "Meeting",
     "MeetingDateChange",

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +32,24 @@ class DocumentQuerySet(models.QuerySet):
 
     def search(self, text: str, language: str | None = None):
         # Symbols (OAS/doc.3/23) are matched as typed as well as word by word.
-        return textsearch.search(self, text, language, weights={"A": ["symbol", "title"]})
+        # The words of the file itself weigh least: a title or symbol match ranks first.
+        rows = self if "file_text" in self.query.annotations else self.annotate(file_text=paper_words())
+        return textsearch.search(rows, text, language, weights={"A": ["symbol", "title"], "D": ["file_text"]})
+
+
+def paper_words():
+    """The words of all a paper's language files in one column: a subquery, so no GROUP BY."""
+    words = (
+        DocumentText.objects.filter(document_file__document=models.OuterRef("pk"))
+        .values("document_file__document")
+        .annotate(words=models.StringAgg("text", models.Value("\n")))
+        .values("words")
+    )
+    return Coalesce(
+        models.Subquery(words, output_field=models.TextField()),
+        models.Value(""),
+        output_field=models.TextField(),
+    )
 
 
 # The kinds of paper a meeting takes, by the extension given to the detected type.
@@ -151,6 +169,42 @@ class DocumentFile(models.Model):
         """The symbol as the name; a translation adds its language, so versions saved together differ."""
         suffix = "" if self.language == self.document.language else f"-{self.language}"
         return f"{self.document.symbol.replace('/', '-')}{suffix}.{self.file_extension()}"
+
+
+class DocumentText(models.Model):
+    """The words of one language file of a paper, read by the worker after upload
+    (meetings.extract_text).
+
+    Kept apart from DocumentFile so that lists of papers never load the text, and keyed to the
+    stored file's name: a replaced file makes the text stale, and the scan reads it again.
+    """
+
+    class Outcome(models.TextChoices):
+        READ = "read", _("Text read")
+        EMPTY = "empty", _("No text found (a scan?)")
+        TOO_LARGE = "too_large", _("Too large to read")
+        UNSUPPORTED = "unsupported", _("Format not read")
+        FAILED = "failed", _("Could not be read")
+
+    document_file = models.OneToOneField(
+        DocumentFile,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="extracted",
+        verbose_name=_("file"),
+    )
+    file_name = models.CharField(_("file read"), max_length=300)
+    text = models.TextField(_("text"), blank=True)
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    extracted_at = models.DateTimeField(_("read at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("text of a document")
+        verbose_name_plural = _("texts of documents")
+
+    def __str__(self):
+        return f"{self.document_file_id}: {self.get_outcome_display()}"
 
 
 class Presentation(models.Model):

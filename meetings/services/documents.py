@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import WorkingGroup
-from meetings import notifications
+from meetings import announce, notifications
 from meetings import tasks as meeting_tasks
 from meetings.models import (
     AgendaItem,
@@ -150,9 +150,12 @@ def attach_document(
         is_public=is_public,
         uploaded_at=now,
     )
-    _store_file(_file_row(document, language, upload, extension, uploaded_by, now), upload, extension)
+    row = _file_row(document, language, upload, extension, uploaded_by, now)
+    _store_file(row, upload, extension)
     notifications.tell_subscribers(meeting=meeting, kind=notifications.PAPER_POSTED, document=document)
+    announce.public_papers(meeting)
     enqueue_after_commit(meeting_tasks.deliver_meeting_mail)
+    enqueue_after_commit(meeting_tasks.extract_document_text, row.pk)
     return document
 
 
@@ -196,6 +199,7 @@ def add_document_file(
         transaction.on_commit(lambda: storage.delete(old_name))
     else:
         _store_file(row, upload, extension)
+    enqueue_after_commit(meeting_tasks.extract_document_text, row.pk)
     return row
 
 

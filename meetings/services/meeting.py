@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from groups.models import WorkingGroup
-from meetings import notifications, tasks
+from meetings import announce, notifications, tasks
 from meetings.models import (
     AgendaItem,
     Meeting,
@@ -130,6 +130,8 @@ def update_meeting(*, meeting: Meeting, **fields) -> Meeting:
         meeting.ics_sequence += 1
     meeting.full_clean(exclude=["group"])
     meeting.save()
+    if "is_public" in changed:
+        announce.public_papers(meeting)
     return meeting
 
 
@@ -143,6 +145,7 @@ def schedule_meeting(*, meeting: Meeting) -> Meeting:
     meeting.save(update_fields=["status", "updated_at"])
     notifications.announce(meeting=meeting, kind=notifications.NOTICE)
     enqueue_after_commit(tasks.deliver_meeting_mail)
+    announce.public_papers(meeting)
     return meeting
 
 

@@ -8,7 +8,7 @@ from tests.conftest import client_for
 from tests.factories import make_secretariat
 from tests.test_url_matrix import EXTENDERS
 
-OWN_APPS = ("members", "groups", "meetings", "workplans")
+OWN_APPS = ("members", "groups", "webhooks", "meetings", "workplans")
 
 
 def own_models():
@@ -124,6 +124,15 @@ def records(db, request, superuser):
     printed.file.save("minutes.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
     version_print = VersionPrint(version=world["plan"].versions.first(), language="en", fingerprint="f1")
     version_print.file.save("version.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    from meetings.models import DocumentText
+
+    paper_file = world["document"].files.first()
+    DocumentText.objects.create(
+        document_file=paper_file,
+        file_name=paper_file.file.name,
+        text="Words of the file.",
+        outcome="read",
+    )
     from members.subscriptions import DigestItem, Subscription
 
     Subscription.objects.create(
