@@ -128,6 +128,7 @@ class GroupForm(forms.ModelForm):
             "quorum_number",
             "quorum_fraction",
             "document_symbol_pattern",
+            "accredit_invited_at_once",
         ]
         widgets = {
             "established_on": DateInput(),
@@ -178,6 +179,7 @@ class GroupForm(forms.ModelForm):
                     "quorum_number",
                     "quorum_fraction",
                     "document_symbol_pattern",
+                    "accredit_invited_at_once",
                 ],
             ),
         ]
