@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .minutes import decision_views
 from .minutes import views as minutes_views
 from .views import agenda, attendance, decisions, documents, manage, meeting, registration
 
@@ -58,4 +59,9 @@ urlpatterns = [
     path("meetings/<int:pk>/minutes/approve/", minutes_views.minutes_approve, name="minutes_approve"),
     path("meetings/<int:pk>/minutes/publish/", minutes_views.minutes_publish, name="minutes_publish"),
     path("meetings/<int:pk>/minutes/correct/", minutes_views.minutes_correct, name="minutes_correct"),
+    # Decisions and their follow-up actions (staff)
+    path("meetings/<int:pk>/decisions/new/", decision_views.decision_record, name="decision_record"),
+    path("decisions/<int:pk>/actions/", decision_views.decision_actions, name="decision_actions"),
+    path("follow-up-actions/<int:pk>/edit/", decision_views.action_edit, name="action_edit"),
+    path("follow-up-actions/<int:pk>/status/", decision_views.action_status, name="action_status"),
 ]

@@ -91,7 +91,7 @@ def extend_world_minutes(world):
     minutes_services.update_minutes(minutes=draft, opening=f"Opening {SECRET}")
     # The register: a decision of draft minutes with a staff-only follow-up action, both secret.
     # (Circulated minutes keep their decision numbers free for other tests' records.)
-    minutes_services.record_decision(
+    world["decision"] = minutes_services.record_decision(
         meeting=world["draft_minutes_meeting"],
         agenda_item=AgendaItemFactory(meeting=world["draft_minutes_meeting"], position=1),
         kind="procedural",
@@ -99,6 +99,7 @@ def extend_world_minutes(world):
         by=secretariat,
         actions=[{"what": f"Chase {SECRET}", "secretariat_unit": SecretariatUnitFactory()}],
     )
+    world["action"] = world["decision"].actions.get()
 
 
 def pk(key):
@@ -285,6 +286,20 @@ CASES = {
     ),
     "meetings:minutes_correct": Case(
         url=meeting_url("meetings:minutes_correct", "approved_meeting"), expect=STAFF
+    ),
+    # Decisions and follow-up actions (staff only; the draft minutes' decision stays secret)
+    "meetings:decision_record": Case(
+        url=meeting_url("meetings:decision_record", "draft_minutes_meeting"), expect=STAFF
+    ),
+    "meetings:decision_actions": Case(
+        url=url("meetings:decision_actions", pk=lambda w: w["decision"].pk), expect=STAFF
+    ),
+    "meetings:action_edit": Case(url=url("meetings:action_edit", pk=lambda w: w["action"].pk), expect=STAFF),
+    "meetings:action_status": Case(
+        url=url("meetings:action_status", pk=lambda w: w["action"].pk),
+        method="post",
+        data=lambda w: {"status": "done"},
+        expect=staff_action(),
     ),
 }
 
