@@ -50,6 +50,7 @@ urlpatterns = [
     path("meetings/<int:pk>/minutes/", minutes_views.minutes_detail, name="minutes"),
     path("meetings/<int:pk>/minutes.pdf", minutes_views.minutes_pdf, name="minutes_pdf"),
     path("meetings/<int:pk>/attendance.pdf", minutes_views.attendance_pdf, name="attendance_pdf"),
+    path("meetings/<int:pk>/participants.pdf", minutes_views.participants_pdf, name="participants_pdf"),
     path(
         "meetings/<int:pk>/minutes/correction/", minutes_views.minutes_correction, name="minutes_correction"
     ),

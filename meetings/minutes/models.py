@@ -356,6 +356,7 @@ class PrintedDocument(models.Model):
     class Kind(models.TextChoices):
         MINUTES = "minutes", _("Minutes")
         ATTENDANCE = "attendance", _("Attendance list")
+        PARTICIPANTS = "participants", _("List of participants")
 
     meeting = models.ForeignKey(
         "meetings.Meeting", on_delete=models.CASCADE, related_name="printed", verbose_name=_("meeting")

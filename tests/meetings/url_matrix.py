@@ -185,6 +185,7 @@ CASES = {
     "meetings:registration": Case(url=meeting_url("meetings:registration"), expect=SUPPORTING_DELEGATES),
     "meetings:registrations": Case(url=meeting_url("meetings:registrations"), expect=STAFF),
     "meetings:registrations_csv": Case(url=meeting_url("meetings:registrations_csv"), expect=STAFF),
+    "meetings:participants_pdf": Case(url=meeting_url("meetings:participants_pdf"), expect=STAFF),
     "meetings:create": Case(url=url("meetings:create", slug=lambda w: w["group"].slug), expect=STAFF),
     "meetings:settings": Case(url=url("meetings:settings", slug=lambda w: w["group"].slug), expect=STAFF),
     "meetings:edit": Case(url=meeting_url("meetings:edit"), expect=STAFF),
