@@ -288,7 +288,11 @@ def record_decision(
             )
             % {"meeting": meeting.ordinal_name(), "status": meeting.get_status_display()}
         )
-    if agenda_item is None or agenda_item.meeting_id != meeting.pk:
+    # A decision sits under one of the meeting's agenda items; only a meeting with no agenda
+    # recorded (an adoption recorded from a work plan's page, say) takes one without.
+    if (agenda_item is not None and agenda_item.meeting_id != meeting.pk) or (
+        agenda_item is None and meeting.agenda_items.exists()
+    ):
         raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
     if kind not in Decision.Kind.values:
         raise ValidationError({"kind": _("Choose the kind of decision.")})
