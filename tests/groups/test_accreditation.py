@@ -84,3 +84,19 @@ def test_a_support_that_ended_has_no_say(us):
         until=datetime.date(2021, 1, 1),
     )
     assert invited_at_once(us) is False
+
+
+def test_staff_set_the_group_to_accredit_invited_delegates_at_once_and_delegates_cannot(
+    group, secretariat_client, delegate_us_client
+):
+    from django.urls import reverse
+
+    url = reverse("groups:edit", args=[group.slug])
+    page = secretariat_client.get(url)
+    assert "Invited delegates are accredited at once" in page.content.decode()
+    form = page.context["form"]
+    data = {name: form[name].value() for name in form.fields if form[name].value() not in (None, False)}
+    assert delegate_us_client.post(url, {**data, "accredit_invited_at_once": "on"}).status_code == 403
+    assert WorkingGroup.objects.get(pk=group.pk).accredit_invited_at_once is False
+    assert secretariat_client.post(url, {**data, "accredit_invited_at_once": "on"}).status_code == 302
+    assert WorkingGroup.objects.get(pk=group.pk).accredit_invited_at_once is True

@@ -87,6 +87,17 @@ def test_a_meeting_not_yet_held_is_refused_and_nothing_saved(group, secretariat_
     assert WorkingGroup.objects.get(pk=group.pk).adopted_name == ""
 
 
+def test_rules_adopted_by_a_decision_are_shown_on_the_group_page(minuted_meeting, secretariat_client, client):
+    rules = "1. The group decides by consensus."
+    secretariat_client.post(
+        record_url(minuted_meeting), form_data(minuted_meeting, effect="rules", rules_of_procedure=rules)
+    )
+    group = WorkingGroup.objects.get(pk=minuted_meeting.group_id)
+    assert (group.rules_of_procedure, group.rules_adopted_on) == (rules, minuted_meeting.local_date())
+    page = client.get(group.get_absolute_url()).content.decode()
+    assert f'<p class="mandate-text" id="rules-of-procedure">{group.rules_of_procedure}</p>' in page
+
+
 def test_an_effect_without_its_details_is_refused_by_the_form(minuted_meeting, secretariat_client):
     response = secretariat_client.post(
         record_url(minuted_meeting), form_data(minuted_meeting, effect="rules")
