@@ -398,6 +398,9 @@ TIME_ZONE = "UTC"
 USE_TZ = True
 # Where the organisation sits; a group may set its own.
 PLENARY_DEFAULT_TIME_ZONE = env_str("PLENARY_DEFAULT_TIME_ZONE", "America/New_York")
+# Whether a mission's invited person is a delegate on accepting, or once the secretariat confirms:
+# decided by the groups the state supports (members cannot import groups, so it is named here).
+PLENARY_INVITED_AT_ONCE = "groups.accreditation.invited_at_once"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

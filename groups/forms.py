@@ -133,6 +133,7 @@ class GroupForm(forms.ModelForm):
             "quorum_number",
             "quorum_fraction",
             "document_symbol_pattern",
+            "accredit_invited_at_once",
         ]
         widgets = {
             "established_on": DateInput(),
@@ -188,6 +189,7 @@ class GroupForm(forms.ModelForm):
                     "quorum_number",
                     "quorum_fraction",
                     "document_symbol_pattern",
+                    "accredit_invited_at_once",
                 ],
             ),
         ]

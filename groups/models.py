@@ -143,6 +143,19 @@ class WorkingGroup(models.Model):
         ),
     )
 
+    # Careful by default: the secretariat confirms each person a mission invites.
+    accredit_invited_at_once = models.BooleanField(
+        _("invited delegates are accredited at once"),
+        default=False,
+        help_text=_(
+            "A person a supporting state's mission invites becomes its delegate on accepting the "
+            "invitation; otherwise the secretariat confirms them first."
+        ),
+    )
+    # Set only through a decision of a meeting (meetings' record_decision), never typed in a form.
+    rules_of_procedure = models.TextField(_("rules of procedure"), blank=True)
+    rules_adopted_on = models.DateField(_("rules of procedure adopted on"), null=True, blank=True)
+
     objects = WorkingGroupQuerySet.as_manager()
 
     class Meta:

@@ -160,6 +160,34 @@ def appoint_officer(
 
 
 @transaction.atomic
+def end_officer_term(*, officer: Officer, term_end: datetime.date) -> Officer:
+    """An officer's term ends on `term_end` (a decision of the group records why)."""
+    locked = Officer.objects.select_for_update().get(pk=officer.pk)
+    if locked.term_end is not None and locked.term_end < term_end:
+        raise ValidationError(
+            {"officer_ended": _("This term already ended on %(date)s.") % {"date": locked.term_end}}
+        )
+    if term_end < locked.term_start:
+        raise ValidationError({"officer_ended": _("A term cannot end before it starts.")})
+    locked.term_end = term_end
+    locked.save(update_fields=["term_end"])
+    return locked
+
+
+@transaction.atomic
+def adopt_rules_of_procedure(*, group: WorkingGroup, text: str, adopted_on: datetime.date) -> WorkingGroup:
+    if not text.strip():
+        raise ValidationError({"rules_of_procedure": _("Give the text of the rules of procedure.")})
+    locked = WorkingGroup.objects.select_for_update().get(pk=group.pk)
+    if locked.status == WorkingGroup.Status.CONCLUDED:
+        raise ValidationError(_("This group has concluded; its record can no longer be changed."))
+    locked.rules_of_procedure = text.strip()
+    locked.rules_adopted_on = adopted_on
+    locked.save(update_fields=["rules_of_procedure", "rules_adopted_on"])
+    return locked
+
+
+@transaction.atomic
 def adopt_name(*, group: WorkingGroup, names: dict[str, str], adopted_on: datetime.date) -> WorkingGroup:
     """The group adopts its name ({"en": ..., "es": ...}); English is required, others fall back to it."""
     english = (names.get("en") or "").strip()

@@ -6,18 +6,28 @@ import zoneinfo
 
 from django.utils import timezone
 
+from members.demo.delegates import demo_email
 from members.demo.states import (
     FIRST_MEETING_PRESENT,
     SECOND_MEETING_EXCUSED,
     SECOND_MEETING_IN_PERSON,
     SECOND_MEETING_ONLINE,
 )
+from members.models import MemberState, User
 
 from . import demo_languages, demo_papers
 from .minutes import demo as minutes_demo
-from .models import AgendaItem, Attendance, Meeting, Presentation, Room
+from .models import AgendaItem, Attendance, Meeting, Presentation, Registration, Room
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
+# Delegations registered for the next meeting (the others are reminded); four are their missions' focal points.
+NEXT_MEETING_REGISTRATIONS = [
+    ("CA", Registration.Mode.IN_PERSON),
+    ("MX", Registration.Mode.IN_PERSON),
+    ("CL", Registration.Mode.ONLINE),
+    ("CO", Registration.Mode.ONLINE),
+    ("UY", Registration.Mode.IN_PERSON),
+]
 
 FIRST_AGENDA = [
     (
@@ -250,4 +260,16 @@ def _next_meeting(command, *, group, units, room, second) -> Meeting:
         },
     )
     _agenda(command, third, NEXT_AGENDA)
+    _registrations(command, third)
     return third
+
+
+def _registrations(command, meeting: Meeting) -> None:
+    """Some delegations have registered for the next meeting; the focal points registered themselves."""
+    for iso2, mode in NEXT_MEETING_REGISTRATIONS:
+        user = User.objects.get(email=demo_email(iso2))
+        command.upsert(
+            Registration,
+            {"meeting": meeting, "user": user, "cancelled_at": None},
+            {"member_state": MemberState.objects.get(iso2=iso2), "mode": mode, "registered_by": user},
+        )

@@ -77,6 +77,15 @@ def can_manage_minutes(user) -> bool:
     return can_open_staff_pages(user)
 
 
+def can_record_decisions(user) -> bool:
+    """Staff record decisions; the service refuses a meeting that has not been held."""
+    return can_open_staff_pages(user)
+
+
+def can_manage_follow_up(user) -> bool:
+    return can_open_staff_pages(user)
+
+
 def can_see_minutes(user, minutes) -> bool:
     """The same rule as Minutes.objects.visible_to, for a record already loaded."""
     if is_secretariat(user):

@@ -1,5 +1,6 @@
 from django.urls import path, register_converter
 
+from .minutes import decision_views
 from .minutes import translation_views as minutes_translation_views
 from .minutes import views as minutes_views
 from .views import agenda, attendance, decisions, documents, manage, meeting, registration
@@ -67,6 +68,7 @@ urlpatterns = [
     path("meetings/<int:pk>/minutes/", minutes_views.minutes_detail, name="minutes"),
     path("meetings/<int:pk>/minutes.pdf", minutes_views.minutes_pdf, name="minutes_pdf"),
     path("meetings/<int:pk>/attendance.pdf", minutes_views.attendance_pdf, name="attendance_pdf"),
+    path("meetings/<int:pk>/participants.pdf", minutes_views.participants_pdf, name="participants_pdf"),
     path(
         "meetings/<int:pk>/minutes/correction/", minutes_views.minutes_correction, name="minutes_correction"
     ),
@@ -81,4 +83,9 @@ urlpatterns = [
     path("meetings/<int:pk>/minutes/approve/", minutes_views.minutes_approve, name="minutes_approve"),
     path("meetings/<int:pk>/minutes/publish/", minutes_views.minutes_publish, name="minutes_publish"),
     path("meetings/<int:pk>/minutes/correct/", minutes_views.minutes_correct, name="minutes_correct"),
+    # Decisions and their follow-up actions (staff)
+    path("meetings/<int:pk>/decisions/new/", decision_views.decision_record, name="decision_record"),
+    path("decisions/<int:pk>/actions/", decision_views.decision_actions, name="decision_actions"),
+    path("follow-up-actions/<int:pk>/edit/", decision_views.action_edit, name="action_edit"),
+    path("follow-up-actions/<int:pk>/status/", decision_views.action_status, name="action_status"),
 ]

@@ -9,14 +9,16 @@ import datetime
 import io
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from . import tasks
 from .enqueue import enqueue_after_commit
-from .models import AccreditationRequest, Delegate, Invitation, MemberState, PermanentMission, User
+from .models import AccreditationRequest, Delegate, Invitation, MemberState, User
 from .permissions import active_delegation, can_manage_mission, can_name_focal_points, can_open_staff_pages
 from .services import appoint_delegate, end_appointment
 
@@ -108,6 +110,12 @@ def _appoint(invitation: Invitation, user: User) -> Delegate:
     return delegate
 
 
+def _invited_at_once(member_state: MemberState) -> bool:
+    """The groups the state supports decide (groups.accreditation); without a rule, staff confirm."""
+    path = getattr(settings, "PLENARY_INVITED_AT_ONCE", "")
+    return bool(path) and import_string(path)(member_state)
+
+
 @transaction.atomic
 def accept_invitation(*, token, user: User, now=None) -> Invitation:
     """The invited person, signed in with the invited (verified) address, takes up the invitation once."""
@@ -140,9 +148,7 @@ def accept_invitation(*, token, user: User, now=None) -> Invitation:
     if not user.full_name:
         user.full_name = locked.full_name
         user.save(update_fields=["full_name"])
-    mission = PermanentMission.objects.filter(member_state=locked.member_state).first()
-    # Without a mission record the secretariat confirms, the careful default.
-    if mission is not None and not mission.invitations_need_confirmation:
+    if _invited_at_once(locked.member_state):
         _appoint(locked, user)
         locked.status = Invitation.Status.CONFIRMED
         locked.decided_at = timezone.now()

@@ -39,6 +39,11 @@ class MissionListForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language of the invitations"), choices=settings.LANGUAGES)
 
+    def __init__(self, *args, **kwargs):
+        # Shown on the mission page beside the invitation form, which also has a "language": own ids.
+        kwargs.setdefault("auto_id", "import_%s")
+        super().__init__(*args, **kwargs)
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > 200_000:

@@ -136,11 +136,6 @@ class PermanentMission(models.Model):
     phone = models.CharField(_("telephone"), max_length=50, blank=True)
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    invitations_need_confirmation = models.BooleanField(
-        _("the secretariat confirms invited delegates"),
-        default=True,
-        help_text=_("Otherwise an invited person is a delegate as soon as they accept the invitation."),
-    )
 
     history = HistoricalRecords()
 

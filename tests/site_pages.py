@@ -11,7 +11,7 @@ from config.management.commands.load_demo import GROUP_SLUG
 def site_paths():
     """English paths of the pages each role can open in the demo, lists and details of every app."""
     from groups.models import WorkingGroup
-    from meetings.models import Meeting
+    from meetings.models import Decision, FollowUpAction, Meeting
     from press.models import PressRelease
     from workplans.models import CommentRound, WorkPlan
 
@@ -41,6 +41,7 @@ def site_paths():
         reverse("groups:subscriptions"),
         reverse("workplans:detail", args=[plan.pk]),
         reverse("workplans:round", args=[comment_round.pk]),
+        reverse("members:mission", args=["US"]),
     ]
     staff = [
         reverse("groups:create"),
@@ -75,6 +76,14 @@ def site_paths():
     staff += [reverse("meetings:edit", args=[m.pk]) for m in editable[:1]]
     if held:  # its minutes, in the demo
         staff.append(reverse("meetings:minutes_translate", args=[held.pk, "fr"]))
+    # Recording decisions at a held meeting and following their actions up.
+    staff.append(reverse("meetings:decision_record", args=[meeting.pk]))
+    decision = (
+        Decision.objects.filter(minutes__meeting=meeting, actions__isnull=False).order_by("number").first()
+    )
+    staff += [reverse("meetings:decision_actions", args=[decision.pk])] if decision else []
+    action = FollowUpAction.objects.order_by("pk").first()
+    staff += [reverse("meetings:action_edit", args=[action.pk])] if action else []
     staff += [reverse("workplans:compare", args=[p.pk]) for p in revised[:1]]
     return {"visitor": public, "delegate": public + delegate, "staff": public + delegate + staff}
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Meeting
+from meetings.models import AgendaItem, Meeting
 from members.forms import DateInput
 from members.models import MemberState
 from members.validators import validate_single_line
@@ -353,6 +353,15 @@ class AdoptForm(forms.Form):
             )
         },
     )
+    agenda_item = forms.ModelChoiceField(
+        label=_("Agenda item"),
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        help_text=_(
+            "The item of that meeting's agenda under which the plan was adopted: the decision enters the "
+            "group's register of decisions."
+        ),
+    )
     decision_text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 4}))
     supersedes = forms.ModelChoiceField(
         label=_("Replaces the adopted plan"), queryset=WorkPlan.objects.none(), required=False
@@ -364,6 +373,14 @@ class AdoptForm(forms.Form):
         self.fields["version"].label_from_instance = lambda v: _("Version %(number)s") % {"number": v.number}
         self.fields["meeting"].queryset = (
             Meeting.objects.held_or_in_progress().filter(group=plan.group_id).order_by("-starts_at")
+        )
+        self.fields["agenda_item"].queryset = (
+            AgendaItem.objects.filter(meeting__in=self.fields["meeting"].queryset)
+            .select_related("meeting")
+            .order_by("-meeting__starts_at", "position")
+        )
+        self.fields["agenda_item"].label_from_instance = lambda item: (
+            f"{item.meeting.ordinal_name()}: {item.position}. {item.title}"
         )
         self.fields["supersedes"].queryset = WorkPlan.objects.filter(
             group=plan.group_id, status=WorkPlan.Status.ADOPTED

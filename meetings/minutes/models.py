@@ -247,6 +247,15 @@ class Decision(models.Model):
         verbose_name=_("officer appointed"),
     )
     adopted_name = models.CharField(_("name adopted"), max_length=250, blank=True)
+    officer_ended = models.ForeignKey(
+        "groups.Officer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("officer whose term ended"),
+    )
+    rules_adopted = models.BooleanField(_("adopts the rules of procedure"), default=False)
     history = HistoricalRecords()
 
     objects = DecisionQuerySet.as_manager()
@@ -277,6 +286,7 @@ class FollowUpAction(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
 
     decision = models.ForeignKey(
         Decision, on_delete=models.CASCADE, related_name="actions", verbose_name=_("decision")
@@ -394,6 +404,7 @@ class PrintedDocument(models.Model):
     class Kind(models.TextChoices):
         MINUTES = "minutes", _("Minutes")
         ATTENDANCE = "attendance", _("Attendance list")
+        PARTICIPANTS = "participants", _("List of participants")
 
     meeting = models.ForeignKey(
         "meetings.Meeting", on_delete=models.CASCADE, related_name="printed", verbose_name=_("meeting")

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from config.pdf import render_pdf
 from meetings.models import Meeting, attendance_fingerprint, attendance_rows
+from meetings.models.registration import Registration, participant_rows, participants_fingerprint
+from members.models import Delegate
 from members.translated import translated
 
 from .models import Minutes, PrintedDocument, print_language
@@ -181,5 +183,56 @@ def print_attendance(*, meeting_id: int, language: str | None = None) -> Printed
             },
             lang=language,
             title=title,
+        )
+    return _store(meeting=meeting, kind=kind, pdf=pdf, fingerprint=fingerprint, language=language)
+
+
+def participants_context(meeting: Meeting, rows: list[dict]) -> dict:
+    """Labels in the active language: titles, modes and the totals."""
+    titles, modes = dict(Delegate.Title.choices), dict(Registration.Mode.choices)
+    states = [
+        {
+            "state": row["state"],
+            "participants": [
+                {"name": p["name"], "title": str(titles.get(p["title"], "")), "mode": str(modes[p["mode"]])}
+                for p in row["participants"]
+            ],
+        }
+        for row in rows
+    ]
+    people = [p for row in rows for p in row["participants"]]
+    title = _("List of participants: %(meeting)s") % {"meeting": meeting.ordinal_name()}
+    return {
+        "group_name": meeting.group.name,
+        "symbol": "",
+        "title": title,
+        "meeting_title": meeting.title,
+        "facts": _meeting_facts(meeting),
+        "states": states,
+        "totals": {
+            "people": len(people),
+            "in_person": sum(1 for p in people if p["mode"] == Registration.Mode.IN_PERSON),
+            "online": sum(1 for p in people if p["mode"] == Registration.Mode.ONLINE),
+            "states": sum(1 for row in rows if row["participants"]),
+        },
+    }
+
+
+def print_participants(*, meeting_id: int, language: str | None = None) -> PrintedDocument | None:
+    """The list of participants from the registrations, by state, in `language`; kept while current."""
+    language = print_language(language)
+    meeting = Meeting.objects.select_related("group", "room", "convening_unit").filter(pk=meeting_id).first()
+    if meeting is None:
+        return None
+    kind = PrintedDocument.Kind.PARTICIPANTS
+    with translation.override(language):  # states listed in the order of their names in this language
+        rows = participant_rows(meeting)
+        fingerprint = participants_fingerprint(meeting, rows)
+        current = _current(meeting_id=meeting.pk, kind=kind, language=language, fingerprint=fingerprint)
+        if current:
+            return current
+        context = participants_context(meeting, rows)
+        pdf = render_pdf(
+            template="pdf/participants.html", context=context, lang=language, title=context["title"]
         )
     return _store(meeting=meeting, kind=kind, pdf=pdf, fingerprint=fingerprint, language=language)

@@ -266,13 +266,18 @@ def record_decision(
     by,
     adopted_name: dict[str, str] | None = None,
     officer: dict | None = None,
+    end_officer: Officer | None = None,
+    rules_of_procedure: str | None = None,
     actions: list[dict] | None = None,
 ) -> Decision:
     """Record a decision of a held (or sitting) meeting, with what it changes, in one transaction.
 
     `texts` is {"en": ..., "es": ..., "fr": ..., "pt": ...}; `adopted_name` the same for a name the
     group adopts; `officer` the keyword arguments of groups' appoint_officer (without group); each
-    action {"what", "member_state" | "officer" | "secretariat_unit", "due_on"}. The decision and the
+    action {"what", "member_state" | "officer" | "secretariat_unit", "due_on"}; `end_officer` an
+    officer of the group whose term ends on the meeting's day; `rules_of_procedure` the text the group
+    adopts. A work plan is adopted through workplans' adopt_plan, which records its decision here. The
+    decision and the
     group's state are saved together, so the register never disagrees with the group page.
     """
     meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
@@ -284,17 +289,28 @@ def record_decision(
             )
             % {"meeting": meeting.ordinal_name(), "status": meeting.get_status_display()}
         )
-    if agenda_item is None or agenda_item.meeting_id != meeting.pk:
+    # A decision sits under one of the meeting's agenda items; only a meeting with no agenda
+    # recorded (an adoption recorded from a work plan's page, say) takes one without.
+    if (agenda_item is not None and agenda_item.meeting_id != meeting.pk) or (
+        agenda_item is None and meeting.agenda_items.exists()
+    ):
         raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
     if kind not in Decision.Kind.values:
         raise ValidationError({"kind": _("Choose the kind of decision.")})
     english = (texts.get("en") or "").strip()
     if not english:
         raise ValidationError({"text": _("Write the decision in English at least.")})
-    if (adopted_name or officer) and kind != Decision.Kind.PROCEDURAL:
+    if (adopted_name or officer or end_officer or rules_of_procedure) and kind != Decision.Kind.PROCEDURAL:
         raise ValidationError(
-            {"kind": _("Adopting the name or appointing an officer is a procedural decision.")}
+            {
+                "kind": _(
+                    "Adopting the name or the rules of procedure, appointing an officer or ending a term "
+                    "is a procedural decision."
+                )
+            }
         )
+    if end_officer is not None and end_officer.group_id != meeting.group_id:
+        raise ValidationError({"officer_ended": _("Choose an officer of this group.")})
     minutes = getattr(meeting, "minutes", None) or Minutes.objects.create(
         meeting=meeting, symbol=default_symbol(meeting), chair=current_chair(meeting)
     )
@@ -319,10 +335,19 @@ def record_decision(
         decision.officer = group_services.appoint_officer(
             group=meeting.group, **{"term_start": meeting.local_date(), **officer}
         )
+    if end_officer is not None:
+        decision.officer_ended = group_services.end_officer_term(
+            officer=end_officer, term_end=meeting.local_date()
+        )
+    if rules_of_procedure:
+        group_services.adopt_rules_of_procedure(
+            group=meeting.group, text=rules_of_procedure, adopted_on=meeting.local_date()
+        )
+        decision.rules_adopted = True
     decision.save()
     for action in actions or []:
         follow_up = FollowUpAction(decision=decision, **action)
-        follow_up.full_clean()
+        _check_action(follow_up)
         follow_up.save()
     _render_later(minutes)
     notifications.tell_subscribers(meeting=meeting, kind=notifications.DECISION_RECORDED, decision=decision)
@@ -330,10 +355,61 @@ def record_decision(
     return decision
 
 
+ACTION_FIELDS = ("what", "member_state", "officer", "secretariat_unit", "due_on")
+
+
+def _check_action(action: FollowUpAction) -> None:
+    """One responsible (a state, an officer of the group or a secretariat unit) and something to do."""
+    if not action.what.strip():
+        raise ValidationError({"what": _("Say what is to be done.")})
+    chosen = [
+        name for name in ("member_state", "officer", "secretariat_unit") if getattr(action, f"{name}_id")
+    ]
+    if len(chosen) != 1:
+        raise ValidationError(
+            _("Name one responsible: a member state, an officer or a secretariat unit (only one).")
+        )
+    group_id = action.decision.minutes.meeting.group_id
+    if action.officer_id and action.officer.group_id != group_id:
+        raise ValidationError({"officer": _("Choose an officer of this group.")})
+    action.what = action.what.strip()
+    action.full_clean()
+
+
+@transaction.atomic
+def add_follow_up_action(*, decision: Decision, **fields) -> FollowUpAction:
+    """A follow-up action of a recorded decision: {"what", one responsible, "due_on"}."""
+    unknown = set(fields) - set(ACTION_FIELDS)
+    if unknown:
+        raise TypeError(f"Not an action field: {sorted(unknown)}")
+    decision = Decision.objects.select_related("minutes__meeting").get(pk=decision.pk)
+    action = FollowUpAction(decision=decision, **fields)
+    _check_action(action)
+    action.save()
+    return action
+
+
+@transaction.atomic
+def update_follow_up_action(*, action: FollowUpAction, **fields) -> FollowUpAction:
+    unknown = set(fields) - set(ACTION_FIELDS)
+    if unknown:
+        raise TypeError(f"Not an action field: {sorted(unknown)}")
+    locked = (
+        FollowUpAction.objects.select_for_update(of=("self",))
+        .select_related("decision__minutes__meeting")
+        .get(pk=action.pk)
+    )
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    _check_action(locked)
+    locked.save()
+    return locked
+
+
 @transaction.atomic
 def set_action_status(*, action: FollowUpAction, status: str) -> FollowUpAction:
     if status not in FollowUpAction.Status.values:
-        raise ValidationError({"status": _("Choose open or done.")})
+        raise ValidationError({"status": _("Choose open, done or cancelled.")})
     locked = FollowUpAction.objects.select_for_update().get(pk=action.pk)
     locked.status = status
     locked.save(update_fields=["status"])

@@ -21,3 +21,11 @@ def render_attendance_pdf(meeting_id: int, language: str | None = None) -> None:
 
     for code in [language] if language else print_languages():
         printing.print_attendance(meeting_id=meeting_id, language=code)
+
+
+@shared_task(name="meetings.tasks.render_participants_pdf", acks_late=True)
+def render_participants_pdf(meeting_id: int, language: str | None = None) -> None:
+    from . import printing
+
+    for code in [language] if language else print_languages():
+        printing.print_participants(meeting_id=meeting_id, language=code)

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 from meetings import permissions
 from meetings.forms import add_form_errors
 from meetings.models import Meeting, attendance_fingerprint, attendance_rows
+from meetings.models.registration import participant_rows, participants_fingerprint
 from members.enqueue import enqueue_now
 from members.permissions import delegation_state, secretariat_required
 
@@ -271,3 +273,22 @@ def attendance_pdf(request, pk):
         if printed is None:
             return _being_prepared(request, meeting, _("The attendance list"))
     return _serve(request, printed, f"attendance-meeting-{meeting.number}")
+
+
+@secretariat_required
+def participants_pdf(request, pk):
+    """The stored list of participants (from the registrations) in the page's language, made by a worker."""
+    meeting = get_object_or_404(Meeting.objects.visible_to(request.user).select_related("group"), pk=pk)
+    if not permissions.can_see_registrations(request.user, meeting):
+        raise PermissionDenied
+    language = print_language(get_language())
+    with translation.override(language):
+        fingerprint = participants_fingerprint(meeting, participant_rows(meeting))
+    kind = PrintedDocument.Kind.PARTICIPANTS
+    printed = _stored(meeting, kind, language, fingerprint)
+    if printed is None:
+        enqueue_now(tasks.render_participants_pdf, meeting.pk, language)
+        printed = _stored(meeting, kind, language, fingerprint)
+        if printed is None:
+            return _being_prepared(request, meeting, _("The list of participants"))
+    return _serve(request, printed, f"participants-meeting-{meeting.number}")

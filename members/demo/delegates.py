@@ -36,6 +36,9 @@ DEMO_DELEGATES = [
     ("HN", "Elena Reyes", "alternate_representative"),
 ]
 
+# Focal points of their missions: they invite colleagues, decide requests and register their delegation.
+FOCAL_POINTS = ["CA", "MX", "CL", "CO"]
+
 # Printed after loading; the rest follow the pattern.
 SHOWN_LOGINS = ["US", "BR", "CA", "MX", "HN"]
 

@@ -97,7 +97,7 @@ def extend_world_minutes(world):
     minutes_services.update_minutes(minutes=draft, opening=f"Opening {SECRET}")
     # The register: a decision of draft minutes with a staff-only follow-up action, both secret.
     # (Circulated minutes keep their decision numbers free for other tests' records.)
-    minutes_services.record_decision(
+    world["decision"] = minutes_services.record_decision(
         meeting=world["draft_minutes_meeting"],
         agenda_item=AgendaItemFactory(meeting=world["draft_minutes_meeting"], position=1),
         kind="procedural",
@@ -105,6 +105,7 @@ def extend_world_minutes(world):
         by=secretariat,
         actions=[{"what": f"Chase {SECRET}", "secretariat_unit": SecretariatUnitFactory()}],
     )
+    world["action"] = world["decision"].actions.get()
 
 
 def pk(key):
@@ -194,6 +195,7 @@ CASES = {
     "meetings:registration": Case(url=meeting_url("meetings:registration"), expect=SUPPORTING_DELEGATES),
     "meetings:registrations": Case(url=meeting_url("meetings:registrations"), expect=STAFF),
     "meetings:registrations_csv": Case(url=meeting_url("meetings:registrations_csv"), expect=STAFF),
+    "meetings:participants_pdf": Case(url=meeting_url("meetings:participants_pdf"), expect=STAFF),
     "meetings:create": Case(url=url("meetings:create", slug=lambda w: w["group"].slug), expect=STAFF),
     "meetings:settings": Case(url=url("meetings:settings", slug=lambda w: w["group"].slug), expect=STAFF),
     "meetings:edit": Case(url=meeting_url("meetings:edit"), expect=STAFF),
@@ -305,6 +307,20 @@ CASES = {
     ),
     "meetings:minutes_correct": Case(
         url=meeting_url("meetings:minutes_correct", "approved_meeting"), expect=STAFF
+    ),
+    # Decisions and follow-up actions (staff only; the draft minutes' decision stays secret)
+    "meetings:decision_record": Case(
+        url=meeting_url("meetings:decision_record", "draft_minutes_meeting"), expect=STAFF
+    ),
+    "meetings:decision_actions": Case(
+        url=url("meetings:decision_actions", pk=lambda w: w["decision"].pk), expect=STAFF
+    ),
+    "meetings:action_edit": Case(url=url("meetings:action_edit", pk=lambda w: w["action"].pk), expect=STAFF),
+    "meetings:action_status": Case(
+        url=url("meetings:action_status", pk=lambda w: w["action"].pk),
+        method="post",
+        data=lambda w: {"status": "done"},
+        expect=staff_action(),
     ),
 }
 

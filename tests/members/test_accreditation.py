@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from members import accreditation
-from members.models import AccreditationRequest, Delegate, Invitation, PermanentMission, User
+from members.models import AccreditationRequest, Delegate, Invitation, User
 from members.permissions import active_delegation
 from tests.factories import DelegateFactory, UserFactory
 
@@ -92,14 +92,12 @@ def test_accepted_invitation_waits_for_the_secretariat_then_makes_a_delegate(
     assert any(message.to == ["ana@state.example"] for message in mail.outbox)
 
 
-def test_a_mission_may_let_invited_people_in_at_once(us, head_of_us_mission):
-    PermanentMission.objects.update_or_create(
-        member_state=us, defaults={"name": "Permanent Mission", "invitations_need_confirmation": False}
-    )
+def test_without_a_rule_for_invited_people_the_secretariat_confirms(us, head_of_us_mission, settings):
+    settings.PLENARY_INVITED_AT_ONCE = ""
     invitation = invite(us, head_of_us_mission)
     accreditation.accept_invitation(token=invitation.token, user=verified_user("ana@state.example"))
-    assert Invitation.objects.get(pk=invitation.pk).status == Invitation.Status.CONFIRMED
-    assert Delegate.objects.active().filter(user__email="ana@state.example", member_state=us).exists()
+    assert Invitation.objects.get(pk=invitation.pk).status == Invitation.Status.ACCEPTED
+    assert not Delegate.objects.filter(user__email="ana@state.example").exists()
 
 
 def test_an_invitation_is_used_once(us, head_of_us_mission):

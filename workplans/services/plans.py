@@ -10,7 +10,8 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings.models import Meeting
+from meetings.minutes import services as minutes_services
+from meetings.models import AgendaItem, Decision, Meeting
 from members.enqueue import enqueue_after_commit
 from members.tasks import deliver_outbox
 
@@ -236,8 +237,13 @@ def adopt_plan(
     decision_text: str,
     by,
     supersedes: WorkPlan | None = None,
+    agenda_item: AgendaItem | None = None,
 ) -> WorkPlan:
-    """Record that `meeting` adopted `version`; the text is frozen and becomes public."""
+    """Record that `meeting` adopted `version`; the text is frozen and becomes public.
+
+    The adoption is a decision of the meeting: it enters the register (through meetings, under
+    `agenda_item`) in the same transaction, so the plan and the register never disagree.
+    """
     plan = lock_plan(plan)
     if plan.status in (WorkPlan.Status.ADOPTED, WorkPlan.Status.SUPERSEDED):
         raise ValidationError(_("This work plan was already adopted."))
@@ -267,6 +273,13 @@ def adopt_plan(
     plan.adopted_on = meeting.local_date()
     plan.decision_text = decision_text.strip()
     plan.save(update_fields=["status", "adopted_version", "adopted_at", "adopted_on", "decision_text"])
+    minutes_services.record_decision(
+        meeting=meeting,
+        agenda_item=agenda_item,
+        kind=Decision.Kind.ADOPTION,
+        texts={"en": plan.decision_text},
+        by=by,
+    )
     if supersedes is not None and supersedes.pk != plan.pk and supersedes.group_id == plan.group_id:
         superseded = WorkPlan.objects.filter(pk=supersedes.pk, status=WorkPlan.Status.ADOPTED).first()
         if superseded is not None:

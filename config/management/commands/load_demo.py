@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from groups.models import Membership, WorkingGroup
-from members.demo.delegates import DEMO_DELEGATES, SHOWN_LOGINS, demo_email
+from members.demo.delegates import DEMO_DELEGATES, FOCAL_POINTS, SHOWN_LOGINS, demo_email
 from members.demo.states import MEMBER_STATES, SECRETARIAT_UNITS, STATUS_CHANGES, SUPPORTING_STATES
 from members.models import Delegate, MemberState, PermanentMission, SecretariatUnit, User
 from members.permissions import DELEGATE, SECRETARIAT
@@ -220,7 +220,11 @@ class Command(BaseCommand):
             self.upsert(
                 Delegate,
                 {"user": user, "member_state": states[iso2], "end_date": None},
-                {"title": title, "start_date": datetime.date(2023, 9, 1)},
+                {
+                    "title": title,
+                    "start_date": datetime.date(2023, 9, 1),
+                    "is_focal_point": iso2 in FOCAL_POINTS,
+                },
             )
 
     def load_extensions(self, *, group, states, units) -> None:
@@ -250,4 +254,6 @@ class Command(BaseCommand):
             f"  delegate.<iso2>@plenary.test  a delegate for each of the {len(SUPPORTING_STATES)} supporting states"
             " (delegate.cl@plenary.test for Chile...)"
         )
+        focal = ", ".join(demo_email(iso2) for iso2 in FOCAL_POINTS)
+        self.stdout.write(f"  focal points of their missions (invite colleagues, register them): {focal}")
         self.stdout.write(f"Open http://127.0.0.1:8000/en/groups/{GROUP_SLUG}/")

@@ -185,6 +185,20 @@ def test_the_attendance_screen_preselects_how_a_registered_state_is_expected(
     assert f'id="att-{us.pk}-present_online" checked' in row
     assert 'data-testid="expected"' in row
     assert meeting.attendances.count() == 0  # staff confirm at the meeting
+    assert "Confirm as registered" in row
+
+
+def test_staff_confirm_a_registered_state_with_one_button_and_the_row_shows_what_is_stored(
+    secretariat_client, delegate_us, meeting, us
+):
+    Registration.objects.create(meeting=meeting, member_state=us, user=delegate_us, mode=ONLINE)
+    record = reverse("meetings:attendance_record", kwargs={"pk": meeting.pk, "state_pk": us.pk})
+    row = secretariat_client.post(record, {"status": "present_online"}, headers={"hx-request": "true"})
+    stored = meeting.attendances.get(member_state=us)
+    html = row.content.decode()
+    assert stored.status == "present_online"
+    assert f'id="att-{us.pk}-{stored.status}" checked' in html
+    assert "Confirm as registered" not in html and 'data-testid="expected"' not in html
 
 
 # My page
