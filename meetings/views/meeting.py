@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import get_language
@@ -18,9 +19,10 @@ from meetings.forms import (
     CheckInForm,
     MeetingFilterForm,
 )
-from meetings.models import Document, Meeting, Minutes
+from meetings.models import AgendaItem, Document, Meeting, MeetingDateChange, Minutes, Presentation
 from members.models import User
 from members.permissions import active_delegation
+from members.sql import children_json, instances
 
 from .access import visible_meeting
 
@@ -52,13 +54,53 @@ class MeetingListView(ListView):
         return context
 
 
+AGENDA_FIELDS = [
+    "id",
+    "meeting",
+    "position",
+    "title",
+    "description",
+    "minutes_allotted",
+    "presenter",
+    "outcome",
+]
+DOCUMENT_FIELDS = [
+    *("id", "meeting", "agenda_item", "symbol", "number", "title", "language", "is_public"),
+    *("file", "original_name", "content_type", "size"),
+]
+DATE_CHANGE_FIELDS = [
+    "id",
+    "meeting",
+    "old_starts_at",
+    "old_ends_at",
+    "new_starts_at",
+    "new_ends_at",
+    "reason",
+    "changed_at",
+]
+
+
 class MeetingDetailView(DetailView):
     template_name = "meetings/meeting_detail.html"
     context_object_name = "meeting"
 
     def get_queryset(self):
-        return Meeting.objects.visible_to(self.request.user).select_related(
-            "group", "room", "convening_unit", "minutes"
+        # The documents, the agenda and the date changes ride on the meeting's row (JSON), and three lists that are
+        # usually empty are checked there too, so the staff page stays within eight queries.
+        return (
+            Meeting.objects.visible_to(self.request.user)
+            .select_related("group", "room", "convening_unit", "minutes")
+            .annotate(
+                documents_json=children_json(
+                    Document.objects.visible_to(self.request.user), DOCUMENT_FIELDS, "meeting"
+                ),
+                agenda_json=children_json(AgendaItem.objects.all(), AGENDA_FIELDS, "meeting"),
+                date_changes_json=children_json(
+                    MeetingDateChange.objects.all(), DATE_CHANGE_FIELDS, "meeting"
+                ),
+                has_presentations=Exists(Presentation.objects.filter(meeting=OuterRef("pk"))),
+                has_approved_minutes=Exists(Minutes.objects.filter(approved_at_meeting=OuterRef("pk"))),
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -66,16 +108,22 @@ class MeetingDetailView(DetailView):
         meeting, user = self.object, self.request.user
         minutes = getattr(meeting, "minutes", None)  # loaded with the meeting
         context["minutes"] = minutes if minutes and permissions.can_see_minutes(user, minutes) else None
-        documents = list(Document.objects.visible_to(user).filter(meeting=meeting).order_by("number"))
+        documents = instances(Document, meeting.documents_json, order_by=("number", "pk"))
         by_item = defaultdict(list)
         for document in documents:
             by_item[document.agenda_item_id].append(document)
-        items = list(meeting.agenda_items.order_by("position", "pk"))
+        items = instances(AgendaItem, meeting.agenda_json, order_by=("position", "pk"))
         for item in items:
             item.visible_documents = by_item.get(item.pk, [])
         visible_ids = {document.pk for document in documents}
-        presentations = list(
-            meeting.presentations.select_related("unit", "member_state", "agenda_item").order_by("position")
+        presentations = (
+            list(
+                meeting.presentations.select_related("unit", "member_state", "agenda_item").order_by(
+                    "position"
+                )
+            )
+            if meeting.has_presentations
+            else []
         )
         for presentation in presentations:
             presentation.visible_slides = (
@@ -86,7 +134,9 @@ class MeetingDetailView(DetailView):
             meeting_documents=by_item.get(None, []),
             all_documents=documents,
             presentations=presentations,
-            date_changes=list(meeting.date_changes.order_by("changed_at")),
+            date_changes=instances(
+                MeetingDateChange, meeting.date_changes_json, order_by=("changed_at", "pk")
+            ),
             can_see_video_link=permissions.can_see_video_link(user, meeting),
             can_manage=permissions.can_manage_meetings(user),
             can_edit=permissions.can_edit_meeting(user, meeting),
@@ -97,11 +147,15 @@ class MeetingDetailView(DetailView):
         context["decisions"] = list(context["minutes"].decisions.all()) if context["minutes"] else []
         for decision in context["decisions"]:
             decision.shown_text = decision.text_in(get_language())
-        context["approved_here"] = list(
-            Minutes.objects.visible_to(user)
-            .filter(approved_at_meeting=meeting, meeting__in=Meeting.objects.visible_to(user))
-            .select_related("meeting")
-            .order_by("meeting__starts_at")
+        context["approved_here"] = (
+            list(
+                Minutes.objects.visible_to(user)
+                .filter(approved_at_meeting=meeting, meeting__in=Meeting.objects.visible_to(user))
+                .select_related("meeting")
+                .order_by("meeting__starts_at")
+            )
+            if meeting.has_approved_minutes
+            else []
         )
         if meeting.has_taken_place():
             context["summary"] = meeting.attendance_summary()
