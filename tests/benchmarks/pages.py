@@ -152,15 +152,10 @@ def check_served(server: Server, page: Page) -> None:
 
 
 def build() -> tuple[list[Page], callable]:
-    from allauth.mfa.models import Authenticator
-
-    from tests.factories import TOTP_SECRET
-
     list_path, release_path = newsroom_data()
     group, meeting = meeting_data()
     plan, comment_round, (states, delegates), staff = workplan_data.build_data(comments=10, prefix="X")
-    # The secretariat signs in with a second factor.
-    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": TOTP_SECRET})
+    # The secretariat signs in with a second factor (build_data gave them one).
     delegate, staff_cookie = session_cookie(delegates[1]), session_cookie(staff)
     paragraph = comment_round.version.paragraphs.order_by("number").first()
     with translation.override("en"):
