@@ -47,11 +47,13 @@ lint: venv
 	$(UV) run ruff check . && $(UV) run ruff format --check .
 
 # `make bench QUICK=1`: every case for a moment, figures printed but not judged (run by .ci/run).
+# `make bench LARGE=1`: the pages also measured on `manage.py load_large` (adds a few minutes).
 QUICK ?=
+LARGE ?=
 bench: venv
 	@command -v wrk >/dev/null 2>&1 || { echo "installing wrk (Debian package)" >&2; \
 		apt-get install -y --no-install-recommends wrk; }
-	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$(TEST_SECRET_KEY)}" BENCH_QUICK="$(QUICK)" \
+	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$(TEST_SECRET_KEY)}" BENCH_QUICK="$(QUICK)" BENCH_LARGE="$(LARGE)" \
 		.ci/with-services $(UV) run python -m tests.benchmarks
 
 # The compiled .mo files are committed too; this refreshes them when msgfmt is available.

@@ -10,6 +10,7 @@ import mimetypes
 from pathlib import Path
 from xml.etree.ElementTree import SubElement, fromstring, tostring
 
+import pydyf
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -58,6 +59,24 @@ class LanguageTaggedMetadata(DocumentMetadata):
             bag = SubElement(SubElement(description, f"{{{NS['dc']}}}language"), f"{{{NS['rdf']}}}Bag")
             SubElement(bag, f"{{{NS['rdf']}}}li").text = self.lang
         return tostring(rdf, encoding="utf-8")
+
+
+def _page_references(pdf) -> tuple:
+    """pydyf's `PDF.page_references`, built once per page count instead of on every call.
+
+    WeasyPrint asks for it once per tagged element of a PDF/UA document, and pydyf rebuilds the
+    tuple of every page each time: quadratic, seconds for a 60-page comment matrix. Pages are
+    only ever appended (`add_page`), so the page count tells whether the cached tuple is current.
+    """
+    kids = pdf.pages["Kids"]
+    cached = pdf.__dict__.get("_plenary_page_references")
+    if cached is None or cached[0] != len(kids):
+        cached = (len(kids), tuple(f"{number} 0 R".encode("ascii") for number in kids[::3]))
+        pdf.__dict__["_plenary_page_references"] = cached
+    return cached[1]
+
+
+pydyf.PDF.page_references = property(_page_references)
 
 
 @functools.cache

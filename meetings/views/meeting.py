@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from meetings.forms import (
     CheckInForm,
     MeetingFilterForm,
 )
-from meetings.models import Document, Meeting, Minutes
+from meetings.models import Document, Meeting, MeetingDateChange, Minutes, Presentation
 from members.models import User
 from members.permissions import active_delegation
 
@@ -56,8 +57,17 @@ class MeetingDetailView(DetailView):
     context_object_name = "meeting"
 
     def get_queryset(self):
-        return Meeting.objects.visible_to(self.request.user).select_related(
-            "group", "room", "convening_unit", "minutes"
+        # Lists that are often empty are checked on the meeting's own row, so an empty one costs no query.
+        user = self.request.user
+        return (
+            Meeting.objects.visible_to(user)
+            .select_related("group", "room", "convening_unit", "minutes")
+            .annotate(
+                has_documents=Exists(Document.objects.visible_to(user).filter(meeting=OuterRef("pk"))),
+                has_presentations=Exists(Presentation.objects.filter(meeting=OuterRef("pk"))),
+                has_date_changes=Exists(MeetingDateChange.objects.filter(meeting=OuterRef("pk"))),
+                has_approved_minutes=Exists(Minutes.objects.filter(approved_at_meeting=OuterRef("pk"))),
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -65,11 +75,15 @@ class MeetingDetailView(DetailView):
         meeting, user = self.object, self.request.user
         minutes = getattr(meeting, "minutes", None)  # loaded with the meeting
         context["minutes"] = minutes if minutes and permissions.can_see_minutes(user, minutes) else None
-        documents = list(
-            Document.objects.visible_to(user)
-            .filter(meeting=meeting)
-            .prefetch_related("files")
-            .order_by("number")
+        documents = (
+            list(
+                Document.objects.visible_to(user)
+                .filter(meeting=meeting)
+                .prefetch_related("files")
+                .order_by("number")
+            )
+            if meeting.has_documents
+            else []
         )
         by_item = defaultdict(list)
         for document in documents:
@@ -78,8 +92,14 @@ class MeetingDetailView(DetailView):
         for item in items:
             item.visible_documents = by_item.get(item.pk, [])
         visible_ids = {document.pk for document in documents}
-        presentations = list(
-            meeting.presentations.select_related("unit", "member_state", "agenda_item").order_by("position")
+        presentations = (
+            list(
+                meeting.presentations.select_related("unit", "member_state", "agenda_item").order_by(
+                    "position"
+                )
+            )
+            if meeting.has_presentations
+            else []
         )
         for presentation in presentations:
             presentation.visible_slides = (
@@ -90,7 +110,9 @@ class MeetingDetailView(DetailView):
             meeting_documents=by_item.get(None, []),
             all_documents=documents,
             presentations=presentations,
-            date_changes=list(meeting.date_changes.order_by("changed_at")),
+            date_changes=list(meeting.date_changes.order_by("changed_at"))
+            if meeting.has_date_changes
+            else [],
             can_see_video_link=permissions.can_see_video_link(user, meeting),
             can_manage=permissions.can_manage_meetings(user),
             can_edit=permissions.can_edit_meeting(user, meeting),
@@ -99,11 +121,15 @@ class MeetingDetailView(DetailView):
         # The record of the meeting: what it decided (its own minutes) and the minutes approved at it.
         # Work plans adopted at it come from workplans' own tag in the template.
         context["decisions"] = list(context["minutes"].decisions.all()) if context["minutes"] else []
-        context["approved_here"] = list(
-            Minutes.objects.visible_to(user)
-            .filter(approved_at_meeting=meeting, meeting__in=Meeting.objects.visible_to(user))
-            .select_related("meeting")
-            .order_by("meeting__starts_at")
+        context["approved_here"] = (
+            list(
+                Minutes.objects.visible_to(user)
+                .filter(approved_at_meeting=meeting, meeting__in=Meeting.objects.visible_to(user))
+                .select_related("meeting")
+                .order_by("meeting__starts_at")
+            )
+            if meeting.has_approved_minutes
+            else []
         )
         if meeting.has_taken_place():
             context["summary"] = meeting.attendance_summary()

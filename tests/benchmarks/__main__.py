@@ -3,6 +3,7 @@
     python -m tests.benchmarks              # all of them
     python -m tests.benchmarks pages        # one of them
     BENCH_QUICK=1 python -m tests.benchmarks  # every case briefly; figures not judged
+    BENCH_LARGE=1 python -m tests.benchmarks pages  # the pages again on `manage.py load_large`
 
 Every module here not starting with "_" is a benchmark: a `run() -> list[Result | Row]` function.
 This process creates the database (migrations are memory-hungry, a worker never runs them);
@@ -28,7 +29,7 @@ from pathlib import Path
 
 DATABASE_ENV = "PLENARY_BENCH_DATABASE"
 OUTPUT_ENV = "PLENARY_BENCH_OUTPUT"
-COLUMNS = ["rps", "p50 ms", "p99 ms", "CPU ms/req", "SQL q", "KB", "% minimal", "value"]
+COLUMNS = ["rps", "p50 ms", "p99 ms", "p99 large ms", "CPU ms/req", "SQL q", "KB", "% minimal", "value"]
 
 
 def discover() -> list[str]:

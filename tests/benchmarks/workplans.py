@@ -19,11 +19,13 @@ STATES = 26
 
 def build_data(*, comments: int = COMMENTS, prefix: str = "W"):
     """A group of 26 states, a 40-paragraph plan in a round open to comments, `comments` comments."""
+    from allauth.mfa.models import Authenticator
     from django.contrib.auth.models import Group
 
     from groups.models import Membership, WorkingGroup
     from members.models import Delegate, MemberState, User
     from members.permissions import DELEGATE, SECRETARIAT
+    from tests.factories import TOTP_SECRET
     from workplans.models import WorkPlan
     from workplans.services import plans as plan_services
     from workplans.services import rounds as round_services
@@ -55,6 +57,8 @@ def build_data(*, comments: int = COMMENTS, prefix: str = "W"):
         email=f"wp-staff@{prefix.lower()}.bench.example", password="bench-password-1"
     )
     staff.groups.add(Group.objects.get(name=SECRETARIAT))
+    # Staff without a second factor read what a plain user reads (an empty matrix): give them one.
+    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": TOTP_SECRET})
     sections = []
     for s in range(5):
         paragraphs = "\n\n".join(

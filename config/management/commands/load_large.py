@@ -1,0 +1,338 @@
+"""A large, repeatable data set for performance work: `manage.py load_large [--seed N] [--scale F]`.
+
+35 states × 5 delegates, 50 groups, 2,000 meetings with agendas and attendance, 20,000 papers,
+100,000 comments and 5,000 press releases in four languages (at --scale 1). Everything is written
+with bulk_create in one transaction, so it takes a minute or two on PostgreSQL; the same seed gives
+the same data (the random choices and the UUIDs come from it). Its records are named "large-…"
+(groups, states Y*/Z*, users @large.example); a second run refuses rather than add a second copy.
+Papers are listed with a file name but have no file on disk: the pages list them, nobody downloads.
+"""
+
+import datetime
+import random
+import time
+import uuid
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from groups.models import Membership, WorkingGroup
+from meetings.models import AgendaItem, Attendance, Document, Meeting, Room
+from members.models import Delegate, MemberState, User
+from members.permissions import DELEGATE, SECRETARIAT
+from press.models import PressRelease, PressReleaseSet
+from press.text import format_reference, reference_slug, render_body
+from workplans.models import Comment, CommentRound, WorkPlan
+from workplans.services import plans as plan_services
+from workplans.text import render_markdown_subset
+
+PREFIX = "large-"
+LANGUAGES = ("en", "es", "fr", "pt")
+PARAGRAPHS = 40  # per work plan
+BATCH = 2000
+TEXT = (
+    "Delegations exchanged views on how the Inter-American Democratic Charter is applied in practice, "
+    "and described their national experience with electoral observation and dialogue between branches "
+    "of government. The secretariat offered to gather the practices described in a short compilation."
+)
+
+
+def _codes(count: int) -> list[str]:
+    # Z? and Y? are no member state's ISO code, so the large set never meets the demo's states.
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    return [f"{first}{second}" for first in "ZY" for second in letters][:count]
+
+
+class Command(BaseCommand):
+    help = "Load a large seeded data set (50 groups, 2,000 meetings, 100,000 comments...) for benchmarks."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=13)
+        parser.add_argument(
+            "--scale", type=float, default=1.0, help="fraction of the full size (tests use 0.01)"
+        )
+
+    def handle(self, *args, seed, scale, **options):
+        if WorkingGroup.objects.filter(slug__startswith=PREFIX).exists():
+            raise CommandError("The large data set is already loaded (groups named large-…).")
+        self.rng = random.Random(seed)
+        self.scale = scale
+        started = time.perf_counter()
+        with transaction.atomic():
+            counts = self.load()
+        summary = ", ".join(f"{count} {name}" for name, count in counts.items())
+        self.stdout.write(f"Loaded {summary} in {time.perf_counter() - started:.1f} s (seed {seed}).")
+
+    def n(self, full: int, least: int = 1) -> int:
+        return max(least, round(full * self.scale))
+
+    def uuid(self) -> uuid.UUID:
+        return uuid.UUID(int=self.rng.getrandbits(128), version=4)
+
+    def load(self) -> dict:
+        states = self.states()
+        delegates, staff = self.people(states)
+        groups = self.groups(states)
+        meetings = self.meetings(groups)
+        items = self.agendas(meetings)
+        attendance = self.attendance(meetings, states)
+        papers = self.papers(meetings, items)
+        comments = self.comments(groups, states, delegates, staff)
+        releases = self.releases(groups, staff)
+        return {
+            "states": len(states),
+            "delegates": len(delegates),
+            "groups": len(groups),
+            "meetings": len(meetings),
+            "agenda items": len(items),
+            "attendance records": attendance,
+            "papers": papers,
+            "comments": comments,
+            "press releases": releases,
+        }
+
+    def states(self) -> list[MemberState]:
+        states = [
+            MemberState(iso2=code, iso3=f"{code}L", name=f"Large state {code}", name_en=f"Large state {code}")
+            for code in _codes(35)
+        ]
+        return MemberState.objects.bulk_create(states)
+
+    def people(self, states) -> tuple[list[User], User]:
+        password = make_password("large-data-set-1")  # hashed once: hashing 176 times takes a minute
+        users = [
+            User(
+                email=f"delegate{n}@{state.iso2.lower()}.large.example",
+                full_name=f"Delegate {n} of {state.name}",
+                preferred_language=LANGUAGES[n % 4],
+                password=password,
+            )
+            for state in states
+            for n in range(5)
+        ]
+        staff = User(email="staff@large.example", full_name="Large staff", password=password)
+        users = User.objects.bulk_create([*users, staff])
+        staff = users.pop()
+        role, secretariat = Group.objects.get(name=DELEGATE), Group.objects.get(name=SECRETARIAT)
+        through = User.groups.through
+        through.objects.bulk_create(
+            [through(user_id=user.pk, group_id=role.pk) for user in users]
+            + [through(user_id=staff.pk, group_id=secretariat.pk)]
+        )
+        Delegate.objects.bulk_create(
+            Delegate(user=user, member_state=states[index // 5], start_date=datetime.date(2023, 1, 1))
+            for index, user in enumerate(users)
+        )
+        return users, staff
+
+    def groups(self, states) -> list[WorkingGroup]:
+        groups = WorkingGroup.objects.bulk_create(
+            WorkingGroup(
+                slug=f"{PREFIX}group-{n + 1}",
+                provisional_name=f"Large working group {n + 1}",
+                provisional_name_en=f"Large working group {n + 1}",
+                acronym=f"LG{n + 1}",
+                mandate_reference="AG/RES. 3004 (LIII-O/23)",
+                established_on=datetime.date(2023, 6, 23),
+            )
+            for n in range(self.n(50, 2))
+        )
+        Membership.objects.bulk_create(
+            (
+                Membership(group=group, member_state=state, since=datetime.date(2023, 1, 1))
+                for group in groups
+                for state in states
+                if self.rng.random() < 0.8
+            ),
+            batch_size=BATCH,
+        )
+        return groups
+
+    def meetings(self, groups) -> list[Meeting]:
+        room, _ = Room.objects.get_or_create(name="Large room", building="Main Building")
+        per_group = max(1, self.n(2000) // len(groups))
+        now = datetime.datetime.now(datetime.UTC).replace(minute=0, second=0, microsecond=0)
+        meetings = []
+        for group in groups:
+            for number in range(1, per_group + 1):
+                # Most held in the past two years, the last few ahead.
+                starts = now + datetime.timedelta(
+                    days=7 * (number - per_group + 3), hours=self.rng.randint(0, 6)
+                )
+                held = starts < now
+                meetings.append(
+                    Meeting(
+                        group=group,
+                        number=number,
+                        title=f"Meeting {number} of {group.provisional_name}",
+                        starts_at=starts,
+                        ends_at=starts + datetime.timedelta(hours=3),
+                        time_zone="America/New_York",
+                        room=room,
+                        status=Meeting.Status.HELD if held else Meeting.Status.SCHEDULED,
+                        is_public=self.rng.random() < 0.7,
+                        uid=self.uuid(),
+                    )
+                )
+        return Meeting.objects.bulk_create(meetings, batch_size=BATCH)
+
+    def agendas(self, meetings) -> list[AgendaItem]:
+        return AgendaItem.objects.bulk_create(
+            (
+                AgendaItem(
+                    meeting=meeting,
+                    position=position,
+                    title=f"Agenda item {position}: exchange of experiences",
+                    outcome=TEXT if meeting.status == Meeting.Status.HELD else "",
+                )
+                for meeting in meetings
+                for position in range(1, 6)
+            ),
+            batch_size=BATCH,
+        )
+
+    def attendance(self, meetings, states) -> int:
+        statuses = list(Attendance.Status)
+        rows = [
+            Attendance(
+                meeting=meeting,
+                member_state=state,
+                status=self.rng.choice(statuses),
+                delegation_members="Ambassador A. Example, Counsellor B. Example",
+            )
+            for meeting in meetings
+            if meeting.status == Meeting.Status.HELD
+            for state in states
+        ]
+        Attendance.objects.bulk_create(rows, batch_size=BATCH)
+        return len(rows)
+
+    def papers(self, meetings, items) -> int:
+        per_meeting = max(1, self.n(20000) // len(meetings))
+        by_meeting: dict[int, list[AgendaItem]] = {}
+        for item in items:
+            by_meeting.setdefault(item.meeting_id, []).append(item)
+        rows, number = [], 0
+        for meeting in meetings:
+            for n in range(per_meeting):
+                number += 1
+                rows.append(
+                    Document(
+                        meeting=meeting,
+                        agenda_item=by_meeting[meeting.pk][n % 5] if n % 3 else None,
+                        symbol=f"{meeting.group.acronym}/doc.{number}",
+                        number=number,
+                        title=f"Paper {number}: national experience",
+                        language=LANGUAGES[n % 4],
+                        is_public=self.rng.random() < 0.6,
+                        file=f"large/paper-{number}.pdf",
+                        original_name=f"paper-{number}.pdf",
+                        content_type="application/pdf",
+                        size=self.rng.randint(20_000, 2_000_000),
+                    )
+                )
+        Document.objects.bulk_create(rows, batch_size=BATCH)
+        return len(rows)
+
+    def comments(self, groups, states, delegates, staff) -> int:
+        body = "We **support** this paragraph and suggest the group also considers regional practices."
+        body_html = render_markdown_subset(body)
+        kinds = [
+            Comment.Kind.COMMENT,
+            Comment.Kind.AMENDMENT,
+            Comment.Kind.QUESTION,
+            Comment.Kind.NEW_PARAGRAPH,
+        ]
+        per_group = max(1, self.n(100_000) // len(groups))
+        markdown = "\n\n".join(
+            f"# Section {s + 1}\n\n"
+            + "\n\n".join(
+                f"Paragraph {s * 8 + p + 1}: the group will work on this objective and report on progress."
+                for p in range(8)
+            )
+            for s in range(PARAGRAPHS // 8)
+        )
+        now = datetime.datetime.now(datetime.UTC)
+        total = 0
+        for group in groups:
+            plan = plan_services.create_plan(
+                group=group,
+                title=f"Work plan of {group.provisional_name}",
+                period_start=datetime.date(2024, 1, 1),
+                period_end=datetime.date(2025, 12, 31),
+                proposed_by=WorkPlan.Proposer.SECRETARIAT,
+                proposer_state=None,
+                author=staff,
+                markdown=markdown,
+            )
+            version = plan.versions.get()
+            paragraphs = list(version.paragraphs.order_by("number"))
+            # Created directly, not by open_round: a closed round sends no notices.
+            comment_round = CommentRound.objects.create(
+                version=version,
+                opens_at=now - datetime.timedelta(days=30),
+                closes_at=now - datetime.timedelta(days=2),
+                created_by=staff,
+                comments_visible_while_open=True,
+            )
+            rows = []
+            for n in range(per_group):
+                kind = kinds[n % 4]
+                paragraph = paragraphs[n % len(paragraphs)]
+                index = self.rng.randrange(len(delegates))
+                rows.append(
+                    Comment(
+                        round=comment_round,
+                        member_state=states[index // 5],
+                        author=delegates[index],
+                        paragraph=paragraph,
+                        section=paragraph.section,
+                        kind=kind,
+                        body=body,
+                        body_html=body_html,
+                        proposed_text="The group will work on this objective with open and regular dialogue."
+                        if kind in (Comment.Kind.AMENDMENT, Comment.Kind.NEW_PARAGRAPH)
+                        else "",
+                        idempotency_key=self.uuid(),
+                    )
+                )
+            Comment.objects.bulk_create(rows, batch_size=BATCH)
+            total += len(rows)
+        return total
+
+    def releases(self, groups, staff) -> int:
+        body = render_body(
+            "The group met to discuss its work plan.\n\n## Agreed\n\n- a coordinator\n- a second meeting\n\n"
+            + "Delegations exchanged views on procedure and next steps. " * 20
+        )
+        sets = PressReleaseSet.objects.bulk_create(
+            (PressReleaseSet(group=groups[n % len(groups)]) for n in range(self.n(5000) // 4)),
+            batch_size=BATCH,
+        )
+        start = datetime.datetime(2021, 1, 4, 15, tzinfo=datetime.UTC)
+        rows = []
+        for n, release_set in enumerate(sets):
+            published = start + datetime.timedelta(hours=12 * n)
+            for language in LANGUAGES:
+                reference = format_reference(language=language, number=n % 900 + 1, year=2030 + n // 900)
+                rows.append(
+                    PressRelease(
+                        release_set=release_set,
+                        language=language,
+                        status=PressRelease.Status.PUBLISHED,
+                        title=f"Working group meeting number {n + 1} agrees next steps",
+                        place="Washington, D.C.",
+                        summary="Delegations agreed the group's next steps and a date for the next meeting.",
+                        body=body,
+                        body_html=body,
+                        reference=reference,
+                        slug=reference_slug(reference),
+                        published_at=published,
+                        changed_at=published,
+                        created_by=staff,
+                    )
+                )
+        PressRelease.objects.bulk_create(rows, batch_size=BATCH)
+        return len(rows)
