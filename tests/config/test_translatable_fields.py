@@ -31,6 +31,9 @@ NOT_TRANSLATED = {
     "groups.JoinRequest.message": "correspondence of one delegation with the secretariat, never public",
     "groups.JoinRequest.reason": "correspondence of one delegation with the secretariat, never public",
     "groups.Officer.person_name": "a person's name",
+    "groups.WorkingGroup.rules_of_procedure": (
+        "the text of record as adopted; the decision that adopts it is written in all four languages"
+    ),
     "meetings.Meeting.time_zone": "an IANA identifier",
     "meetings.Room.address": "a postal address, written as the post office of the place reads it",
     "meetings.Presentation.person_name": "a person's name",
@@ -39,8 +42,6 @@ NOT_TRANSLATED = {
     "meetings.Decision.adopted_name": "copied into the group's adopted name, translated there",
     "meetings.Document.symbol": "a document symbol",
     "meetings.Document.title": "a paper is published as language versions, each with its own language",
-    "meetings.Document.original_name": "the uploaded file's name",
-    "meetings.Document.content_type": "a media type",
     "meetings.Minutes.symbol": "a document symbol",
     "meetings.Minutes.chair": "minutes are written as whole language versions (issue 10, item 3)",
     "meetings.Minutes.opening": "minutes are written as whole language versions (issue 10, item 3)",
