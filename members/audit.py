@@ -28,7 +28,35 @@ def record_change(instance: models.Model, *, user=None, reason: str = "") -> Non
 
 
 def _field_change(field, change) -> dict:
-    return {"name": str(field.verbose_name), "old": shown(field, change.old), "new": shown(field, change.new)}
+    entry = {
+        "name": str(field.verbose_name),
+        "old": shown(field, change.old),
+        "new": shown(field, change.new),
+    }
+    if field.many_to_one or field.one_to_one:  # ids until _name_related_records names them
+        entry["related"] = (field.related_model, change.old, change.new)
+    return entry
+
+
+def _name_related_records(entries: list[dict]) -> list[dict]:
+    """A foreign key's change shows the records' names ("Simón Bolívar room"), not their ids: one
+    query per related model for all the entries. A record since deleted keeps its number."""
+    wanted: dict = {}
+    for entry in entries:
+        for field in entry["fields"]:
+            if "related" in field:
+                model, old, new = field["related"]
+                wanted.setdefault(model, set()).update(value for value in (old, new) if value is not None)
+    found = {model: model._base_manager.in_bulk(ids) for model, ids in wanted.items() if ids}
+    for entry in entries:
+        for field in entry["fields"]:
+            if "related" in field:
+                model, old, new = field.pop("related")
+                records = found.get(model, {})
+                for key, value in (("old", old), ("new", new)):
+                    if value in records:
+                        field[key] = str(records[value])
+    return entries
 
 
 def changes(instance: models.Model, limit: int = 20) -> list[dict]:
@@ -54,7 +82,7 @@ def changes(instance: models.Model, limit: int = 20) -> list[dict]:
                 "fields": fields,
             }
         )
-    return entries
+    return _name_related_records(entries)
 
 
 def _entry(record, previous, model, subject: str = "") -> dict:
@@ -104,4 +132,4 @@ def changes_of(
         for part in subject.split("__"):
             value = getattr(value, part, None) if value is not None else None
         entries.append(_entry(row, previous_of.get(row.history_id), model, str(value or "")))
-    return entries
+    return _name_related_records(entries)

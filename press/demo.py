@@ -12,6 +12,8 @@ from django.db import transaction
 
 from meetings.models import Meeting
 from members.enqueue import enqueue_after_commit
+from members.subscriptions import PublicSubscriber
+from members.unsubscribe import new_nonce
 
 from . import cache, tasks
 from .models import PressReferenceCounter, PressRelease, PressReleaseSet
@@ -309,7 +311,33 @@ def load(*, command, group, states, units) -> int:
             _continue_numbering_after(command, saved)
             if not saved.pdf or (saved.pdf_made_at and saved.pdf_made_at < saved.changed_at):
                 enqueue_after_commit(tasks.make_press_release_pdf, saved.pk)
+    _load_public_subscribers(command, group)
     return 0
+
+
+# Visitors who subscribed to the group's releases by email and confirmed (example.org: never
+# delivered), so the sent-mail page and the next published release have public readers.
+PUBLIC_SUBSCRIBERS = [
+    ("newsdesk@example.org", "en", datetime.datetime(2023, 11, 22, 14, 0, tzinfo=UTC)),
+    ("redaccion@example.org", "es", datetime.datetime(2023, 12, 12, 16, 30, tzinfo=UTC)),
+]
+
+
+def _load_public_subscribers(command, group) -> None:
+    for email, language, confirmed_at in PUBLIC_SUBSCRIBERS:
+        subscriber = command.upsert(
+            PublicSubscriber,
+            {"email": email, "group_id": group.pk},
+            {
+                "language": language,
+                "requested_at": confirmed_at - datetime.timedelta(minutes=10),
+                "confirmed_at": confirmed_at,
+                "unsubscribed_at": None,
+            },
+        )
+        if not subscriber.nonce:  # just created: its links need a key, kept on later runs
+            subscriber.nonce = new_nonce()
+            subscriber.save(update_fields=["nonce"])
 
 
 def _continue_numbering_after(command, release: PressRelease) -> None:

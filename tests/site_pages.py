@@ -6,11 +6,11 @@ from django.db.models import Count
 from django.urls import reverse
 
 from config.management.commands.load_demo import GROUP_SLUG
+from groups.models import WorkingGroup
 
 
 def site_paths():
     """English paths of the pages each role can open in the demo, lists and details of every app."""
-    from groups.models import WorkingGroup
     from meetings.models import Decision, FollowUpAction, Meeting
     from press.models import PressRelease
     from workplans.models import CommentRound, WorkPlan
@@ -34,6 +34,8 @@ def site_paths():
         reverse("workplans:list"),
         reverse("press:list"),
         release.get_absolute_url(),
+        reverse("press:subscribe", args=[GROUP_SLUG]),
+        *subscription_links(),
     ]
     delegate = [
         reverse("members:me"),
@@ -67,6 +69,7 @@ def site_paths():
         reverse("press:edit", args=[release.pk]),
         reverse("webhooks:list"),
         reverse("webhooks:create"),
+        reverse("groups:sent_mail"),
     ]
     group = WorkingGroup.objects.get(slug=GROUP_SLUG)
     staff += [
@@ -86,6 +89,27 @@ def site_paths():
     staff += [reverse("meetings:action_edit", args=[action.pk])] if action else []
     staff += [reverse("workplans:compare", args=[p.pk]) for p in revised[:1]]
     return {"visitor": public, "delegate": public + delegate, "staff": public + delegate + staff}
+
+
+def subscription_links():
+    """The pages behind the emailed links, as their recipients first see them (a button to press):
+    unsubscribing a demo subscriber, and confirming a request that waits (made here: the demo's
+    subscribers are all confirmed). Opening them changes nothing."""
+    from members.subscriptions import PublicSubscriber
+    from members.unsubscribe import CONFIRM_SALT, new_nonce, subscriber_token
+    from press.public_subscriptions import confirmed_subscribers
+
+    group = WorkingGroup.objects.get(slug=GROUP_SLUG)
+    subscriber = confirmed_subscribers(group.pk).first()
+    waiting, _ = PublicSubscriber.objects.get_or_create(
+        email="waiting@example.org", group_id=group.pk, defaults={"nonce": new_nonce()}
+    )
+    return [
+        reverse("members:unsubscribe", kwargs={"token": subscriber_token(subscriber)}),
+        reverse(
+            "members:confirm_subscription", kwargs={"token": subscriber_token(waiting, salt=CONFIRM_SALT)}
+        ),
+    ]
 
 
 # Where .ci/run (or `npm install --prefix .tools/vnu vnu-jar`) puts the Nu HTML checker.

@@ -237,3 +237,24 @@ def test_the_draft_work_plan_reads_in_all_four_languages():
         assert ParagraphTranslation.objects.filter(paragraph__version=version, language=language).count() == (
             version.paragraphs.count()
         )
+
+
+def test_the_group_has_confirmed_public_subscribers_at_example_org_kept_as_they_are_on_a_second_run():
+    from members.subscriptions import PublicSubscriber
+    from press.public_subscriptions import confirmed_subscribers
+
+    load_demo()
+    group = WorkingGroup.objects.get(slug=GROUP_SLUG)
+    subscribers = list(confirmed_subscribers(group.pk).values_list("email", "language", "nonce"))
+    assert [(email, language) for email, language, _ in subscribers] == [
+        ("newsdesk@example.org", "en"),
+        ("redaccion@example.org", "es"),
+    ]
+    assert all(nonce for _, _, nonce in subscribers)  # their emailed links work
+
+    output = load_demo()
+
+    assert "(0 records written)" in output
+    assert (
+        list(PublicSubscriber.objects.order_by("pk").values_list("email", "language", "nonce")) == subscribers
+    )

@@ -41,7 +41,7 @@ def test_staff_read_what_changed_who_and_when_on_the_meeting_page(group, secreta
     form = secretariat_client.get(reverse("meetings:edit", args=[meeting.pk])).context["form"]
     data = {name: form[name].value() for name in form.fields}
     data = {name: value for name, value in data.items() if value is not None}
-    data["title_en"] = "New title"
+    data["title_en"] = "New title"  # the form has a column per language
     response = secretariat_client.post(reverse("meetings:edit", args=[meeting.pk]), data)
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     page = secretariat_client.get(meeting.get_absolute_url()).content.decode()
@@ -109,3 +109,38 @@ def test_staff_read_the_accreditation_history_on_the_mission_page(
     assert secretariat.get_full_name() in block
     assert "focal point of the mission: “no” → “yes”" in block
     assert "History of the accreditations" not in delegate_br_client.get(url).content.decode()
+
+
+def test_a_changed_room_reads_by_name_with_one_query_per_related_model(
+    group, secretariat, secretariat_client, delegate_us_client, django_assert_num_queries
+):
+    from members.audit import changes
+    from tests.meetings.factories import RoomFactory
+
+    rooms = [
+        RoomFactory(name=name)
+        for name in ("Simón Bolívar room", "Padilha Vidal room", "Room of the Americas")
+    ]
+    meeting = MeetingFactory(group=group, room=rooms[0])
+    for room in [*rooms[1:], rooms[0]]:
+        meeting.room = room
+        meeting.save()
+
+    with django_assert_num_queries(2):  # the history with its users, then the rooms
+        entries = changes(meeting)
+    moves = [
+        (field["old"].removesuffix(", OAS headquarters"), field["new"].removesuffix(", OAS headquarters"))
+        for entry in entries
+        for field in entry["fields"]
+    ]
+    assert moves == [
+        ("Room of the Americas", "Simón Bolívar room"),
+        ("Padilha Vidal room", "Room of the Americas"),
+        ("Simón Bolívar room", "Padilha Vidal room"),
+    ]
+    page = secretariat_client.get(meeting.get_absolute_url()).content.decode()
+    assert (
+        "“Padilha Vidal room, OAS headquarters” → “Room of the Americas, OAS headquarters”"
+        in page.split("History of changes", 1)[1]
+    )
+    assert "History of changes" not in delegate_us_client.get(meeting.get_absolute_url()).content.decode()

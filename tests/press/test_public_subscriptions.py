@@ -16,6 +16,9 @@ from tests.press.helpers import published_release
 pytestmark = pytest.mark.django_db
 
 ADDRESS = "reader@example.org"
+# The form: the group and the session; the request: the subscriber, the outbox row, its sending.
+GET_QUERIES = 2
+POST_QUERIES = 21
 LINK = re.compile(r"https?://\S+/(?:subscriptions/confirm|unsubscribe)/[^/\s]+/")
 
 
@@ -169,3 +172,27 @@ def test_one_click_unsubscribe_works_without_login_or_csrf_and_only_once(
     with django_capture_on_commit_callbacks(execute=True):
         published_release(group, title="Another")
     assert emails_to(ADDRESS) == []
+
+
+def test_the_subscribe_form_runs_a_fixed_number_of_queries_however_many_subscribe(
+    client, group, django_assert_num_queries
+):
+    from django.utils.timezone import now
+
+    url = reverse("press:subscribe", kwargs={"slug": group.slug})
+
+    def measure(address):
+        client.get(url)  # shows (and so clears) the last answer's message
+        with django_assert_num_queries(GET_QUERIES):
+            assert client.get(url).status_code == 200
+        with django_assert_num_queries(POST_QUERIES):  # a new address: its confirmation, sent at once
+            assert subscribe(client, group, address).status_code == 302
+        assert len(emails_to(address)) == 1
+
+    subscribe(client, group, "warm-up@example.org")  # the visitor's session exists from now on
+    measure("first@example.org")
+    PublicSubscriber.objects.bulk_create(
+        PublicSubscriber(email=f"reader{n}@example.org", group_id=group.pk, nonce=f"n{n}", confirmed_at=now())
+        for n in range(20)
+    )
+    measure("late@example.org")
