@@ -1,4 +1,4 @@
-"""WCAG 2.2 AA across the site: every page each role reaches, in two languages and two widths.
+"""WCAG 2.2 AA across the site: every page each role reaches, in the four languages and two widths.
 
 One demo load per test and many pages per test keep the run short; failures are gathered
 and reported together so one run shows everything to fix.
@@ -92,15 +92,17 @@ def sign_in(page, live_server, role):
         log_in_as(page, live_server, make_secretariat())
 
 
-def test_every_page_passes_axe_at_1280_and_375_and_fits_320_for_each_role_in_en_and_es(
-    browser, live_server, demo
+# The four official languages, two per run so a failure names its pair.
+@pytest.mark.parametrize("languages", [("en", "es"), ("fr", "pt")], ids=["en-es", "fr-pt"])
+def test_every_page_passes_axe_at_1280_and_375_and_fits_320_for_each_role_in_every_language(
+    browser, live_server, demo, languages
 ):
     problems, checked = [], 0
     for role, paths in site_paths().items():
         context = browser.new_context(locale="en-US")
         page = context.new_page()
         sign_in(page, live_server, role)
-        for language in ("en", "es"):
+        for language in languages:
             for path in paths:
                 url = live_server.url + re.sub(r"^/en/", f"/{language}/", path)
                 page.set_viewport_size({"width": 1280, "height": 900})
