@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from groups.models import Membership, WorkingGroup
-from meetings.models import AgendaItem, Attendance, Document, Meeting, Room
+from meetings.models import AgendaItem, Attendance, Document, DocumentFile, Meeting, Room
 from members.models import Delegate, MemberState, User
 from members.permissions import DELEGATE, SECRETARIAT
 from press.models import PressRelease, PressReleaseSet
@@ -227,13 +227,27 @@ class Command(BaseCommand):
                         title=f"Paper {number}: national experience",
                         language=LANGUAGES[n % 4],
                         is_public=self.rng.random() < 0.6,
-                        file=f"large/paper-{number}.pdf",
-                        original_name=f"paper-{number}.pdf",
+                    )
+                )
+        Document.objects.bulk_create(rows, batch_size=BATCH)
+        # Each paper in its original language; every fourth also in Spanish, as real papers are.
+        files = []
+        for document in rows:
+            for language in [
+                document.language,
+                *(["es"] if document.number % 4 == 0 and document.language != "es" else []),
+            ]:
+                files.append(
+                    DocumentFile(
+                        document=document,
+                        language=language,
+                        file=f"large/paper-{document.number}-{language}.pdf",
+                        original_name=f"paper-{document.number}.pdf",
                         content_type="application/pdf",
                         size=self.rng.randint(20_000, 2_000_000),
                     )
                 )
-        Document.objects.bulk_create(rows, batch_size=BATCH)
+        DocumentFile.objects.bulk_create(files, batch_size=BATCH)
         return len(rows)
 
     def comments(self, groups, states, delegates, staff) -> int:
