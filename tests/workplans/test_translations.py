@@ -92,9 +92,9 @@ def test_the_page_shows_the_readers_language_and_the_original_where_missing(
     html = spanish(delegate_us_client, draft_plan)
     assert "1. Objetivos</h2>" in html
     assert "El grupo fomentará el diálogo entre los Estados miembros." in html
-    assert '<span lang="en">The group will share good practices' in html
+    assert '<span lang="en" dir="ltr">The group will share good practices' in html
     # Untranslated: the second heading and the other two paragraphs.
-    assert html.count('class="original-language-note') == (version.sections.count() - 1) + (
+    assert html.count('class="translation-note') == (version.sections.count() - 1) + (
         version.paragraphs.count() - 1
     )
     english = delegate_us_client.get(version_url(draft_plan)).content.decode()
@@ -105,8 +105,8 @@ def test_an_untranslated_version_carries_one_note_and_lang_on_every_passage(
     draft_plan, version, delegate_us_client
 ):
     html = spanish(delegate_us_client, draft_plan)
-    assert html.count('class="original-language-note') == 1
-    assert html.count('<span lang="en">') == version.sections.count() + version.paragraphs.count()
+    assert html.count('class="translation-note') == 1
+    assert html.count('<span lang="en" dir="ltr">') == version.sections.count() + version.paragraphs.count()
 
 
 def test_a_comment_on_a_translated_paragraph_anchors_to_the_same_paragraph(
