@@ -25,6 +25,20 @@ def translate(version, user, language="es", **texts_by_number):
     )
 
 
+def spanish_title(plan):
+    # The plan's own title is translated by modeltranslation; these tests look at the version's text.
+    plan.title_es = "Plan de trabajo del Grupo Voluntario, 2024"
+    plan.save(update_fields=["title_es"])
+
+
+def test_an_untranslated_plan_title_shows_the_english_with_lang_and_the_note(draft_plan, delegate_us_client):
+    html = spanish(delegate_us_client, draft_plan)
+    assert (
+        '<h1><span lang="en" dir="ltr">Work plan of the Voluntary Group, 2024</span> '
+        '<small class="translation-note text-body-secondary">(Disponible solo en inglés)</small></h1>'
+    ) in html
+
+
 def spanish(client, plan):
     with translation.override("es"):
         return client.get(version_url(plan)).content.decode()
@@ -89,7 +103,9 @@ def test_the_page_shows_the_readers_language_and_the_original_where_missing(
     draft_plan, version, delegate_us_client, secretariat
 ):
     translate(version, secretariat, p1="El grupo fomentará el diálogo entre los Estados miembros.")
+    spanish_title(draft_plan)
     html = spanish(delegate_us_client, draft_plan)
+    assert "<h1>Plan de trabajo del Grupo Voluntario, 2024</h1>" in html
     assert "1. Objetivos</h2>" in html
     assert "El grupo fomentará el diálogo entre los Estados miembros." in html
     assert '<span lang="en" dir="ltr">The group will share good practices' in html
@@ -104,6 +120,7 @@ def test_the_page_shows_the_readers_language_and_the_original_where_missing(
 def test_an_untranslated_version_carries_one_note_and_lang_on_every_passage(
     draft_plan, version, delegate_us_client
 ):
+    spanish_title(draft_plan)
     html = spanish(delegate_us_client, draft_plan)
     assert html.count('class="translation-note') == 1
     assert html.count('<span lang="en" dir="ltr">') == version.sections.count() + version.paragraphs.count()
