@@ -15,7 +15,6 @@ from collections import defaultdict
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from meetings.minutes.models import Minutes, MinutesItem, MinutesItemTranslation, MinutesTranslation
 from members import translation_status as ts
@@ -64,7 +63,7 @@ def _entries(documents: dict, passages: list, translated: dict, stamps: dict) ->
                 title=info["title"],
                 group_key=NO_GROUP if info["group"] is None else str(info["group"]),
                 field="passages",
-                field_label=ngettext("%(n)s passage", "%(n)s passages", len(texts)) % {"n": len(texts)},
+                field_label=_("Passages: %(n)s") % {"n": len(texts)},
                 status=ts.FieldStatus(
                     doc_id, "passages", language, status, info["original_language"], texts[0], ""
                 ),

@@ -1,7 +1,10 @@
 """Every staff form that saves translations records stamps, so the status page is true after edits anywhere."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from meetings.models import AgendaItem
 from members import translation_status as ts
@@ -61,3 +64,34 @@ def test_adding_an_agenda_item_with_a_translation_stamps_it(secretariat_client, 
     stamp = ts.TranslationStamp.objects.for_model(AgendaItem, [item.pk]).get()
     assert (stamp.field, stamp.language, stamp.translated_by) == ("title", "es", secretariat)
     assert stamp.source_digest == ts.digest("Opening")
+
+
+def test_staff_set_the_original_language_of_minutes_and_of_a_version(
+    secretariat_client, group, us, secretariat
+):
+    from meetings.minutes import services as minutes_services
+    from tests.meetings.delivery_fixtures import make_meeting
+    from tests.workplans.conftest import make_plan
+
+    plan = make_plan(group, us, secretariat)
+    version = plan.versions.get()
+    edit = reverse("workplans:edit_version", args=[plan.pk, 1])
+    page = secretariat_client.get(edit)
+    assert 'name="original_language"' in page.content.decode()
+    form = page.context["form"]
+    data = {name: (field.initial or "") for name, field in form.fields.items()}
+    data["original_language"] = "es"
+    response = secretariat_client.post(edit, data)
+    assert response.status_code == 302
+    version.refresh_from_db()
+    assert version.original_language == "es"
+
+    meeting = make_meeting(group, status="held", starts_at=timezone.now() - datetime.timedelta(days=2))
+    minutes = minutes_services.start_minutes(meeting=meeting)
+    url = reverse("meetings:minutes_edit", args=[meeting.pk])
+    page = secretariat_client.get(url)
+    assert 'name="original_language"' in page.content.decode()
+    response = secretariat_client.post(url, {"original_language": "fr", "opening": "Ouverture."})
+    assert response.status_code == 302
+    minutes.refresh_from_db()
+    assert (minutes.original_language, minutes.opening) == ("fr", "Ouverture.")

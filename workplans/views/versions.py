@@ -258,6 +258,7 @@ def edit_version(request, pk, number):
                 sections=form.sections_input(),
                 activities=form.activities_input(),
                 change_note=form.cleaned_data["change_note"],
+                original_language=form.cleaned_data["original_language"] or None,
             )
         except ValidationError as error:
             add_form_errors(form, error)
