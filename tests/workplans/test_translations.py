@@ -208,3 +208,19 @@ def test_the_matrix_pdf_marks_each_comments_language(comment_round, paragraph, d
         {"comment_round": comment_round, "plan": comment_round.version.plan, "comments": [comment]},
     )
     assert '<td lang="fr"><p class="as-typed">Nous appuyons ce paragraphe.</p>' in html
+
+
+def test_the_version_pdf_reads_the_printed_language_and_marks_the_original(version, secretariat):
+    from django.template.loader import render_to_string
+
+    from workplans.services import prints
+
+    translate(version, secretariat, p1="El grupo fomentará el diálogo.")
+    with translation.override("es"):
+        html = render_to_string("workplans/pdf/version.html", prints.print_context(version))
+    assert "1. Objetivos</h2>" in html
+    assert "1. El grupo fomentará el diálogo.</p>" in html
+    assert '<span lang="en" dir="ltr">The group will share good practices' in html
+    with translation.override("en"):
+        english = render_to_string("workplans/pdf/version.html", prints.print_context(version))
+    assert "El grupo" not in english and 'lang="en"' not in english

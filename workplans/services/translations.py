@@ -113,3 +113,31 @@ def _store(
     model.objects.bulk_create(created)
     model.objects.bulk_update(changed, [text_field, "updated_at", "updated_by"])
     return model.objects.filter(**{f"{owner_field}__in": owners.values(), "language": language}).count()
+
+
+def show_in_language(version, sections, paragraphs, language: str) -> None:
+    """Give each heading and paragraph the text to show: the reader's language, else the original.
+
+    `shown_lang` is set where the original shows in a page of another language (it takes `lang`
+    and a note); `version.untranslated` says that nothing at all is in the reader's language.
+    """
+    headings, texts = {}, {}
+    if language != version.original_language:
+        headings = dict(
+            SectionTranslation.objects.filter(section__version=version, language=language).values_list(
+                "section_id", "heading"
+            )
+        )
+        texts = dict(
+            ParagraphTranslation.objects.filter(paragraph__version=version, language=language).values_list(
+                "paragraph_id", "text"
+            )
+        )
+    original = None if language == version.original_language else version.original_language
+    version.untranslated = bool(original) and not headings and not texts
+    for section in sections:
+        section.shown_heading = headings.get(section.pk, section.heading)
+        section.shown_lang = None if section.pk in headings else original
+    for paragraph in paragraphs:
+        paragraph.shown_text = texts.get(paragraph.pk, paragraph.text)
+        paragraph.shown_lang = None if paragraph.pk in texts else original
