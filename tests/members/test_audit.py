@@ -41,7 +41,7 @@ def test_staff_read_what_changed_who_and_when_on_the_meeting_page(group, secreta
     form = secretariat_client.get(reverse("meetings:edit", args=[meeting.pk])).context["form"]
     data = {name: form[name].value() for name in form.fields}
     data = {name: value for name, value in data.items() if value is not None}
-    data["title"] = "New title"
+    data["title_en"] = "New title"  # the form has one field per language
     response = secretariat_client.post(reverse("meetings:edit", args=[meeting.pk]), data)
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     page = secretariat_client.get(meeting.get_absolute_url()).content.decode()
