@@ -57,6 +57,10 @@ class Entry:
     field: str
     field_label: str
     status: ts.FieldStatus
+    # Texts outside modeltranslation (config.translation_passages) link to their own translation
+    # page and count the passages they hold.
+    url: str = ""
+    count: int = 1
 
     @property
     def excerpt(self) -> str:
@@ -109,8 +113,11 @@ def entries() -> list[Entry]:
 
 
 def counts(found: list[Entry]) -> Counter:
-    """{(group_key, language, status): number of fields}."""
-    return Counter((entry.group_key, entry.status.language, entry.status.status) for entry in found)
+    """{(group_key, language, status): number of fields (or passages)}."""
+    counted = Counter()
+    for entry in found:
+        counted[(entry.group_key, entry.status.language, entry.status.status)] += entry.count
+    return counted
 
 
 def filtered(found: list[Entry], *, group: str = "", language: str = "", statuses=()) -> list[Entry]:

@@ -12,7 +12,7 @@ from groups.models import WorkingGroup
 from members import translation_status as ts
 from members.permissions import secretariat_required
 
-from . import translations
+from . import translation_passages, translations
 from .translation_forms import StatusFilterForm, TranslationForm, language_name
 
 
@@ -20,7 +20,7 @@ from .translation_forms import StatusFilterForm, TranslationForm, language_name
 def status(request):
     groups = list(WorkingGroup.objects.visible_to(request.user).order_by("pk"))
     form = StatusFilterForm(request.GET or None, groups=groups)
-    found = translations.entries()
+    found = translations.entries() + translation_passages.entries()
     chosen = form.cleaned_data if form.is_valid() else {}
     shown = translations.filtered(
         found, group=chosen.get("group", ""), language=chosen.get("language", ""), statuses=form.statuses()

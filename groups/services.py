@@ -122,6 +122,7 @@ def appoint_officer(
     selection_note: str = "",
     person_title: str = "",
     original_language: str = "en",
+    by=None,
     **translations: str,
 ) -> Officer:
     """`translations`: the texts' per-language columns (person_title_es=..., selection_note_fr=...)."""
@@ -144,7 +145,7 @@ def appoint_officer(
         for current in group.officers.current(term_start).filter(role=role).select_for_update():
             current.term_end = max(current.term_start, term_start - datetime.timedelta(days=1))
             current.save(update_fields=["term_end"])
-    return Officer.objects.create(
+    officer = Officer.objects.create(
         group=group,
         role=role,
         member_state=member_state,
@@ -157,6 +158,8 @@ def appoint_officer(
         original_language=original_language,
         **translations,
     )
+    stamp_edit(obj=officer, before={}, by=by)
+    return officer
 
 
 @transaction.atomic

@@ -207,7 +207,7 @@ def appoint_officer(request, slug):
     form = OfficerForm(request.POST, group=group)
     if form.is_valid():
         try:
-            officer = services.appoint_officer(group=group, **form.cleaned_data)
+            officer = services.appoint_officer(group=group, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_form_errors(form, error)
         else:

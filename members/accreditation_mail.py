@@ -7,7 +7,7 @@ from django.core.mail import EmailMultiAlternatives, mailers
 from django.utils import timezone
 
 from .models import AccreditationRequest, Invitation
-from .notifications import TEMPLATES, render_parts
+from .notifications import TEMPLATES, mark_language, render_parts
 
 
 def _claimed(model, pk: int, field: str) -> bool:
@@ -18,7 +18,8 @@ def _send(*, to: str, language: str, template: str, context: dict) -> int:
     # Links (`{% url %}`) and dates are rendered inside the recipient's language.
     subject, body, _html = render_parts(template=template, context=context, language=language)
     with mailers.default as connection:
-        return connection.send_messages([EmailMultiAlternatives(subject=subject, body=body, to=[to])])
+        message = mark_language(EmailMultiAlternatives(subject=subject, body=body, to=[to]), language)
+        return connection.send_messages([message])
 
 
 def send_invitation(*, invitation_id: int) -> int:

@@ -4,6 +4,7 @@ from django.urls import translate_url
 from django.utils import translation
 
 from .models import User
+from .notifications import mark_language
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -28,6 +29,11 @@ class AccountAdapter(DefaultAccountAdapter):
         }
         with translation.override(language):
             super().send_mail(template_prefix, email, context)
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        # Rendered inside send_mail's override: the active language is the recipient's.
+        message = super().render_mail(template_prefix, email, context, headers)
+        return mark_language(message, translation.get_language())
 
 
 def _is_site_link(value) -> bool:

@@ -19,6 +19,8 @@ from django.template.loader import get_template
 from django.utils import translation
 from django.utils.module_loading import import_string
 
+from .translated import language_of
+
 # Members' own emails (accreditation), sent by accreditation_mail.py.
 INVITATION = "invitation"
 ACCREDITATION_CONFIRMED = "accreditation_confirmed"
@@ -51,6 +53,16 @@ def _render_text(name: str, context: dict) -> str:
     return get_template(name).template.render(Context(context, autoescape=False))
 
 
+def mark_language(message, language: str | None):
+    """Give `message` a Content-Language header of the language it is written in, unless it has one.
+
+    Our emails are plain text, so the header is the only place a mail client (and its screen
+    reader) learns the language; an HTML part, if one is ever added, marks its own passages.
+    """
+    message.extra_headers.setdefault("Content-Language", language_of(language))
+    return message
+
+
 def build_email(
     *, user, template: str, context: dict, attachments: Iterable = (), unsubscribe: str | None = None
 ) -> EmailMultiAlternatives:
@@ -75,7 +87,9 @@ def build_email(
         body = f"{body.rstrip()}\n\n{footer}\n"
         html = html and html.replace("</body>", f"<p>{footer_html.strip()}</p></body>")
         headers = links.headers(unsubscribe, language)
-    message = EmailMultiAlternatives(subject=subject, body=body, to=[user.email], headers=headers)
+    message = mark_language(
+        EmailMultiAlternatives(subject=subject, body=body, to=[user.email], headers=headers), language
+    )
     if html is not None:
         message.attach_alternative(html, "text/html")
     for attachment in attachments:

@@ -299,3 +299,46 @@ def save_translations(
             obj=locked, field=field, language=language, source_digest=seen.get(field) or current[field], by=by
         )
     return locked
+
+
+def stamp_passages(*, model, passages: Iterable[tuple[int, str, str, str]], by=None, only_new=()) -> None:
+    """Stamp translations kept outside modeltranslation (a version's paragraphs, minutes items).
+
+    `passages` are (source object id, field, language, source text) of translations just saved
+    beside that source text; `only_new` lists those (object id, field, language) left unchanged,
+    stamped only when they have no stamp yet (an older stamp still tells what they were written
+    for). Two queries whatever the number of passages.
+    """
+    passages = list(passages)
+    if not passages:
+        return
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    keep = set(only_new)
+    if keep:
+        ids = {object_id for object_id, _field, _language, _text in passages}
+        stamped = set(
+            TranslationStamp.objects.filter(content_type=content_type, object_id__in=ids).values_list(
+                "object_id", "field", "language"
+            )
+        )
+        keep &= stamped
+    now = timezone.now()
+    rows = [
+        TranslationStamp(
+            content_type=content_type,
+            object_id=object_id,
+            field=field,
+            language=language,
+            source_digest=digest(text),
+            translated_at=now,
+            translated_by=by,
+        )
+        for object_id, field, language, text in passages
+        if (object_id, field, language) not in keep
+    ]
+    TranslationStamp.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["content_type", "object_id", "field", "language"],
+        update_fields=["source_digest", "translated_at", "translated_by"],
+    )

@@ -26,6 +26,12 @@ NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 TITLE = "Work plan of the Voluntary Group of the Inter-American Democratic Charter"
 # Its first title named a period that has passed; a demo loaded before the revision gets renamed.
 OLD_TITLE = f"{TITLE}, December 2023 to June 2024"
+# The plan's title in the other official languages (the English above is its original).
+TITLES = {
+    "es": "Plan de trabajo del Grupo Voluntario de la Carta Democrática Interamericana",
+    "fr": "Plan de travail du Groupe volontaire de la Charte démocratique interaméricaine",
+    "pt": "Plano de trabalho do Grupo Voluntário da Carta Democrática Interamericana",
+}
 # The open round closes this many days after the demo is loaded (on a weekday, 6 p.m. New York).
 ROUND_CLOSES_IN_DAYS = 10
 
@@ -167,6 +173,12 @@ def load(*, command, group, states, units) -> int:
             "created_at": _at(datetime.date(2023, 11, 21), 9),
         },
     )
+    untranslated = [code for code, title in TITLES.items() if getattr(plan, f"title_{code}") != title]
+    if untranslated:
+        for code in untranslated:
+            setattr(plan, f"title_{code}", TITLES[code])
+        plan.save(update_fields=[f"title_{code}" for code in untranslated])
+        command.changes += 1
     version = command.upsert(
         WorkPlanVersion,
         {"plan": plan, "number": 1},

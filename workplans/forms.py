@@ -86,6 +86,12 @@ class VersionEditForm(forms.Form):
     """Every section heading and paragraph of a version as fields named by their stable key."""
 
     change_note = forms.CharField(label=_("Change note"), required=False, max_length=2000)
+    original_language = forms.ChoiceField(
+        label=_("Original language"),
+        choices=settings.LANGUAGES,
+        required=False,  # left out, the language stays as it was
+        help_text=_("The language this version was written in; the others are translations."),
+    )
     new_section_heading = forms.CharField(
         label=_("New section: heading"), required=False, max_length=250, validators=[validate_single_line]
     )
@@ -98,6 +104,7 @@ class VersionEditForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.version = version
         self.fields["change_note"].initial = version.change_note
+        self.fields["original_language"].initial = version.original_language
         self.layout = []
         paragraphs_by_section: dict[int, list[Paragraph]] = {}
         for paragraph in version.paragraphs.order_by("number"):

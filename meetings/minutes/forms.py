@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,12 @@ class MinutesForm(forms.Form):
     """The minutes' fields, one summary per agenda item, and numbered decisions."""
 
     symbol = forms.CharField(label=_("Document symbol"), max_length=80, required=False)
+    original_language = forms.ChoiceField(
+        label=_("Original language"),
+        choices=settings.LANGUAGES,
+        required=False,  # left out, the language stays as it was
+        help_text=_("The language the minutes were written in; the others are translations."),
+    )
     chair = forms.CharField(label=_("Chair"), max_length=250, required=False)
     opening = forms.CharField(label=_("Opening"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     next_steps = forms.CharField(
@@ -31,6 +38,7 @@ class MinutesForm(forms.Form):
     def __init__(self, *args, minutes: Minutes, with_reason: bool = False, **kwargs):
         initial = {
             "symbol": minutes.symbol,
+            "original_language": minutes.original_language,
             "chair": minutes.chair,
             "opening": minutes.opening,
             "next_steps": minutes.next_steps,
@@ -78,6 +86,7 @@ class MinutesForm(forms.Form):
         data = self.cleaned_data
         return {
             "symbol": data["symbol"].strip(),
+            **({"original_language": data["original_language"]} if data["original_language"] else {}),
             "chair": data["chair"].strip(),
             "opening": data["opening"].strip(),
             "next_steps": data["next_steps"].strip(),

@@ -16,9 +16,10 @@ from config.pdf import render_pdf
 from meetings.models import Meeting, attendance_fingerprint, attendance_rows
 from meetings.models.registration import Registration, participant_rows, participants_fingerprint
 from members.models import Delegate
-from members.translated import translated
+from members.translated import Translated, translated
 
-from .models import Minutes, PrintedDocument, print_language
+from .models import Minutes, MinutesItemTranslation, MinutesTranslation, PrintedDocument, print_language
+from .translations import show_in_language
 
 
 def _meeting_facts(meeting: Meeting, chair: str = "") -> list[tuple[str, str]]:
@@ -40,11 +41,26 @@ def _meeting_facts(meeting: Meeting, chair: str = "") -> list[tuple[str, str]]:
     return facts
 
 
+def _observer_label(observer) -> Translated:
+    """The observer's name in the printed language, or another one with its language (marked in the PDF)."""
+    if observer.kind == observer.Kind.NON_SUPPORTING_STATE and observer.member_state:
+        return translated(observer.member_state, "name")
+    if observer.kind == observer.Kind.SECRETARIAT_UNIT and observer.unit:
+        return translated(observer.unit, "name")
+    return translated(observer, "name")
+
+
 def _observers(meeting: Meeting) -> list[dict]:
     return [
-        {"label": observer.label(), "kind": observer.get_kind_display(), "persons": observer.persons}
+        {"label": _observer_label(observer), "kind": observer.get_kind_display(), "persons": observer.persons}
         for observer in meeting.observers.select_related("member_state", "unit")
     ]
+
+
+def _shown(text: str, lang: str | None) -> Translated:
+    """A minutes passage as `show_in_language` left it: in the printed language, or in `lang`."""
+    requested = translation.get_language()
+    return Translated(text, lang or requested, requested, (lang,) if lang else (requested,))
 
 
 def _status_line(minutes: Minutes) -> str:
@@ -66,18 +82,27 @@ def minutes_context(minutes: Minutes) -> dict:
     meeting = minutes.meeting
     rows, totals = attendance_rows(meeting)
     next_meeting = minutes.next_meeting
+    items = list(minutes.items.all())
+    # Opening, items and next steps in the printed language where translated, else the original.
+    show_in_language(minutes, items, translation.get_language())
     return {
         "group_name": meeting.group.name,
         "symbol": minutes.symbol,
         "title": str(minutes),
-        "meeting_title": meeting.title,
+        "meeting_title": translated(meeting, "title"),
         "status_line": _status_line(minutes),
         "facts": _meeting_facts(meeting, minutes.chair),
         "attendance": rows,
         "totals": totals,
         "observers": _observers(meeting),
-        "opening": minutes.opening,
-        "items": [{"title": item.title, "summary": item.summary} for item in minutes.items.all()],
+        "opening": _shown(minutes.shown_opening, minutes.shown_opening_lang),
+        "items": [
+            {
+                "title": _shown(item.shown_title, item.shown_title_lang),
+                "summary": _shown(item.shown_summary, item.shown_summary_lang),
+            }
+            for item in items
+        ],
         # Rendered with the target language active, so each language's PDF carries its own wording.
         "decisions": [
             {
@@ -88,7 +113,7 @@ def minutes_context(minutes: Minutes) -> dict:
             }
             for d in minutes.decisions.all()
         ],
-        "next_steps": minutes.next_steps,
+        "next_steps": _shown(minutes.shown_next_steps, minutes.shown_next_steps_lang),
         "next_meeting": (
             f"{next_meeting.ordinal_name()}, {formats.date_format(next_meeting.local_starts_at, 'DATE_FORMAT')}"
             if next_meeting
@@ -131,6 +156,25 @@ def render_minutes(minutes: Minutes, language: str) -> bytes:
         )
 
 
+def minutes_fingerprint(minutes: Minutes, language: str) -> str:
+    """Changes whenever the minutes PDF in `language` would change: the minutes or their translation."""
+    return f"{minutes.fingerprint()}-{_translated_at(minutes, language)}"
+
+
+def _translated_at(minutes: Minutes, language: str) -> str:
+    """When the minutes' translation into `language` last changed: a new translation reprints the PDF."""
+    latest = [
+        MinutesTranslation.objects.filter(minutes=minutes, language=language).values_list(
+            "updated_at", flat=True
+        ),
+        MinutesItemTranslation.objects.filter(item__minutes=minutes, language=language).values_list(
+            "updated_at", flat=True
+        ),
+    ]
+    stamps = [value.isoformat() for rows in latest for value in rows.order_by("-updated_at")[:1]]
+    return max(stamps, default="")
+
+
 def print_minutes(*, minutes_id: int, language: str | None = None) -> PrintedDocument | None:
     """Render and store the minutes PDF in `language` unless the stored one is already current."""
     language = print_language(language)
@@ -147,7 +191,7 @@ def print_minutes(*, minutes_id: int, language: str | None = None) -> PrintedDoc
     )
     if minutes is None:
         return None
-    fingerprint = minutes.fingerprint()
+    fingerprint = minutes_fingerprint(minutes, language)
     kind = PrintedDocument.Kind.MINUTES
     current = _current(meeting_id=minutes.meeting_id, kind=kind, language=language, fingerprint=fingerprint)
     if current:
@@ -175,7 +219,7 @@ def print_attendance(*, meeting_id: int, language: str | None = None) -> Printed
                 "group_name": meeting.group.name,
                 "symbol": "",
                 "title": title,
-                "meeting_title": meeting.title,
+                "meeting_title": translated(meeting, "title"),
                 "facts": _meeting_facts(meeting),
                 "attendance": rows,
                 "totals": totals,

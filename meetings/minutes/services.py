@@ -30,7 +30,15 @@ from .models import (
     print_languages,
 )
 
-EDITABLE_FIELDS = ("symbol", "chair", "opening", "next_steps", "next_meeting", "next_meeting_text")
+EDITABLE_FIELDS = (
+    "symbol",
+    "original_language",
+    "chair",
+    "opening",
+    "next_steps",
+    "next_meeting",
+    "next_meeting_text",
+)
 NOT_EDITABLE = _(
     "Approved minutes cannot be edited. Record a correction instead: it becomes a new revision and "
     "the earlier text is kept."

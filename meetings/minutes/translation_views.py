@@ -39,6 +39,7 @@ def minutes_translate(request, pk, language):
                 opening=form.cleaned_data["opening"],
                 next_steps=form.cleaned_data["next_steps"],
                 items=form.items_input(),
+                by=request.user,
             )
         except ValidationError as error:
             add_form_errors(form, error)

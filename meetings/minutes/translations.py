@@ -6,7 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Minutes, MinutesItemTranslation, MinutesTranslation
+from members.translation_status import stamp_passages
+
+from .models import Minutes, MinutesItem, MinutesItemTranslation, MinutesTranslation
 
 
 @transaction.atomic
@@ -18,6 +20,7 @@ def save_minutes_translation(
     next_steps: str,
     items: dict[int, tuple[str, str]],
     now=None,
+    by=None,
 ) -> None:
     """Store the `language` text of the minutes; `items` maps each item's id to (title, summary)."""
     if language not in dict(settings.LANGUAGES):
@@ -29,6 +32,7 @@ def save_minutes_translation(
     if set(items) - set(own):
         raise ValidationError(_("The minutes changed while you translated them; reload the page."))
     now = now or timezone.now()
+    before = MinutesTranslation.objects.filter(minutes=locked, language=language).first()
     MinutesTranslation.objects.update_or_create(
         minutes=locked,
         language=language,
@@ -37,6 +41,13 @@ def save_minutes_translation(
     existing = {
         row.item_id: row
         for row in MinutesItemTranslation.objects.filter(item__minutes=locked, language=language)
+    }
+    kept = {
+        (item_id, name, language)
+        for item_id, texts in items.items()
+        if item_id in existing
+        for name, text in zip(("title", "summary"), texts, strict=True)
+        if getattr(existing[item_id], name) == text.strip()
     }
     created, changed = [], []
     for item_id, (title, summary) in items.items():
@@ -56,6 +67,30 @@ def save_minutes_translation(
             changed.append(row)
     MinutesItemTranslation.objects.bulk_create(created)
     MinutesItemTranslation.objects.bulk_update(changed, ["title", "summary", "updated_at"])
+    # Stamps tell the status page which original each translation was written against; one left
+    # as it was keeps its stamp (if it has one), so an outdated translation stays outdated.
+    whole = {"opening": opening.strip(), "next_steps": next_steps.strip()}
+    stamp_passages(
+        model=Minutes,
+        passages=[(locked.pk, name, language, getattr(locked, name)) for name, text in whole.items() if text],
+        by=by,
+        only_new={
+            (locked.pk, name, language)
+            for name, text in whole.items()
+            if before is not None and getattr(before, name) == text
+        },
+    )
+    stamp_passages(
+        model=MinutesItem,
+        passages=[
+            (item_id, name, language, getattr(own[item_id], name))
+            for item_id, texts in items.items()
+            for name, text in zip(("title", "summary"), texts, strict=True)
+            if text.strip()
+        ],
+        by=by,
+        only_new=kept,
+    )
 
 
 def show_in_language(minutes: Minutes, items: list, language: str) -> None:

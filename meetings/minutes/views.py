@@ -20,7 +20,7 @@ from meetings.models.registration import participant_rows, participants_fingerpr
 from members.enqueue import enqueue_now
 from members.permissions import delegation_state, secretariat_required
 
-from . import services, tasks, translations
+from . import printing, services, tasks, translations
 from .forms import ApproveForm, CirculateForm, CorrectionForm, MinutesForm
 from .models import Minutes, PrintedDocument, print_language
 
@@ -246,7 +246,8 @@ def minutes_pdf(request, pk):
     queued here and the reader is told to come back.
     """
     minutes = _visible_minutes(request, pk)
-    language, fingerprint = print_language(get_language()), minutes.fingerprint()
+    language = print_language(get_language())
+    fingerprint = printing.minutes_fingerprint(minutes, language)
     kind = PrintedDocument.Kind.MINUTES
     printed = _stored(minutes.meeting, kind, language, fingerprint)
     if printed is None:

@@ -9,6 +9,7 @@ from meetings.models import (
     AgendaItem,
     Meeting,
 )
+from members.translation_status import snapshot, stamp_edit
 
 
 def _check_agenda_editable(meeting: Meeting) -> None:
@@ -17,23 +18,27 @@ def _check_agenda_editable(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def add_agenda_item(*, meeting: Meeting, title: str = "", **fields) -> AgendaItem:
+def add_agenda_item(*, meeting: Meeting, title: str = "", by=None, **fields) -> AgendaItem:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _check_agenda_editable(meeting)
     position = (meeting.agenda_items.aggregate(top=Max("position"))["top"] or 0) + 1
     item = AgendaItem(meeting=meeting, position=position, title=title, **fields)
     item.full_clean()
     item.save()
+    # Translations typed with the original are written against it: stamped, so the status page knows.
+    stamp_edit(obj=item, before={}, by=by)
     return item
 
 
 @transaction.atomic
-def update_agenda_item(*, item: AgendaItem, **fields) -> AgendaItem:
+def update_agenda_item(*, item: AgendaItem, by=None, **fields) -> AgendaItem:
     _check_agenda_editable(item.meeting)
+    before = snapshot(AgendaItem.objects.get(pk=item.pk))
     for name, value in fields.items():
         setattr(item, name, value)
     item.full_clean()
     item.save()
+    stamp_edit(obj=item, before=before, by=by)
     return item
 
 

@@ -12,10 +12,11 @@ from meetings.models import (
 )
 from members.models import MemberState
 from members.permissions import active_delegation
+from members.translation_status import stamp_edit
 
 
 @transaction.atomic
-def add_observer(*, meeting: Meeting, **fields) -> Observer:
+def add_observer(*, meeting: Meeting, by=None, **fields) -> Observer:
     observer = Observer(meeting=meeting, **fields)
     observer.full_clean()
     if observer.member_state_id and meeting.group.supports(observer.member_state, on=meeting.local_date()):
@@ -23,6 +24,7 @@ def add_observer(*, meeting: Meeting, **fields) -> Observer:
             {"member_state": _("A supporting state takes part as a member: record its attendance instead.")}
         )
     observer.save()
+    stamp_edit(obj=observer, before={}, by=by)
     return observer
 
 

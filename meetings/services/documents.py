@@ -24,10 +24,11 @@ from meetings.models import (
 )
 from meetings.models.documents import DOCUMENT_TYPES
 from members.enqueue import enqueue_after_commit
+from members.translation_status import stamp_edit
 
 
 @transaction.atomic
-def add_presentation(*, meeting: Meeting, **fields) -> Presentation:
+def add_presentation(*, meeting: Meeting, by=None, **fields) -> Presentation:
     position = (meeting.presentations.aggregate(top=Max("position"))["top"] or 0) + 1
     presentation = Presentation(meeting=meeting, position=position, **fields)
     presentation.full_clean()
@@ -36,6 +37,7 @@ def add_presentation(*, meeting: Meeting, **fields) -> Presentation:
     if presentation.slides_id and presentation.slides.meeting_id != meeting.pk:
         raise ValidationError({"slides": _("Choose a document of this meeting.")})
     presentation.save()
+    stamp_edit(obj=presentation, before={}, by=by)
     return presentation
 
 

@@ -20,6 +20,7 @@ from meetings.models import (
 from members.enqueue import enqueue_after_commit
 from members.models import new_calendar_token
 from members.translated import language_columns, language_of, language_values
+from members.translation_status import snapshot, stamp_edit
 
 # Fields a caller may set when creating or editing a meeting.
 MEETING_FIELDS = {
@@ -83,7 +84,7 @@ def _next_number(group: WorkingGroup) -> int:
 
 
 @transaction.atomic
-def create_meeting(*, group: WorkingGroup, number: int | None = None, **fields) -> Meeting:
+def create_meeting(*, group: WorkingGroup, number: int | None = None, by=None, **fields) -> Meeting:
     unknown = set(fields) - MEETING_FIELDS
     if unknown:
         raise TypeError(f"Unknown meeting fields: {sorted(unknown)}")
@@ -101,17 +102,19 @@ def create_meeting(*, group: WorkingGroup, number: int | None = None, **fields) 
     meeting = Meeting(group=group, number=number, **fields)
     meeting.full_clean(exclude=["group"])
     meeting.save()
+    stamp_edit(obj=meeting, before={}, by=by)
     return meeting
 
 
 @transaction.atomic
-def update_meeting(*, meeting: Meeting, **fields) -> Meeting:
+def update_meeting(*, meeting: Meeting, by=None, **fields) -> Meeting:
     unknown = set(fields) - MEETING_FIELDS
     if unknown:
         raise TypeError(f"Unknown meeting fields: {sorted(unknown)}")
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if not meeting.is_editable():
         raise ValidationError(_("A meeting that has been held or cancelled cannot be edited."))
+    before = snapshot(meeting)
     moves = {"starts_at", "ends_at"} & {k for k, v in fields.items() if getattr(meeting, k) != v}
     if moves and meeting.status != Meeting.Status.DRAFT:
         raise ValidationError(
@@ -132,6 +135,7 @@ def update_meeting(*, meeting: Meeting, **fields) -> Meeting:
     meeting.save()
     if "is_public" in changed:
         announce.public_papers(meeting)
+    stamp_edit(obj=meeting, before=before, by=by)
     return meeting
 
 

@@ -49,7 +49,7 @@ def agenda_add(request, pk):
     form = AgendaItemForm(request.POST)
     if form.is_valid():
         try:
-            services.add_agenda_item(meeting=meeting, **form.cleaned_data)
+            services.add_agenda_item(meeting=meeting, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_form_errors(form, error)
         else:
@@ -76,7 +76,7 @@ def agenda_item_edit(request, pk):
     form = AgendaItemForm(request.POST or None, instance=AgendaItem.objects.get(pk=item.pk))
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_agenda_item(item=item, **form.cleaned_data)
+            services.update_agenda_item(item=item, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_form_errors(form, error)
         else:

@@ -175,7 +175,7 @@ def observer_add(request, pk):
     form = ObserverForm(request.POST)
     if form.is_valid():
         try:
-            services.add_observer(meeting=meeting, **form.cleaned_data)
+            services.add_observer(meeting=meeting, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_form_errors(form, error)
     if form.errors:

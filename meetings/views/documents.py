@@ -49,7 +49,7 @@ def presentations(request, pk):
     form = PresentationForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_presentation(meeting=meeting, **form.cleaned_data)
+            services.add_presentation(meeting=meeting, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_form_errors(form, error)
         else:

@@ -40,7 +40,7 @@ class MeetingCreateView(SecretariatRequiredMixin, DetailView):
         form = MeetingForm(request.POST, group=group)
         if form.is_valid():
             try:
-                meeting = services.create_meeting(group=group, **form.service_fields())
+                meeting = services.create_meeting(group=group, by=request.user, **form.service_fields())
             except ValidationError as error:
                 add_form_errors(form, error)
             else:
@@ -73,7 +73,7 @@ class MeetingEditView(SecretariatRequiredMixin, DetailView):
         form = MeetingForm(request.POST, instance=Meeting.objects.get(pk=meeting.pk), group=meeting.group)
         if form.is_valid():
             try:
-                services.update_meeting(meeting=meeting, **form.service_fields())
+                services.update_meeting(meeting=meeting, by=request.user, **form.service_fields())
             except ValidationError as error:
                 add_form_errors(form, error)
             else:

@@ -16,7 +16,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from members.translated import Translated, translated, translated_text
+from members.translated import ONLY_IN, Translated, language_of, translated, translated_text
 
 register = template.Library()
 
@@ -28,9 +28,25 @@ def passage(value: Translated, *, note: bool = True, linebreaks: bool = False) -
     marked = format_html('<span lang="{}" dir="{}">{}</span>', value.language, value.direction, text)
     if not note:
         return marked
-    return format_html(
-        '{} <small class="translation-note text-body-secondary">({})</small>', marked, value.note
-    )
+    return format_html("{} {}", marked, note_html(value.note))
+
+
+def note_html(note: str) -> str:
+    """The visible note after a passage shown in another language: one markup everywhere."""
+    return format_html('<small class="translation-note text-body-secondary">({})</small>', note)
+
+
+@register.simple_tag
+def original_note(lang):
+    """The note for a passage (or a whole text) kept outside modeltranslation and shown in `lang`,
+    its original: the minutes' items and a version's paragraphs (templates/_original_language_note.html)."""
+    return note_html(str(ONLY_IN[language_of(lang)])) if lang else ""
+
+
+@register.filter
+def text_direction(lang) -> str:
+    """`dir` for an element marked with `lang`."""
+    return Translated("", language_of(lang), "", ()).direction
 
 
 @register.simple_tag

@@ -6,13 +6,14 @@ A new CharField or TextField on any of them fails here until it is registered wi
 (its app's translation.py) or given a reason below.
 """
 
+import pytest
 from django.apps import apps
 from django.db import models
 from modeltranslation.translator import NotRegistered, translator
 
 from members.translated import language_codes
 
-APPS = ("groups", "meetings")
+APPS = ("groups", "meetings", "workplans", "press")
 PART_OF_PUBLIC_PAGES = {
     "meetings.Room",
     "meetings.Presentation",
@@ -21,6 +22,10 @@ PART_OF_PUBLIC_PAGES = {
     "groups.Officer",
     "members.SecretariatUnit",
     "members.MemberState",
+    "meetings.MinutesItem",
+    "meetings.DocumentFile",
+    "workplans.Section",
+    "workplans.Paragraph",
 }
 # Identifiers, names of people, addresses and texts with their own language versions.
 NOT_TRANSLATED = {
@@ -42,11 +47,40 @@ NOT_TRANSLATED = {
     "meetings.Decision.adopted_name": "copied into the group's adopted name, translated there",
     "meetings.Document.symbol": "a document symbol",
     "meetings.Document.title": "a paper is published as language versions, each with its own language",
+    "meetings.DocumentFile.original_name": "the uploaded file's name",
+    "meetings.DocumentFile.content_type": "a media type",
     "meetings.Minutes.symbol": "a document symbol",
     "meetings.Minutes.chair": "minutes are written as whole language versions (issue 10, item 3)",
     "meetings.Minutes.opening": "minutes are written as whole language versions (issue 10, item 3)",
     "meetings.Minutes.next_steps": "minutes are written as whole language versions (issue 10, item 3)",
     "meetings.Minutes.next_meeting_text": "minutes are written as whole language versions (issue 10, item 3)",
+    "meetings.MinutesItem.title": "translated in MinutesItemTranslation, hung on the item (issue 10, item 3)",
+    "meetings.MinutesItem.summary": "translated in MinutesItemTranslation, hung on the item (issue 10, item 3)",
+    "workplans.Section.heading": "translated in SectionTranslation, sharing the section's key (issue 10, item 3)",
+    "workplans.Paragraph.text": "translated in ParagraphTranslation, sharing the paragraph's key (issue 10, item 3)",
+    "workplans.WorkPlanVersion.change_note": "the author's note on what this version changed, in the version's "
+    "original language (WorkPlanVersion.original_language)",
+    "workplans.Comment.body": "a delegation's comment stays in the language it was written in (Comment.language)",
+    "workplans.Comment.body_html": "the rendered comment body, in Comment.language",
+    "workplans.Comment.proposed_text": "a delegation's proposed wording, in Comment.language",
+    "workplans.Comment.response": "the secretariat's answer to one comment, in the comment's language",
+    "workplans.Comment.response_html": "the rendered answer, in the comment's language",
+    **{
+        f"press.PressRelease.{name}": "a press release is one language version of a set; each carries its language"
+        for name in (
+            "title",
+            "place",
+            "summary",
+            "body",
+            "body_html",
+            "image_alt",
+            "contact",
+            "reference",
+            "correction_note",
+            "withdrawal_note",
+        )
+    },
+    "press.PressRelease.pdf_etag": "a cache validator of the release's PDF",
     "members.SecretariatUnit.acronym": "an acronym",
     "members.MemberState.iso2": "an ISO code",
     "members.MemberState.iso3": "an ISO code",
@@ -124,11 +158,13 @@ def test_every_translatable_model_records_its_original_language():
             assert model._meta.get_field("original_language").default == "en", label
 
 
-def test_a_new_untranslated_text_field_would_be_caught():
+@pytest.mark.parametrize("label", ["meetings.Meeting", "workplans.WorkPlan", "press.PressRelease"])
+def test_a_new_untranslated_text_field_would_be_caught(label):
     # The check itself: a TextField on a public model that is neither registered nor listed.
-    meeting = apps.get_model("meetings", "Meeting")
+    model = apps.get_model(label)
+    assert label in public_models()
     extra = models.TextField(name="location_notes")
     extra.set_attributes_from_name("location_notes")
-    extra.model = meeting
-    assert not is_translatable(meeting, extra)
-    assert "meetings.Meeting.location_notes" not in NOT_TRANSLATED
+    extra.model = model
+    assert not is_translatable(model, extra)
+    assert f"{label}.location_notes" not in NOT_TRANSLATED

@@ -25,6 +25,20 @@ def translate(version, user, language="es", **texts_by_number):
     )
 
 
+def spanish_title(plan):
+    # The plan's own title is translated by modeltranslation; these tests look at the version's text.
+    plan.title_es = "Plan de trabajo del Grupo Voluntario, 2024"
+    plan.save(update_fields=["title_es"])
+
+
+def test_an_untranslated_plan_title_shows_the_english_with_lang_and_the_note(draft_plan, delegate_us_client):
+    html = spanish(delegate_us_client, draft_plan)
+    assert (
+        '<h1><span lang="en" dir="ltr">Work plan of the Voluntary Group, 2024</span> '
+        '<small class="translation-note text-body-secondary">(Disponible solo en inglés)</small></h1>'
+    ) in html
+
+
 def spanish(client, plan):
     with translation.override("es"):
         return client.get(version_url(plan)).content.decode()
@@ -89,12 +103,14 @@ def test_the_page_shows_the_readers_language_and_the_original_where_missing(
     draft_plan, version, delegate_us_client, secretariat
 ):
     translate(version, secretariat, p1="El grupo fomentará el diálogo entre los Estados miembros.")
+    spanish_title(draft_plan)
     html = spanish(delegate_us_client, draft_plan)
+    assert "<h1>Plan de trabajo del Grupo Voluntario, 2024</h1>" in html
     assert "1. Objetivos</h2>" in html
     assert "El grupo fomentará el diálogo entre los Estados miembros." in html
-    assert '<span lang="en">The group will share good practices' in html
+    assert '<span lang="en" dir="ltr">The group will share good practices' in html
     # Untranslated: the second heading and the other two paragraphs.
-    assert html.count('class="original-language-note') == (version.sections.count() - 1) + (
+    assert html.count('class="translation-note') == (version.sections.count() - 1) + (
         version.paragraphs.count() - 1
     )
     english = delegate_us_client.get(version_url(draft_plan)).content.decode()
@@ -104,9 +120,10 @@ def test_the_page_shows_the_readers_language_and_the_original_where_missing(
 def test_an_untranslated_version_carries_one_note_and_lang_on_every_passage(
     draft_plan, version, delegate_us_client
 ):
+    spanish_title(draft_plan)
     html = spanish(delegate_us_client, draft_plan)
-    assert html.count('class="original-language-note') == 1
-    assert html.count('<span lang="en">') == version.sections.count() + version.paragraphs.count()
+    assert html.count('class="translation-note') == 1
+    assert html.count('<span lang="en" dir="ltr">') == version.sections.count() + version.paragraphs.count()
 
 
 def test_a_comment_on_a_translated_paragraph_anchors_to_the_same_paragraph(
@@ -191,3 +208,19 @@ def test_the_matrix_pdf_marks_each_comments_language(comment_round, paragraph, d
         {"comment_round": comment_round, "plan": comment_round.version.plan, "comments": [comment]},
     )
     assert '<td lang="fr"><p class="as-typed">Nous appuyons ce paragraphe.</p>' in html
+
+
+def test_the_version_pdf_reads_the_printed_language_and_marks_the_original(version, secretariat):
+    from django.template.loader import render_to_string
+
+    from workplans.services import prints
+
+    translate(version, secretariat, p1="El grupo fomentará el diálogo.")
+    with translation.override("es"):
+        html = render_to_string("workplans/pdf/version.html", prints.print_context(version))
+    assert "1. Objetivos</h2>" in html
+    assert "1. El grupo fomentará el diálogo.</p>" in html
+    assert '<span lang="en" dir="ltr">The group will share good practices' in html
+    with translation.override("en"):
+        english = render_to_string("workplans/pdf/version.html", prints.print_context(version))
+    assert "El grupo" not in english and 'lang="en"' not in english

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from members import textsearch
 from members.permissions import active_delegation, is_secretariat
+from members.translated import original_language_field
 from members.validators import validate_single_line
 
 
@@ -82,9 +83,11 @@ class WorkPlan(models.Model):
     )
     decision_text = models.TextField(_("decision"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # The language the title and decision were written in; the others are translations of them.
+    original_language = original_language_field()
 
     objects = WorkPlanQuerySet.as_manager()
-    history = HistoricalRecords()
+    # History is registered in translation.py, after the per-language columns exist.
 
     class Meta:
         verbose_name = _("work plan")

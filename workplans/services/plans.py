@@ -155,7 +155,12 @@ def _write_body(*, version: WorkPlanVersion, sections: list[SectionInput], activ
 
 @transaction.atomic
 def save_version_body(
-    *, version: WorkPlanVersion, sections: list[SectionInput], activities, change_note: str | None = None
+    *,
+    version: WorkPlanVersion,
+    sections: list[SectionInput],
+    activities,
+    change_note: str | None = None,
+    original_language: str | None = None,
 ) -> WorkPlanVersion:
     """Replace the body edited in the browser. Paragraphs named by key keep their identity."""
     version = WorkPlanVersion.objects.select_for_update().get(pk=version.pk)
@@ -224,6 +229,9 @@ def save_version_body(
     if change_note is not None:
         version.change_note = change_note
         fields.append("change_note")
+    if original_language is not None:
+        version.original_language = original_language
+        fields.append("original_language")
     version.save(update_fields=fields)
     return version
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from ..models import VersionPrint, WorkPlanVersion
 from ..tasks import prints as tasks
+from .translations import show_in_language
 
 # A request older than this with no PDF is taken as lost (a worker died) and queued again.
 REQUEUE_AFTER = datetime.timedelta(minutes=5)
@@ -51,6 +52,14 @@ def print_context(version: WorkPlanVersion) -> dict:
         by_section[paragraph.section_id].append(paragraph)
     for section in sections:
         section.paragraph_list = by_section[section.pk]
+    # Rendered inside the printed language: each heading and paragraph in it where translated,
+    # else the original, marked with its lang (the template's `lang`).
+    show_in_language(
+        version,
+        sections,
+        [paragraph for section in sections for paragraph in section.paragraph_list],
+        translation.get_language(),
+    )
     return {
         "plan": version.plan,
         "version": version,

@@ -8,7 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import ParagraphTranslation, SectionTranslation, WorkPlanVersion
+from members.translation_status import stamp_passages
+
+from ..models import Paragraph, ParagraphTranslation, Section, SectionTranslation, WorkPlanVersion
 
 
 @transaction.atomic
@@ -37,20 +39,47 @@ def save_version_translation(
     unknown = (set(headings) - set(sections)) | (set(texts) - set(paragraphs))
     if unknown:
         raise ValidationError(_("The version changed while you translated it; reload the page."))
-    translated = _store(
-        SectionTranslation, "section", sections, "heading", headings, language=language, user=user, now=now
-    )
-    translated += _store(
-        ParagraphTranslation, "paragraph", paragraphs, "text", texts, language=language, user=user, now=now
-    )
+    translated = 0
+    for source, translation, owner_field, owners, text_field, entries in (
+        (Section, SectionTranslation, "section", sections, "heading", headings),
+        (Paragraph, ParagraphTranslation, "paragraph", paragraphs, "text", texts),
+    ):
+        unchanged: set = set()
+        translated += _store(
+            translation,
+            owner_field,
+            owners,
+            text_field,
+            entries,
+            language=language,
+            user=user,
+            now=now,
+            unchanged=unchanged,
+        )
+        # The status page compares each stamp with the original today: the translator saw this one.
+        stamp_passages(
+            model=source,
+            passages=[
+                (owners[key].pk, text_field, language, getattr(owners[key], text_field))
+                for key, value in entries.items()
+                if value.strip()
+            ],
+            by=user,
+            only_new=unchanged,
+        )
     # The page and the PDF are cached by this counter: they show the new translation at once.
     locked.body_revision += 1
     locked.save(update_fields=["body_revision"])
     return translated
 
 
-def _store(model, owner_field, owners: dict, text_field, entries: dict, *, language, user, now) -> int:
-    """Create, change or remove the translations of `owners` in a fixed number of queries."""
+def _store(
+    model, owner_field, owners: dict, text_field, entries: dict, *, language, user, now, unchanged: set
+) -> int:
+    """Create, change or remove the translations of `owners` in a fixed number of queries.
+
+    Adds to `unchanged` the (owner id, field, language) of translations saved as they were.
+    """
     existing = {
         getattr(row, f"{owner_field}_id"): row
         for row in model.objects.filter(**{f"{owner_field}__in": owners.values(), "language": language})
@@ -78,7 +107,37 @@ def _store(model, owner_field, owners: dict, text_field, entries: dict, *, langu
             setattr(row, text_field, value)
             row.updated_at, row.updated_by = now, user
             changed.append(row)
+        else:
+            unchanged.add((owner.pk, text_field, language))
     model.objects.filter(pk__in=removed).delete()
     model.objects.bulk_create(created)
     model.objects.bulk_update(changed, [text_field, "updated_at", "updated_by"])
     return model.objects.filter(**{f"{owner_field}__in": owners.values(), "language": language}).count()
+
+
+def show_in_language(version, sections, paragraphs, language: str) -> None:
+    """Give each heading and paragraph the text to show: the reader's language, else the original.
+
+    `shown_lang` is set where the original shows in a page of another language (it takes `lang`
+    and a note); `version.untranslated` says that nothing at all is in the reader's language.
+    """
+    headings, texts = {}, {}
+    if language != version.original_language:
+        headings = dict(
+            SectionTranslation.objects.filter(section__version=version, language=language).values_list(
+                "section_id", "heading"
+            )
+        )
+        texts = dict(
+            ParagraphTranslation.objects.filter(paragraph__version=version, language=language).values_list(
+                "paragraph_id", "text"
+            )
+        )
+    original = None if language == version.original_language else version.original_language
+    version.untranslated = bool(original) and not headings and not texts
+    for section in sections:
+        section.shown_heading = headings.get(section.pk, section.heading)
+        section.shown_lang = None if section.pk in headings else original
+    for paragraph in paragraphs:
+        paragraph.shown_text = texts.get(paragraph.pk, paragraph.text)
+        paragraph.shown_lang = None if paragraph.pk in texts else original

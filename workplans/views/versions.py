@@ -25,12 +25,11 @@ from ..models import (
     Comment,
     CommentRound,
     Paragraph,
-    ParagraphTranslation,
-    SectionTranslation,
     WorkPlanVersion,
 )
 from ..services import plans as services
 from ..services import prints as print_services
+from ..services.translations import show_in_language
 from .access import get_plan, get_version
 
 
@@ -141,34 +140,6 @@ def version_context(request, version: WorkPlanVersion, versions: list | None = N
     }
 
 
-def show_in_language(version, sections, paragraphs, language: str) -> None:
-    """Give each heading and paragraph the text to show: the reader's language, else the original.
-
-    `shown_lang` is set where the original shows in a page of another language (it takes `lang`
-    and a note); `version.untranslated` says that nothing at all is in the reader's language.
-    """
-    headings, texts = {}, {}
-    if language != version.original_language:
-        headings = dict(
-            SectionTranslation.objects.filter(section__version=version, language=language).values_list(
-                "section_id", "heading"
-            )
-        )
-        texts = dict(
-            ParagraphTranslation.objects.filter(paragraph__version=version, language=language).values_list(
-                "paragraph_id", "text"
-            )
-        )
-    original = None if language == version.original_language else version.original_language
-    version.untranslated = bool(original) and not headings and not texts
-    for section in sections:
-        section.shown_heading = headings.get(section.pk, section.heading)
-        section.shown_lang = None if section.pk in headings else original
-    for paragraph in paragraphs:
-        paragraph.shown_text = texts.get(paragraph.pk, paragraph.text)
-        paragraph.shown_lang = None if paragraph.pk in texts else original
-
-
 class VersionDetailView(DetailView):
     template_name = "workplans/version_detail.html"
     context_object_name = "version"
@@ -258,6 +229,7 @@ def edit_version(request, pk, number):
                 sections=form.sections_input(),
                 activities=form.activities_input(),
                 change_note=form.cleaned_data["change_note"],
+                original_language=form.cleaned_data["original_language"] or None,
             )
         except ValidationError as error:
             add_form_errors(form, error)

@@ -61,11 +61,11 @@ def test_the_page_shows_the_readers_language_and_the_original_with_lang_and_a_no
         html = secretariat_client.get(minutes.get_absolute_url()).content.decode()
     assert "La presidencia abrió la sesión." in html
     assert "1. Palabras de apertura</h3>" in html
-    assert f'<span lang="en">{items[1].title}</span>' in html
-    assert '<div lang="en"><p>The secretariat will circulate a draft.</p></div>' in html
-    assert 'class="original-language-note' in html
+    assert f'<span lang="en" dir="ltr">{items[1].title}</span>' in html
+    assert '<div lang="en" dir="ltr"><p>The secretariat will circulate a draft.</p></div>' in html
+    assert 'class="translation-note' in html
     english = secretariat_client.get(minutes.get_absolute_url()).content.decode()
-    assert "Palabras" not in english and 'class="original-language-note' not in english
+    assert "Palabras" not in english and 'class="translation-note' not in english
 
 
 def test_staff_translate_item_by_item_and_delegates_may_not(minutes, secretariat_client, delegate_us_client):
