@@ -148,9 +148,11 @@ def test_every_meeting_page_passes_axe_for_staff_delegates_and_visitors(page, li
     # A file that is not what its name says is refused next to the field.
     fake = tmp_path / "minutes.pdf"
     fake.write_bytes(b"MZ this is a program")
-    page.get_by_label("File").set_input_files(str(fake))
-    page.get_by_label("Title").fill("Not really a PDF")
-    page.get_by_role("button", name="Upload").click()
+    # The new-paper form; each listed paper has its own "add a language" form with a file field.
+    upload = page.get_by_role("region", name="Upload a document")
+    upload.get_by_label("File").set_input_files(str(fake))
+    upload.get_by_label("Title").fill("Not really a PDF")
+    upload.get_by_role("button", name="Upload").click()
     expect(page.locator(".invalid-feedback").first).to_contain_text("not a PDF")
     assert_no_axe_violations(page)
 
