@@ -239,6 +239,22 @@ def _stored(meeting, kind: str, language: str, fingerprint: str) -> PrintedDocum
     ).first()
 
 
+def _stored_or_queued(
+    request, meeting, *, kind, language, fingerprint, render_task, object_id, what, filename
+):
+    """Serve the stored PDF of this revision, or queue its rendering and say it is being prepared.
+
+    The store is read again after queueing because without a broker the task has already run.
+    """
+    printed = _stored(meeting, kind, language, fingerprint)
+    if printed is None:
+        enqueue_now(render_task, object_id, language)
+        printed = _stored(meeting, kind, language, fingerprint)
+        if printed is None:
+            return _being_prepared(request, meeting, what)
+    return _serve(request, printed, filename)
+
+
 def minutes_pdf(request, pk):
     """The stored PDF of the current minutes in the page's language.
 
@@ -248,14 +264,17 @@ def minutes_pdf(request, pk):
     minutes = _visible_minutes(request, pk)
     language = print_language(get_language())
     fingerprint = printing.minutes_fingerprint(minutes, language)
-    kind = PrintedDocument.Kind.MINUTES
-    printed = _stored(minutes.meeting, kind, language, fingerprint)
-    if printed is None:
-        enqueue_now(tasks.render_minutes_pdf, minutes.pk, language)
-        printed = _stored(minutes.meeting, kind, language, fingerprint)
-        if printed is None:
-            return _being_prepared(request, minutes.meeting, _("The minutes"))
-    return _serve(request, printed, (minutes.symbol or f"minutes-{minutes.meeting_id}").replace("/", "-"))
+    return _stored_or_queued(
+        request,
+        minutes.meeting,
+        kind=PrintedDocument.Kind.MINUTES,
+        language=language,
+        fingerprint=fingerprint,
+        render_task=tasks.render_minutes_pdf,
+        object_id=minutes.pk,
+        what=_("The minutes"),
+        filename=(minutes.symbol or f"minutes-{minutes.meeting_id}").replace("/", "-"),
+    )
 
 
 def attendance_pdf(request, pk):
@@ -266,14 +285,17 @@ def attendance_pdf(request, pk):
     if not meeting.has_taken_place() and not meeting.attendances.exists():
         raise Http404
     language, fingerprint = print_language(get_language()), attendance_fingerprint(meeting)
-    kind = PrintedDocument.Kind.ATTENDANCE
-    printed = _stored(meeting, kind, language, fingerprint)
-    if printed is None:
-        enqueue_now(tasks.render_attendance_pdf, meeting.pk, language)
-        printed = _stored(meeting, kind, language, fingerprint)
-        if printed is None:
-            return _being_prepared(request, meeting, _("The attendance list"))
-    return _serve(request, printed, f"attendance-meeting-{meeting.number}")
+    return _stored_or_queued(
+        request,
+        meeting,
+        kind=PrintedDocument.Kind.ATTENDANCE,
+        language=language,
+        fingerprint=fingerprint,
+        render_task=tasks.render_attendance_pdf,
+        object_id=meeting.pk,
+        what=_("The attendance list"),
+        filename=f"attendance-meeting-{meeting.number}",
+    )
 
 
 @secretariat_required
@@ -285,11 +307,14 @@ def participants_pdf(request, pk):
     language = print_language(get_language())
     with translation.override(language):
         fingerprint = participants_fingerprint(meeting, participant_rows(meeting))
-    kind = PrintedDocument.Kind.PARTICIPANTS
-    printed = _stored(meeting, kind, language, fingerprint)
-    if printed is None:
-        enqueue_now(tasks.render_participants_pdf, meeting.pk, language)
-        printed = _stored(meeting, kind, language, fingerprint)
-        if printed is None:
-            return _being_prepared(request, meeting, _("The list of participants"))
-    return _serve(request, printed, f"participants-meeting-{meeting.number}")
+    return _stored_or_queued(
+        request,
+        meeting,
+        kind=PrintedDocument.Kind.PARTICIPANTS,
+        language=language,
+        fingerprint=fingerprint,
+        render_task=tasks.render_participants_pdf,
+        object_id=meeting.pk,
+        what=_("The list of participants"),
+        filename=f"participants-meeting-{meeting.number}",
+    )
