@@ -17,7 +17,7 @@ from members.unsubscribe import new_nonce
 
 from . import cache, tasks
 from .models import PressReferenceCounter, PressRelease, PressReleaseSet
-from .text import reference_slug, render_body
+from .text import format_reference, reference_slug, render_body
 
 UTC = datetime.UTC
 CONTACT = "Press office, Secretariat for Strengthening Democracy\npress@plenary.test"
@@ -349,3 +349,31 @@ def _continue_numbering_after(command, release: PressRelease) -> None:
         command.upsert(
             PressReferenceCounter, {"year": year, "language": release.language}, {"last_number": number}
         )
+
+
+def bulk_release_body() -> str:
+    """The body shared by the many releases of the large data set and the benchmark's newsroom."""
+    return render_body(
+        "The group met to discuss its work plan.\n\n## Agreed\n\n- a coordinator\n- a second meeting\n\n"
+        + "Delegations exchanged views on procedure and next steps. " * 20
+    )
+
+
+def bulk_release(*, release_set, language, number, year, published_at, body, created_by=None) -> PressRelease:
+    """One published, unsaved release of a numbered meeting, for bulk_create in load_large and the benchmark."""
+    reference = format_reference(language=language, number=number, year=year)
+    return PressRelease(
+        release_set=release_set,
+        language=language,
+        status=PressRelease.Status.PUBLISHED,
+        title=f"Working group meeting number {number} agrees next steps",
+        place="Washington, D.C.",
+        summary="Delegations agreed the group's next steps and a date for the next meeting.",
+        body=body,
+        body_html=body,
+        reference=reference,
+        slug=reference_slug(reference),
+        published_at=published_at,
+        changed_at=published_at,
+        created_by=created_by,
+    )

@@ -63,13 +63,10 @@ class Page:
 
 def newsroom_data() -> tuple[str, str]:
     from groups.models import WorkingGroup
+    from press.demo import bulk_release, bulk_release_body
     from press.models import PressRelease, PressReleaseSet
-    from press.text import format_reference, reference_slug, render_body
 
-    body = render_body(
-        "The group met to discuss its work plan.\n\n## Agreed\n\n- a coordinator\n- a second meeting\n\n"
-        + "Delegations exchanged views on procedure and next steps. " * 20
-    )
+    body = bulk_release_body()
     groups = [
         WorkingGroup.objects.create(
             slug=f"bench-group-{n}",
@@ -84,24 +81,18 @@ def newsroom_data() -> tuple[str, str]:
     releases = []
     for n in range(RELEASES):
         release_set = PressReleaseSet.objects.create(group=groups[n % 3])
-        for language in ("en", "es"):
-            reference = format_reference(language=language, number=n + 1, year=start.year)
-            releases.append(
-                PressRelease(
-                    release_set=release_set,
-                    language=language,
-                    status=PressRelease.Status.PUBLISHED,
-                    title=f"Working group meeting number {n + 1} agrees next steps",
-                    place="Washington, D.C.",
-                    summary="Delegations agreed the group's next steps and a date for the next meeting.",
-                    body=body,
-                    body_html=body,
-                    reference=reference,
-                    slug=reference_slug(reference),
-                    published_at=start + datetime.timedelta(days=n),
-                    changed_at=start + datetime.timedelta(days=n),
-                )
+        published_at = start + datetime.timedelta(days=n)
+        releases += [
+            bulk_release(
+                release_set=release_set,
+                language=language,
+                number=n + 1,
+                year=start.year,
+                published_at=published_at,
+                body=body,
             )
+            for language in ("en", "es")
+        ]
     PressRelease.objects.bulk_create(releases)
     newest = PressRelease.objects.filter(language="en").order_by("-published_at").first()
     return "/en/newsroom/", newest.get_absolute_url()

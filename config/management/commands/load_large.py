@@ -22,8 +22,8 @@ from groups.models import Membership, WorkingGroup
 from meetings.models import AgendaItem, Attendance, Document, DocumentFile, Meeting, Room
 from members.models import Delegate, MemberState, User
 from members.permissions import DELEGATE, SECRETARIAT
+from press.demo import bulk_release, bulk_release_body
 from press.models import PressRelease, PressReleaseSet
-from press.text import format_reference, reference_slug, render_body
 from workplans.models import Comment, CommentRound, WorkPlan
 from workplans.services import plans as plan_services
 from workplans.text import render_markdown_subset
@@ -317,36 +317,25 @@ class Command(BaseCommand):
         return total
 
     def releases(self, groups, staff) -> int:
-        body = render_body(
-            "The group met to discuss its work plan.\n\n## Agreed\n\n- a coordinator\n- a second meeting\n\n"
-            + "Delegations exchanged views on procedure and next steps. " * 20
-        )
+        body = bulk_release_body()
         sets = PressReleaseSet.objects.bulk_create(
             (PressReleaseSet(group=groups[n % len(groups)]) for n in range(self.n(5000) // 4)),
             batch_size=BATCH,
         )
         start = datetime.datetime(2021, 1, 4, 15, tzinfo=datetime.UTC)
-        rows = []
-        for n, release_set in enumerate(sets):
-            published = start + datetime.timedelta(hours=12 * n)
-            for language in LANGUAGES:
-                reference = format_reference(language=language, number=n % 900 + 1, year=2030 + n // 900)
-                rows.append(
-                    PressRelease(
-                        release_set=release_set,
-                        language=language,
-                        status=PressRelease.Status.PUBLISHED,
-                        title=f"Working group meeting number {n + 1} agrees next steps",
-                        place="Washington, D.C.",
-                        summary="Delegations agreed the group's next steps and a date for the next meeting.",
-                        body=body,
-                        body_html=body,
-                        reference=reference,
-                        slug=reference_slug(reference),
-                        published_at=published,
-                        changed_at=published,
-                        created_by=staff,
-                    )
-                )
+        rows = [
+            # Numbers restart every 900 releases in a new year, so each reference stays unique.
+            bulk_release(
+                release_set=release_set,
+                language=language,
+                number=n % 900 + 1,
+                year=2030 + n // 900,
+                published_at=start + datetime.timedelta(hours=12 * n),
+                body=body,
+                created_by=staff,
+            )
+            for n, release_set in enumerate(sets)
+            for language in LANGUAGES
+        ]
         PressRelease.objects.bulk_create(rows, batch_size=BATCH)
         return len(rows)
