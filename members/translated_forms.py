@@ -10,8 +10,9 @@ object's original language.
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django.conf import settings
+from django.contrib import messages
 from django.utils.text import capfirst
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .translated import language_codes
@@ -84,3 +85,19 @@ class LanguageFieldsMixin:
 def language_columns_for(*fields: str) -> list[str]:
     """Meta.fields entries: each field's column in every language, then the original language."""
     return [f"{field}_{code}" for field in fields for code in language_codes()]
+
+
+def warn_stale(request, stale: int) -> None:
+    """Tell the translator which "still correct" ticks were not recorded: the original changed meanwhile."""
+    if stale:
+        messages.warning(
+            request,
+            ngettext(
+                "%(n)s passage ticked as still correct was not confirmed: its original changed after you "
+                "opened the page. Read it again.",
+                "%(n)s passages ticked as still correct were not confirmed: their original changed after you "
+                "opened the page. Read them again.",
+                stale,
+            )
+            % {"n": stale},
+        )
