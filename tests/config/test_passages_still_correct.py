@@ -115,7 +115,7 @@ def test_a_tick_from_a_stale_page_leaves_the_paragraph_outdated_and_says_so(
     assert response.status_code == 302
     assert _counts(version)[ts.Status.OUTDATED] == 1
     warnings = [str(message) for message in get_messages(response.wsgi_request)]
-    assert any("original changed after you opened the page" in text for text in warnings)
+    assert any("changed after you opened the page" in text for text in warnings)
 
 
 def test_a_translation_typed_against_an_original_that_changed_meanwhile_stays_outdated(
@@ -160,19 +160,19 @@ def translated_minutes(minutes, secretariat):  # noqa: F811
     return minutes
 
 
-def _minutes_url(minutes, language="es"):
-    return reverse("meetings:minutes_translate", args=[minutes.meeting_id, language])
+def _minutes_url(record, language="es"):
+    return reverse("meetings:minutes_translate", args=[record.meeting_id, language])
 
 
-def _minutes_post(minutes, *, seen_opening=None, tick_opening=False):
-    minutes = Minutes.objects.get(pk=minutes.pk)
+def _minutes_post(record, *, seen_opening=None, tick_opening=False):
+    record = Minutes.objects.get(pk=record.pk)
     data = {
         "opening": "La presidencia abrió la sesión.",
-        "opening__seen": ts.digest(minutes.opening if seen_opening is None else seen_opening),
+        "opening__seen": ts.digest(record.opening if seen_opening is None else seen_opening),
         "next_steps": "",
-        "next_steps__seen": ts.digest(minutes.next_steps),
+        "next_steps__seen": ts.digest(record.next_steps),
     }
-    for item in minutes.items.all():
+    for item in record.items.all():
         data |= {
             f"title-{item.pk}": f"Punto {item.position}",
             f"title-{item.pk}__seen": ts.digest(item.title),
@@ -185,35 +185,35 @@ def _minutes_post(minutes, *, seen_opening=None, tick_opening=False):
 
 
 def test_ticking_still_correct_on_the_minutes_opening(translated_minutes, secretariat_client, secretariat):
-    minutes = translated_minutes
-    minutes_services.update_minutes(minutes=minutes, opening="The chair opened the session at ten.")
-    assert _counts(minutes)[ts.Status.OUTDATED] == 1
-    page = secretariat_client.get(_minutes_url(minutes)).content.decode()
+    record = translated_minutes
+    minutes_services.update_minutes(minutes=record, opening="The chair opened the session at ten.")
+    assert _counts(record)[ts.Status.OUTDATED] == 1
+    page = secretariat_client.get(_minutes_url(record)).content.decode()
     assert _boxes(page) == ["opening__ok"]
 
-    response = secretariat_client.post(_minutes_url(minutes), _minutes_post(minutes, tick_opening=True))
+    response = secretariat_client.post(_minutes_url(record), _minutes_post(record, tick_opening=True))
     assert response.status_code == 302
-    assert ts.Status.OUTDATED not in _counts(minutes)
-    record = Minutes.history.filter(id=minutes.pk).order_by("-history_id").first()
-    assert "confirmed still correct" in record.history_change_reason
-    assert record.history_user == secretariat
+    assert ts.Status.OUTDATED not in _counts(record)
+    entry = Minutes.history.filter(id=record.pk).order_by("-history_id").first()
+    assert "confirmed still correct" in entry.history_change_reason
+    assert entry.history_user == secretariat
 
 
 def test_a_minutes_tick_from_a_stale_page_leaves_it_outdated(translated_minutes, secretariat_client):
-    minutes = translated_minutes
-    minutes_services.update_minutes(minutes=minutes, opening="First change.")
-    minutes_services.update_minutes(minutes=minutes, opening="Second change, after the page was opened.")
+    record = translated_minutes
+    minutes_services.update_minutes(minutes=record, opening="First change.")
+    minutes_services.update_minutes(minutes=record, opening="Second change, after the page was opened.")
     response = secretariat_client.post(
-        _minutes_url(minutes), _minutes_post(minutes, seen_opening="First change.", tick_opening=True)
+        _minutes_url(record), _minutes_post(record, seen_opening="First change.", tick_opening=True)
     )
     assert response.status_code == 302
-    assert _counts(minutes)[ts.Status.OUTDATED] == 1
+    assert _counts(record)[ts.Status.OUTDATED] == 1
     warnings = [str(message) for message in get_messages(response.wsgi_request)]
-    assert any("original changed after you opened the page" in text for text in warnings)
+    assert any("changed after you opened the page" in text for text in warnings)
 
 
 def test_an_unticked_outdated_minutes_passage_stays_outdated(translated_minutes, secretariat_client):
-    minutes = translated_minutes
-    minutes_services.update_minutes(minutes=minutes, opening="The chair opened the session at ten.")
-    assert secretariat_client.post(_minutes_url(minutes), _minutes_post(minutes)).status_code == 302
-    assert _counts(minutes)[ts.Status.OUTDATED] == 1
+    record = translated_minutes
+    minutes_services.update_minutes(minutes=record, opening="The chair opened the session at ten.")
+    assert secretariat_client.post(_minutes_url(record), _minutes_post(record)).status_code == 302
+    assert _counts(record)[ts.Status.OUTDATED] == 1
