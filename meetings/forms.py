@@ -3,16 +3,18 @@ import zoneinfo
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from groups.forms import add_form_errors as shared_add_form_errors
 from groups.models import WorkingGroup, validate_time_zone
 from members.forms import DateInput
 from members.models import MemberState, SecretariatUnit
-from members.translated_forms import LanguageFieldsMixin, language_columns_for
+from members.translated import language_of
+from members.translated_forms import LanguageFieldsMixin, TextInLanguagesMixin, language_columns_for
 from members.validators import validate_single_line
 
-from .models import AgendaItem, Attendance, Document, Meeting, Observer, Presentation, Room
+from .models import AgendaItem, Attendance, Document, Meeting, MeetingDateChange, Observer, Presentation, Room
 
 
 class TimeInput(forms.TimeInput):
@@ -158,13 +160,23 @@ class MeetingForm(LanguageFieldsMixin, MeetingTimesForm, forms.ModelForm):
         }
 
 
-class PostponeForm(MeetingTimesForm):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+class PostponeForm(TextInLanguagesMixin, MeetingTimesForm):
+    """The new times, and the reason in the language it is written in with any translations."""
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.time_zone = meeting.time_zone
         self.set_times_initial(meeting)
+        self.fields["original_language"] = MeetingDateChange._meta.get_field("original_language").formfield()
+        # Typed, most often, in the secretariat member's interface language.
+        self.fields["original_language"].initial = language_of(get_language())
+        self.fields["original_language"].required = False
+        self.add_text_in_languages(
+            "reason", legend=_("Reason"), original="original_language", max_length=2000
+        )
+
+    def clean_original_language(self):
+        return self.cleaned_data.get("original_language") or self.fields["original_language"].initial
 
 
 class CopyForm(MeetingTimesForm):
@@ -178,13 +190,17 @@ class CopyForm(MeetingTimesForm):
         self.set_times_initial(meeting)
 
 
-class CancelForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason given to the delegations"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
-    )
+class CancelForm(TextInLanguagesMixin, forms.Form):
+    """The reason in the meeting's original language (as its title), with any translations."""
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
+        self.add_text_in_languages(
+            "reason",
+            legend=_("Reason given to the delegations"),
+            original=meeting.original_language,
+            max_length=2000,
+        )
 
 
 class AgendaItemForm(LanguageFieldsMixin, forms.ModelForm):

@@ -56,8 +56,9 @@ def _render_text(name: str, context: dict) -> str:
 def mark_language(message, language: str | None):
     """Give `message` a Content-Language header of the language it is written in, unless it has one.
 
-    Our emails are plain text, so the header is the only place a mail client (and its screen
-    reader) learns the language; an HTML part, if one is ever added, marks its own passages.
+    The header is the only place a text part tells a mail client (and its screen reader) its
+    language; the HTML parts (the emails that quote content) also say it in `<html lang>` and
+    mark each passage in another language with its own `lang` (members/email/parts/base.html).
     """
     message.extra_headers.setdefault("Content-Language", language_of(language))
     return message

@@ -9,7 +9,9 @@ object's original language.
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
+from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -84,3 +86,69 @@ class LanguageFieldsMixin:
 def language_columns_for(*fields: str) -> list[str]:
     """Meta.fields entries: each field's column in every language, then the original language."""
     return [f"{field}_{code}" for field in fields for code in language_codes()]
+
+
+def warn_stale(request, stale: int) -> None:
+    """Tell the translator which "still correct" ticks were not recorded: the original changed meanwhile."""
+    if stale:
+        messages.warning(
+            request,
+            _(
+                "Passages ticked as still correct but not confirmed: %(n)s. Their original changed after "
+                "you opened the page; read them again."
+            )
+            % {"n": stale},
+        )
+
+
+class TextInLanguagesMixin:
+    """A plain (not model) form's text typed in its original language, its translations beside it.
+
+    `add_text_in_languages("reason", ...)` adds `reason_en`, `reason_es`, ... (the original first)
+    in one fieldset; the original one must be given. `original` is a language code, or the name
+    of the form's field that chooses it. The service stores the texts in the model's language
+    columns and stamps the translations (members.translation_status.stamp_edit).
+    """
+
+    def add_text_in_languages(self, name: str, *, legend, original: str, max_length: int, rows: int = 3):
+        self.language_texts = (name, legend, original)
+        start = original if original in language_codes() else self.fields[original].initial
+        names = dict(settings.LANGUAGES)
+        for code in sorted(language_codes(), key=lambda code: code != start):
+            direction = "rtl" if get_language_info(code)["bidi"] else "ltr"
+            self.fields[f"{name}_{code}"] = forms.CharField(
+                label=names[code],
+                required=False,
+                max_length=max_length,
+                widget=forms.Textarea(attrs={"rows": rows, "lang": code, "dir": direction}),
+            )
+        columns = [f"{name}_{code}" for code in language_codes()]
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            *[field for field in self.fields if field not in columns],
+            Fieldset(legend, *[field for field in self.fields if field in columns]),
+        )
+
+    def original_of(self, values) -> str:
+        _name, _legend, original = self.language_texts
+        return original if original in language_codes() else (values.get(original) or settings.LANGUAGE_CODE)
+
+    def clean(self):
+        cleaned = super().clean()
+        name, legend, _original = self.language_texts
+        original = self.original_of(cleaned)
+        column = f"{name}_{original}"
+        if not (cleaned.get(column) or "").strip() and column not in self.errors:
+            self.add_error(
+                column,
+                _("Give the %(field)s in the original language (%(language)s).")
+                % {"field": str(legend).lower(), "language": dict(settings.LANGUAGES)[original]},
+            )
+        return cleaned
+
+
+def language_texts(cleaned_data, name: str) -> dict[str, str]:
+    """{language: text} of a TextInLanguagesMixin form's `name` fields, once it is valid."""
+    return {code: (cleaned_data.get(f"{name}_{code}") or "").strip() for code in language_codes()}

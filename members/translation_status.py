@@ -20,6 +20,7 @@ the text it was written for, so it shows as outdated.
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -301,13 +302,53 @@ def save_translations(
     return locked
 
 
-def stamp_passages(*, model, passages: Iterable[tuple[int, str, str, str]], by=None, only_new=()) -> None:
+def passage_stamps(*, model, object_ids: Iterable, language: str) -> dict[tuple[int, str], str]:
+    """{(object id, field): source digest} of the stamps of `model`'s passages in `language` (one query)."""
+    stamps = TranslationStamp.objects.for_model(model, object_ids).filter(language=language)
+    return {
+        (object_id, field): source
+        for object_id, field, _language, source in stamps.values_list(
+            "object_id", "field", "language", "source_digest"
+        )
+    }
+
+
+class PassagesSaved(NamedTuple):
+    """What a passage translation form did: translations kept, ticks recorded, ticks refused as stale."""
+
+    translated: int
+    confirmed: int
+    stale: int
+
+
+def still_correct(confirmations: Iterable[tuple[int, str, str, str, str]]) -> tuple[list, int]:
+    """Which "still correct" ticks on a passage form may re-stamp a translation.
+
+    `confirmations` are (source object id, field, language, source text today, digest of the
+    source shown on the form). A tick counts only if the translator saw today's original: when it
+    changed again after the page was opened, the translation stays outdated. Returns the passages
+    to stamp (as `stamp_passages` takes them) and how many ticks were refused as stale.
+    """
+    accepted, stale = [], 0
+    for object_id, field, language, text, seen in confirmations:
+        if seen == digest(text):
+            accepted.append((object_id, field, language, text))
+        else:
+            stale += 1
+    return accepted, stale
+
+
+def stamp_passages(
+    *, model, passages: Iterable[tuple[int, str, str, str]], by=None, only_new=(), seen: Mapping | None = None
+) -> None:
     """Stamp translations kept outside modeltranslation (a version's paragraphs, minutes items).
 
     `passages` are (source object id, field, language, source text) of translations just saved
     beside that source text; `only_new` lists those (object id, field, language) left unchanged,
     stamped only when they have no stamp yet (an older stamp still tells what they were written
-    for). Two queries whatever the number of passages.
+    for). `seen` maps (object id, field) to the digest of the source the translator had in front
+    of them, recorded instead of today's: an original changed while they typed shows as outdated.
+    Two queries whatever the number of passages.
     """
     passages = list(passages)
     if not passages:
@@ -329,7 +370,7 @@ def stamp_passages(*, model, passages: Iterable[tuple[int, str, str, str]], by=N
             object_id=object_id,
             field=field,
             language=language,
-            source_digest=digest(text),
+            source_digest=_seen_digest(seen or {}, object_id, field) or digest(text),
             translated_at=now,
             translated_by=by,
         )
@@ -342,3 +383,9 @@ def stamp_passages(*, model, passages: Iterable[tuple[int, str, str, str]], by=N
         unique_fields=["content_type", "object_id", "field", "language"],
         update_fields=["source_digest", "translated_at", "translated_by"],
     )
+
+
+def _seen_digest(seen: Mapping, object_id: int, field: str) -> str:
+    value = seen.get((object_id, field)) or ""
+    # A tampered digest could only make the translation look outdated; keep well-formed ones.
+    return value if len(value) == 64 and all(char in "0123456789abcdef" for char in value) else ""

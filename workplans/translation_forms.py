@@ -3,13 +3,22 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from members import translation_status as ts
+
 
 class VersionTranslationForm(forms.Form):
-    """Fields named by the shared keys (`h-<key>`, `p-<key>`), each showing the original beside it."""
+    """Fields named by the shared keys (`h-<key>`, `p-<key>`), each showing the original beside it.
 
-    def __init__(self, *args, language: str, sections, paragraphs, headings: dict, texts: dict, **kwargs):
+    Each passage also carries, hidden, the digest of the original shown (`<name>__seen`); an
+    outdated one a "still correct" box (`<name>__ok`) that re-stamps the unchanged translation.
+    """
+
+    def __init__(
+        self, *args, language: str, sections, paragraphs, headings: dict, texts: dict, stamps=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
-        self.layout = []
+        self.language, stamps = language, stamps or {}
+        self.layout, self.passages = [], []
         by_section: dict[int, list] = {section.pk: [] for section in sections}
         for paragraph in paragraphs:
             name = f"p-{paragraph.key}"
@@ -19,7 +28,8 @@ class VersionTranslationForm(forms.Form):
                 initial=texts.get(paragraph.pk, ""),
                 widget=forms.Textarea(attrs={"rows": 4, "lang": language}),
             )
-            by_section[paragraph.section_id].append((paragraph, self[name]))
+            row = self._passage(name, paragraph, "text", texts.get(paragraph.pk, ""), stamps)
+            by_section[paragraph.section_id].append((paragraph, row))
         for section in sections:
             name = f"h-{section.key}"
             self.fields[name] = forms.CharField(
@@ -29,13 +39,50 @@ class VersionTranslationForm(forms.Form):
                 initial=headings.get(section.pk, ""),
                 widget=forms.TextInput(attrs={"lang": language}),
             )
-            self.layout.append((section, self[name], by_section[section.pk]))
+            row = self._passage(name, section, "heading", headings.get(section.pk, ""), stamps)
+            self.layout.append((section, row, by_section[section.pk]))
+
+    def _passage(self, name, source, field, translation, stamps) -> dict:
+        original = getattr(source, field)
+        status = ts.status_of(
+            original=original, translation=translation, stamp_digest=stamps.get((source.pk, field))
+        )
+        self.fields[f"{name}__seen"] = forms.CharField(
+            widget=forms.HiddenInput, required=False, initial=ts.digest(original)
+        )
+        ok = None
+        if status == ts.Status.OUTDATED:
+            ok = f"{name}__ok"
+            self.fields[ok] = forms.BooleanField(
+                required=False, label=_("Still correct: the translation above says what the original says")
+            )
+        row = {
+            "name": name,
+            "source": source,
+            "field_name": field,
+            "status": status,
+            "field": self[name],
+            "seen": self[f"{name}__seen"],
+            "ok": self[ok] if ok else None,
+        }
+        self.passages.append(row)
+        return row
 
     def entries(self):
         """(headings by key, paragraph texts by key) as typed."""
         headings, texts = {}, {}
         for section, _heading, rows in self.layout:
             headings[section.key] = self.cleaned_data[f"h-{section.key}"]
-            for paragraph, _field in rows:
+            for paragraph, _row in rows:
                 texts[paragraph.key] = self.cleaned_data[f"p-{paragraph.key}"]
         return headings, texts
+
+    def seen(self) -> dict[str, str]:
+        """{"h-<key>" or "p-<key>": digest of the original shown}."""
+        return {row["name"]: self.cleaned_data.get(f"{row['name']}__seen") or "" for row in self.passages}
+
+    def confirmed(self) -> set[str]:
+        """The passages ticked "still correct"."""
+        return {
+            row["name"] for row in self.passages if row["ok"] and self.cleaned_data.get(f"{row['name']}__ok")
+        }

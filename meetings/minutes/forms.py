@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.forms import DateInput
 from meetings.models import Meeting
+from members import translation_status as ts
 
 from .models import Minutes
 
@@ -139,10 +140,16 @@ class CorrectionForm(forms.Form):
 
 
 class MinutesTranslationForm(forms.Form):
-    """The opening, each item's title and summary, and the next steps, in `language`."""
+    """The opening, each item's title and summary, and the next steps, in `language`.
 
-    def __init__(self, *args, minutes, items, language: str, translations: dict, **kwargs):
+    Each passage also carries, hidden, the digest of the original shown (`<name>__seen`); an
+    outdated one a "still correct" box (`<name>__ok`) that re-stamps the unchanged translation.
+    `stamps` are {(model, object id, field): digest} of this language's translations.
+    """
+
+    def __init__(self, *args, minutes, items, language: str, translations: dict, stamps=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.stamps, self.passages = stamps or {}, {}
         attrs = {"lang": language}
         whole = translations.get(None)
         self.fields["opening"] = forms.CharField(
@@ -151,6 +158,7 @@ class MinutesTranslationForm(forms.Form):
             initial=getattr(whole, "opening", ""),
             widget=forms.Textarea(attrs={"rows": 3, **attrs}),
         )
+        self._passage("opening", minutes, "opening", getattr(whole, "opening", ""))
         self.rows = []
         for item in items:
             row = translations.get(item.pk)
@@ -168,16 +176,67 @@ class MinutesTranslationForm(forms.Form):
                 initial=getattr(row, "summary", ""),
                 widget=forms.Textarea(attrs={"rows": 4, **attrs}),
             )
-            self.rows.append((item, self[title], self[summary]))
+            self.rows.append(
+                (
+                    item,
+                    self._passage(title, item, "title", getattr(row, "title", "")),
+                    self._passage(summary, item, "summary", getattr(row, "summary", "")),
+                )
+            )
         self.fields["next_steps"] = forms.CharField(
             label=_("Next steps"),
             required=False,
             initial=getattr(whole, "next_steps", ""),
             widget=forms.Textarea(attrs={"rows": 3, **attrs}),
         )
+        self._passage("next_steps", minutes, "next_steps", getattr(whole, "next_steps", ""))
+
+    def _passage(self, name, source, field, translation) -> dict:
+        original = getattr(source, field)
+        status = ts.status_of(
+            original=original,
+            translation=translation or "",
+            stamp_digest=self.stamps.get((type(source), source.pk, field)),
+        )
+        self.fields[f"{name}__seen"] = forms.CharField(
+            widget=forms.HiddenInput, required=False, initial=ts.digest(original)
+        )
+        ok = None
+        if status == ts.Status.OUTDATED:
+            ok = f"{name}__ok"
+            self.fields[ok] = forms.BooleanField(
+                required=False, label=_("Still correct: the translation above says what the original says")
+            )
+        self.passages[name] = (type(source), source.pk, field)
+        return {"field": self[name], "seen": self[f"{name}__seen"], "ok": self[ok] if ok else None}
+
+    def passage(self, name: str) -> dict:
+        """The opening's or the next steps' field, hidden digest and box (items have theirs in `rows`)."""
+        ok = f"{name}__ok"
+        return {
+            "field": self[name],
+            "seen": self[f"{name}__seen"],
+            "ok": self[ok] if ok in self.fields else None,
+        }
+
+    @property
+    def opening_row(self) -> dict:
+        return self.passage("opening")
+
+    @property
+    def next_steps_row(self) -> dict:
+        return self.passage("next_steps")
 
     def items_input(self) -> dict[int, tuple[str, str]]:
         return {
             item.pk: (self.cleaned_data[f"title-{item.pk}"], self.cleaned_data[f"summary-{item.pk}"])
             for item, _title, _summary in self.rows
         }
+
+    def seen(self) -> dict:
+        """{(model, object id, field): digest of the original shown}."""
+        return {key: self.cleaned_data.get(f"{name}__seen") or "" for name, key in self.passages.items()}
+
+    def confirmed(self) -> set:
+        """(model, object id, field) of the passages ticked "still correct"."""
+        return {key for name, key in self.passages.items() if self.cleaned_data.get(f"{name}__ok")}

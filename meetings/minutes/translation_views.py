@@ -9,11 +9,13 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from meetings.forms import add_form_errors
+from members import translation_status as ts
 from members.permissions import secretariat_required
+from members.translated_forms import warn_stale
 
 from . import translations
 from .forms import MinutesTranslationForm
-from .models import MinutesItemTranslation, MinutesTranslation
+from .models import Minutes, MinutesItem, MinutesItemTranslation, MinutesTranslation
 from .views import _staff_minutes
 
 
@@ -28,18 +30,36 @@ def minutes_translate(request, pk, language):
         for row in MinutesItemTranslation.objects.filter(item__minutes=minutes, language=language)
     }
     existing[None] = MinutesTranslation.objects.filter(minutes=minutes, language=language).first()
+    stamps = {
+        (Minutes, pk, field): value
+        for (pk, field), value in ts.passage_stamps(
+            model=Minutes, object_ids=[minutes.pk], language=language
+        ).items()
+    } | {
+        (MinutesItem, pk, field): value
+        for (pk, field), value in ts.passage_stamps(
+            model=MinutesItem, object_ids=[item.pk for item in items], language=language
+        ).items()
+    }
     form = MinutesTranslationForm(
-        request.POST or None, minutes=minutes, items=items, language=language, translations=existing
+        request.POST or None,
+        minutes=minutes,
+        items=items,
+        language=language,
+        translations=existing,
+        stamps=stamps,
     )
     if request.method == "POST" and form.is_valid():
         try:
-            translations.save_minutes_translation(
+            saved = translations.save_minutes_translation(
                 minutes=minutes,
                 language=language,
                 opening=form.cleaned_data["opening"],
                 next_steps=form.cleaned_data["next_steps"],
                 items=form.items_input(),
                 by=request.user,
+                seen=form.seen(),
+                confirmed=form.confirmed(),
             )
         except ValidationError as error:
             add_form_errors(form, error)
@@ -49,6 +69,7 @@ def minutes_translate(request, pk, language):
                 _("The minutes in %(language)s are saved.")
                 % {"language": get_language_info(language)["name_translated"]},
             )
+            warn_stale(request, saved.stale)
             return redirect(minutes)
     return render(
         request,

@@ -1,12 +1,15 @@
 """Minutes in several languages: staff enter the translation item by item; readers get theirs first."""
 
+from collections.abc import Iterable, Mapping
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.translation_status import stamp_passages
+from members.audit import record_change
+from members.translation_status import PassagesSaved, stamp_passages, still_correct
 
 from .models import Minutes, MinutesItem, MinutesItemTranslation, MinutesTranslation
 
@@ -21,8 +24,17 @@ def save_minutes_translation(
     items: dict[int, tuple[str, str]],
     now=None,
     by=None,
-) -> None:
-    """Store the `language` text of the minutes; `items` maps each item's id to (title, summary)."""
+    seen: Mapping | None = None,
+    confirmed: Iterable[tuple] = (),
+) -> PassagesSaved:
+    """Store the `language` text of the minutes; `items` maps each item's id to (title, summary).
+
+    `seen` maps each passage, as (Minutes or MinutesItem, id, field), to the digest of the original
+    the translator had in front of them; `confirmed` lists the unchanged translations they ticked
+    as still correct, re-stamped against today's original only if that is the original they saw.
+    The minutes' history records the ticks.
+    """
+    seen, confirmed = seen or {}, set(confirmed)
     if language not in dict(settings.LANGUAGES):
         raise ValidationError({"language": _("Choose one of the official languages.")})
     locked = Minutes.objects.select_for_update().get(pk=minutes.pk)
@@ -70,16 +82,26 @@ def save_minutes_translation(
     # Stamps tell the status page which original each translation was written against; one left
     # as it was keeps its stamp (if it has one), so an outdated translation stays outdated.
     whole = {"opening": opening.strip(), "next_steps": next_steps.strip()}
+    kept_whole = {
+        (locked.pk, name, language)
+        for name, text in whole.items()
+        if text and before is not None and getattr(before, name) == text
+    }
+    shown = {(pk, field): value for (model, pk, field), value in seen.items() if model is Minutes}
     stamp_passages(
         model=Minutes,
         passages=[(locked.pk, name, language, getattr(locked, name)) for name, text in whole.items() if text],
         by=by,
-        only_new={
-            (locked.pk, name, language)
-            for name, text in whole.items()
-            if before is not None and getattr(before, name) == text
-        },
+        only_new=kept_whole,
+        seen=shown,
     )
+    accepted, stale = still_correct(
+        (locked.pk, name, language, getattr(locked, name), shown.get((locked.pk, name), ""))
+        for name in whole
+        if (Minutes, locked.pk, name) in confirmed and (locked.pk, name, language) in kept_whole
+    )
+    stamp_passages(model=Minutes, passages=accepted, by=by)
+    shown = {(pk, field): value for (model, pk, field), value in seen.items() if model is MinutesItem}
     stamp_passages(
         model=MinutesItem,
         passages=[
@@ -90,6 +112,26 @@ def save_minutes_translation(
         ],
         by=by,
         only_new=kept,
+        seen=shown,
+    )
+    item_accepted, item_stale = still_correct(
+        (item_id, name, language, getattr(own[item_id], name), shown.get((item_id, name), ""))
+        for item_id, name, _language in kept
+        if (MinutesItem, item_id, name) in confirmed and getattr(existing[item_id], name)
+    )
+    stamp_passages(model=MinutesItem, passages=item_accepted, by=by)
+    ticked = len(accepted) + len(item_accepted)
+    if ticked:
+        # Nothing in the minutes' own row changed: the trail still says who vouched for which language.
+        record_change(
+            locked,
+            user=by,
+            reason=f"Translation into {language}: {ticked} passage(s) confirmed still correct",
+        )
+    return PassagesSaved(
+        MinutesItemTranslation.objects.filter(item__minutes=locked, language=language).count(),
+        ticked,
+        stale + item_stale,
     )
 
 

@@ -1,6 +1,7 @@
 """Workflows on a meeting itself: create, edit, schedule, postpone, cancel, hold, copy."""
 
 import datetime
+from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,7 +20,7 @@ from meetings.models import (
 )
 from members.enqueue import enqueue_after_commit
 from members.models import new_calendar_token
-from members.translated import language_columns, language_of, language_values
+from members.translated import language_codes, language_columns, language_of, language_values
 from members.translation_status import snapshot, stamp_edit
 
 # Fields a caller may set when creating or editing a meeting.
@@ -167,10 +168,20 @@ def postpone_meeting(
     meeting: Meeting,
     starts_at: datetime.datetime,
     ends_at: datetime.datetime,
-    reason: str,
+    reason: str = "",
     changed_by,
     now=None,
+    reasons: Mapping[str, str] | None = None,
+    original_language: str | None = None,
 ) -> Meeting:
+    """Move the meeting; `reasons` gives the reason per language, written in `original_language`.
+
+    A bare `reason` is in the secretariat member's interface language. Translations given with
+    it are stamped against it, as every staff form's are (members.translation_status).
+    """
+    original_language = language_of(original_language or get_language())
+    reasons = _reasons(reasons if reasons is not None else {original_language: reason})
+    reason = reasons.get(original_language, "")
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if starts_at < (now or timezone.now()):
         raise ValidationError({"starts_at": _("A meeting cannot be postponed to a time that has passed.")})
@@ -183,17 +194,17 @@ def postpone_meeting(
     if starts_at == meeting.starts_at and ends_at == meeting.ends_at:
         raise ValidationError({"starts_at": _("Give a new date or time.")})
     _check_room_free(room=meeting.room, starts_at=starts_at, ends_at=ends_at, exclude=meeting)
-    MeetingDateChange.objects.create(
+    change = MeetingDateChange.objects.create(
         meeting=meeting,
         old_starts_at=meeting.starts_at,
         old_ends_at=meeting.ends_at,
         new_starts_at=starts_at,
         new_ends_at=ends_at,
-        reason=reason.strip(),
-        # Typed in the secretariat member's interface language: that is the text's original.
-        original_language=language_of(get_language()),
+        **{f"reason_{code}": text for code, text in reasons.items()},
+        original_language=original_language,
         changed_by=changed_by,
     )
+    stamp_edit(obj=change, before={}, by=changed_by)
     # A deadline of its own moves with the meeting, keeping the delegations' notice period.
     if meeting.registration_closes_at:
         meeting.registration_closes_at += starts_at - meeting.starts_at
@@ -217,23 +228,38 @@ def postpone_meeting(
 
 
 @transaction.atomic
-def cancel_meeting(*, meeting: Meeting, reason: str) -> Meeting:
+def cancel_meeting(
+    *, meeting: Meeting, reason: str = "", reasons: Mapping[str, str] | None = None, by=None
+) -> Meeting:
+    """Cancel the meeting; the reason is in the meeting's original language (a bare `reason` too),
+    `reasons` may add its translations, stamped as every staff form's are."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if not meeting.can_be_cancelled():
         raise ValidationError(_("This meeting can no longer be cancelled."))
     _check_nothing_recorded_at(meeting)
-    if not reason.strip():
+    reasons = _reasons(reasons if reasons is not None else {meeting.original_language: reason})
+    if not reasons.get(meeting.original_language):
         raise ValidationError({"reason": _("Give the reason for the cancellation.")})
+    before = snapshot(meeting)
     announced = meeting.is_announced()
     meeting.status = Meeting.Status.CANCELLED
-    meeting.cancellation_reason = reason.strip()
+    columns = []
+    for code, text in reasons.items():
+        setattr(meeting, f"cancellation_reason_{code}", text)
+        columns.append(f"cancellation_reason_{code}")
     meeting.ics_sequence = F("ics_sequence") + 1
-    meeting.save(update_fields=["status", "cancellation_reason", "ics_sequence", "updated_at"])
+    meeting.save(update_fields=["status", *columns, "ics_sequence", "updated_at"])
     meeting.refresh_from_db()
+    stamp_edit(obj=meeting, before=before, by=by)
     if announced:
         notifications.announce(meeting=meeting, kind=notifications.CANCELLED)
         enqueue_after_commit(tasks.deliver_meeting_mail)
     return meeting
+
+
+def _reasons(given: Mapping[str, str]) -> dict[str, str]:
+    """The reason per site language, stripped; "" where none is given."""
+    return {code: (given.get(code) or "").strip() for code in language_codes()}
 
 
 @transaction.atomic

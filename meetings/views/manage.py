@@ -19,6 +19,7 @@ from meetings.forms import (
 )
 from meetings.models import Meeting
 from members.permissions import SecretariatRequiredMixin, secretariat_required
+from members.translated_forms import language_texts
 
 from .access import staff_meeting
 
@@ -136,7 +137,8 @@ def postpone(request, pk):
             meeting=meeting,
             starts_at=data["starts_at"],
             ends_at=data["ends_at"],
-            reason=data["reason"],
+            reasons=language_texts(data, "reason"),
+            original_language=data["original_language"],
             changed_by=request.user,
         ),
         success=_("The meeting is postponed; the earlier date is kept in its history."),
@@ -150,7 +152,9 @@ def cancel(request, pk):
         pk,
         form_class=CancelForm,
         template="meetings/meeting_cancel.html",
-        act=lambda meeting, data: services.cancel_meeting(meeting=meeting, reason=data["reason"]),
+        act=lambda meeting, data: services.cancel_meeting(
+            meeting=meeting, reasons=language_texts(data, "reason"), by=request.user
+        ),
         success=_("The meeting is cancelled."),
     )
 

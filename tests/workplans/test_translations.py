@@ -22,7 +22,7 @@ def translate(version, user, language="es", **texts_by_number):
         headings={version.sections.get(number=1).key: "Objetivos"},
         texts={paragraphs[int(number[1:])]: text for number, text in texts_by_number.items()},
         user=user,
-    )
+    ).translated
 
 
 def spanish_title(plan):

@@ -1,6 +1,7 @@
 """Entering the translation of a version, heading by heading and paragraph by paragraph."""
 
 import uuid
+from collections.abc import Iterable, Mapping
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.translation_status import stamp_passages
+from members.translation_status import PassagesSaved, stamp_passages, still_correct
 
 from ..models import Paragraph, ParagraphTranslation, Section, SectionTranslation, WorkPlanVersion
 
@@ -22,12 +23,20 @@ def save_version_translation(
     texts: dict[uuid.UUID, str],
     user,
     now=None,
-) -> int:
+    seen: Mapping[str, str] | None = None,
+    confirmed: Iterable[str] = (),
+) -> PassagesSaved:
     """Store the `language` text of the version's sections and paragraphs, by their keys.
 
-    A blank entry removes that translation (the original shows again). Returns how many
-    entries are translated afterwards.
+    A blank entry removes that translation (the original shows again). `seen` and `confirmed`
+    name passages as the form does ("h-<key>" for a heading, "p-<key>" for a paragraph): `seen`
+    gives the digest of the original the translator had in front of them, `confirmed` the
+    unchanged translations they ticked as still correct (re-stamped against today's original
+    only if that is the original they saw). Returns how many entries are translated afterwards
+    and how many ticks were recorded or refused as stale; the version's history records the ticks.
     """
+    seen = seen or {}
+    confirmed = set(confirmed)
     if language not in dict(settings.LANGUAGES):
         raise ValidationError({"language": _("Choose one of the official languages.")})
     locked = WorkPlanVersion.objects.select_for_update().get(pk=version.pk)
@@ -39,10 +48,10 @@ def save_version_translation(
     unknown = (set(headings) - set(sections)) | (set(texts) - set(paragraphs))
     if unknown:
         raise ValidationError(_("The version changed while you translated it; reload the page."))
-    translated = 0
-    for source, translation, owner_field, owners, text_field, entries in (
-        (Section, SectionTranslation, "section", sections, "heading", headings),
-        (Paragraph, ParagraphTranslation, "paragraph", paragraphs, "text", texts),
+    translated, ticked, stale = 0, 0, 0
+    for prefix, source, translation, owner_field, owners, text_field, entries in (
+        ("h", Section, SectionTranslation, "section", sections, "heading", headings),
+        ("p", Paragraph, ParagraphTranslation, "paragraph", paragraphs, "text", texts),
     ):
         unchanged: set = set()
         translated += _store(
@@ -57,6 +66,7 @@ def save_version_translation(
             unchanged=unchanged,
         )
         # The status page compares each stamp with the original today: the translator saw this one.
+        shown = {(owners[key].pk, text_field): seen.get(f"{prefix}-{key}", "") for key in entries}
         stamp_passages(
             model=source,
             passages=[
@@ -66,11 +76,23 @@ def save_version_translation(
             ],
             by=user,
             only_new=unchanged,
+            seen=shown,
         )
+        accepted, refused = still_correct(
+            (owner.pk, text_field, language, getattr(owner, text_field), shown[(owner.pk, text_field)])
+            for key, owner in owners.items()
+            if f"{prefix}-{key}" in confirmed and (owner.pk, text_field, language) in unchanged
+        )
+        stamp_passages(model=source, passages=accepted, by=user)
+        ticked, stale = ticked + len(accepted), stale + refused
     # The page and the PDF are cached by this counter: they show the new translation at once.
     locked.body_revision += 1
+    locked._history_user = user
+    locked._change_reason = f"Translation into {language}" + (
+        f": {ticked} passage(s) confirmed still correct" if ticked else ""
+    )
     locked.save(update_fields=["body_revision"])
-    return translated
+    return PassagesSaved(translated, ticked, stale)
 
 
 def _store(

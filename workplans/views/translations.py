@@ -9,10 +9,12 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from groups.forms import add_form_errors
+from members import translation_status as ts
 from members.permissions import secretariat_required
+from members.translated_forms import warn_stale
 
 from .. import permissions
-from ..models import ParagraphTranslation, SectionTranslation
+from ..models import Paragraph, ParagraphTranslation, Section, SectionTranslation
 from ..services import translations as services
 from ..translation_forms import VersionTranslationForm
 from .access import get_version
@@ -42,12 +44,20 @@ def translate_version(request, pk, number, language):
                 "paragraph_id", "text"
             )
         ),
+        stamps=ts.passage_stamps(model=Section, object_ids=[s.pk for s in sections], language=language)
+        | ts.passage_stamps(model=Paragraph, object_ids=[p.pk for p in paragraphs], language=language),
     )
     if request.method == "POST" and form.is_valid():
         headings, texts = form.entries()
         try:
-            services.save_version_translation(
-                version=version, language=language, headings=headings, texts=texts, user=request.user
+            saved = services.save_version_translation(
+                version=version,
+                language=language,
+                headings=headings,
+                texts=texts,
+                user=request.user,
+                seen=form.seen(),
+                confirmed=form.confirmed(),
             )
         except ValidationError as error:
             add_form_errors(form, error)
@@ -57,6 +67,7 @@ def translate_version(request, pk, number, language):
                 _("The %(language)s text of version %(number)s is saved.")
                 % {"language": get_language_info(language)["name_translated"], "number": version.number},
             )
+            warn_stale(request, saved.stale)
             return redirect("workplans:translate_version", pk=pk, number=number, language=language)
     return render(
         request,

@@ -97,13 +97,13 @@ def test_schedule_postpone_cancel_through_the_pages(secretariat_client, draft_me
     assert secretariat_client.post(reverse("meetings:schedule", kwargs={"pk": pk})).status_code == 302
     response = secretariat_client.post(
         reverse("meetings:postpone", kwargs={"pk": pk}),
-        {"date": "2032-01-15", "start_time": "15:00", "end_time": "17:00", "reason": "Budget session"},
+        {"date": "2032-01-15", "start_time": "15:00", "end_time": "17:00", "reason_en": "Budget session"},
     )
     assert response.status_code == 302
     draft_meeting.refresh_from_db()
     assert draft_meeting.status == Meeting.Status.POSTPONED
     assert draft_meeting.date_changes.count() == 1
-    response = secretariat_client.post(reverse("meetings:cancel", kwargs={"pk": pk}), {"reason": "Merged"})
+    response = secretariat_client.post(reverse("meetings:cancel", kwargs={"pk": pk}), {"reason_en": "Merged"})
     assert response.status_code == 302
     ics = secretariat_client.get(reverse("meetings:ics", kwargs={"pk": pk})).content
     (event,) = icalendar.Calendar.from_ical(ics).walk("VEVENT")
@@ -114,15 +114,17 @@ def test_schedule_postpone_cancel_through_the_pages(secretariat_client, draft_me
 def test_postpone_with_end_before_start_keeps_the_date(secretariat_client, meeting):
     response = secretariat_client.post(
         reverse("meetings:postpone", kwargs={"pk": meeting.pk}),
-        {"date": "2032-01-15", "start_time": "15:00", "end_time": "14:00", "reason": "x"},
+        {"date": "2032-01-15", "start_time": "15:00", "end_time": "14:00", "reason_en": "x"},
     )
     assert "end_time" in response.context["form"].errors
     assert Meeting.objects.get().status == Meeting.Status.SCHEDULED
 
 
 def test_cancel_without_reason_is_refused(secretariat_client, meeting):
-    response = secretariat_client.post(reverse("meetings:cancel", kwargs={"pk": meeting.pk}), {"reason": ""})
-    assert "reason" in response.context["form"].errors
+    response = secretariat_client.post(
+        reverse("meetings:cancel", kwargs={"pk": meeting.pk}), {"reason_en": ""}
+    )
+    assert "reason_en" in response.context["form"].errors
     assert Meeting.objects.get().status == Meeting.Status.SCHEDULED
 
 
