@@ -72,7 +72,9 @@ def every_list(group, meeting, staff):
         ends_at=later_start + datetime.timedelta(hours=3),
         status=Meeting.Status.HELD,
     )
-    minutes = Minutes.objects.create(meeting=meeting, status=Minutes.Status.PUBLISHED, approved_at_meeting=later)
+    minutes = Minutes.objects.create(
+        meeting=meeting, status=Minutes.Status.PUBLISHED, approved_at_meeting=later
+    )
     for n in range(1, 4):
         Decision.objects.create(minutes=minutes, number=n, text=f"The group agreed point {n}.")
     plan = make_plan(group, group.memberships.first().member_state, staff)
@@ -101,6 +103,7 @@ def measure():
     staff_cookie = session_cookie(staff)
     pages = [
         ("minimal view", "/bench/minimal/", ""),
+        ("404 page (base template)", "/en/no-such-page/", ""),
         ("group page (visitor)", reverse("groups:detail", kwargs={"slug": group.slug}), ""),
         ("meeting page (visitor)", reverse("meetings:detail", kwargs={"pk": meeting.pk}), ""),
         ("meeting page (staff)", reverse("meetings:detail", kwargs={"pk": meeting.pk}), staff_cookie),
@@ -122,7 +125,10 @@ def measure():
                 client.cookies[name] = value
             for _ in range(5):
                 response = client.get(path)
-            assert response.status_code == 200, (label, response.status_code)
+            assert response.status_code == (404 if label.startswith("404") else 200), (
+                label,
+                response.status_code,
+            )
             with CaptureQueriesContext(connection) as capture:
                 client.get(path)
             queries = capture.captured_queries  # read now: the next request empties the log
@@ -135,11 +141,24 @@ def measure():
                 client.get(path)
             profiler.disable()
             ms = 1000 * (time.process_time() - cpu) / REQUESTS
-            print(f"{label:28} {ms:6.2f} ms CPU  {len(queries):3} queries  {len(response.content) / 1024:.1f} KB")
+            print(
+                f"{label:28} {ms:6.2f} ms CPU  {len(queries):3} queries  {len(response.content) / 1024:.1f} KB"
+            )
             if os.environ.get("PROF_SQL") and label.startswith(os.environ.get("PROF_PAGE", "~")):
                 for query in queries:
                     print("   ", query["sql"][:300])
             if profile:
                 stats = pstats.Stats(profiler)
-                stats.sort_stats("cumulative").print_stats(60)
-                stats.sort_stats("tottime").print_stats(40)
+                stats.sort_stats("cumulative").print_stats(os.environ.get("PROF_FILTER", ""), 60)
+                by_area = {}
+                for (filename, _line, _name), (_cc, _nc, tottime, _ct, _callers) in stats.stats.items():
+                    area = (
+                        filename.split("site-packages/")[-1].rsplit("/", 1)[0]
+                        if "/" in filename
+                        else filename
+                    )
+                    by_area[area] = by_area.get(area, 0) + tottime
+                for area, seconds in sorted(by_area.items(), key=lambda x: -x[1])[:25]:
+                    print(f"  {1000 * seconds / REQUESTS:6.2f} ms  {area}")
+                if os.environ.get("PROF_CALLERS"):
+                    stats.print_callers(os.environ["PROF_CALLERS"])
