@@ -79,7 +79,7 @@ class MeetingDetailView(DetailView):
             list(
                 Document.objects.visible_to(user)
                 .filter(meeting=meeting)
-                .prefetch_related("files")
+                .with_language_files()
                 .order_by("number")
             )
             if meeting.has_documents

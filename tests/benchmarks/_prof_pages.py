@@ -132,9 +132,13 @@ def measure():
             with CaptureQueriesContext(connection) as capture:
                 client.get(path)
             queries = capture.captured_queries  # read now: the next request empties the log
-            if os.environ.get("PROF_SAVE"):  # a folder: each page's HTML, to compare before and after a change
+            if os.environ.get(
+                "PROF_SAVE"
+            ):  # a folder: each page's HTML, to compare before and after a change
                 os.makedirs(os.environ["PROF_SAVE"], exist_ok=True)
-                with open(os.path.join(os.environ["PROF_SAVE"], label.split(" (")[0] + label[-8:-1] + ".html"), "wb") as out:
+                with open(
+                    os.path.join(os.environ["PROF_SAVE"], label.split(" (")[0] + label[-8:-1] + ".html"), "wb"
+                ) as out:
                     out.write(response.content)
             profiler = cProfile.Profile()
             profile = os.environ.get("PROF") and label.startswith(os.environ.get("PROF_PAGE", "~"))

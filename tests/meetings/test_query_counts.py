@@ -4,6 +4,8 @@ Counted with the test client (SQLite sessions in the database): the session, the
 user's roles with the second factor are the first three queries of every signed-in page.
 """
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings.models import Attendance
@@ -44,15 +46,15 @@ def test_meeting_page_for_staff_runs_the_same_queries_for_two_states_or_thirty_f
     secretariat_client, held_meeting, django_assert_num_queries
 ):
     # session, user, roles and MFA, the meeting (with whether it has papers, presentations,
-    # postponements and minutes approved at it), papers, their language files, agenda,
-    # presentations, attendance counts, adopted work plans, change history: eleven, above the
-    # target of eight (see the note of issue 13). Empty lists cost no query.
+    # postponements and minutes approved at it), papers with their language files, agenda,
+    # presentations, attendance counts, adopted work plans, change history: ten. Empty lists
+    # cost no query.
     url = reverse("meetings:detail", kwargs={"pk": held_meeting.pk})
     _grow(held_meeting, 2, 0)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         assert secretariat_client.get(url).status_code == 200
     _grow(held_meeting, 33, 2)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = secretariat_client.get(url)
     assert 'data-testid="countries-present">35<' in response.content.decode()
 
@@ -63,3 +65,44 @@ def test_meeting_page_without_papers_or_presentations_spends_no_query_on_them(
     url = reverse("meetings:detail", kwargs={"pk": held_meeting.pk})
     with django_assert_num_queries(8):
         assert secretariat_client.get(url).status_code == 200
+
+
+def test_papers_read_with_their_language_files_equal_the_prefetched_ones(meeting):
+    from meetings.models import Document
+    from tests.meetings.factories import DocumentFactory, DocumentFileFactory
+
+    translated = DocumentFactory(meeting=meeting, language="es")
+    DocumentFileFactory(document=translated, language="en")
+    DocumentFileFactory(document=translated, language="pt")
+    DocumentFactory(meeting=meeting, original_file=None)  # a paper without any file yet
+    DocumentFactory(meeting=meeting)
+
+    def files(document):
+        return [
+            (
+                f.pk,
+                f.document_id,
+                f.language,
+                f.file.name,
+                f.size,
+                f.original_name,
+                f.content_type,
+                f.uploaded_at,
+            )
+            for f in document.language_files()
+        ]
+
+    prefetched = list(Document.objects.filter(meeting=meeting).prefetch_related("files").order_by("number"))
+    with CaptureQueriesContext(connection) as queries:
+        joined = list(Document.objects.filter(meeting=meeting).with_language_files().order_by("number"))
+        read = [files(document) for document in joined]
+        chosen = [document.file_for("pt") for document in joined]
+    assert len(queries) == 1
+    assert [d.pk for d in joined] == [d.pk for d in prefetched]
+    assert read == [files(document) for document in prefetched]
+    assert [f and f.pk for f in chosen] == [f and f.pk for f in (d.file_for("pt") for d in prefetched)]
+    assert [len(r) for r in read] == [3, 0, 1]
+    assert (
+        joined[0].language_files()[0].get_absolute_url()
+        == prefetched[0].language_files()[0].get_absolute_url()
+    )
