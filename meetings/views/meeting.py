@@ -4,7 +4,8 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef
+from django.db.models import CharField, DateTimeField, Exists, F, IntegerField, OuterRef, Value
+from django.db.models.functions import Cast
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from meetings.forms import (
     CheckInForm,
     MeetingFilterForm,
 )
-from meetings.models import Document, Meeting, MeetingDateChange, Minutes, Presentation
+from meetings.models import Decision, Document, Meeting, MeetingDateChange, Minutes, Presentation
 from members.models import User
 from members.permissions import active_delegation
 
@@ -79,7 +80,7 @@ class MeetingDetailView(DetailView):
             list(
                 Document.objects.visible_to(user)
                 .filter(meeting=meeting)
-                .prefetch_related("files")
+                .with_language_files()
                 .order_by("number")
             )
             if meeting.has_documents
@@ -110,9 +111,6 @@ class MeetingDetailView(DetailView):
             meeting_documents=by_item.get(None, []),
             all_documents=documents,
             presentations=presentations,
-            date_changes=list(meeting.date_changes.order_by("changed_at"))
-            if meeting.has_date_changes
-            else [],
             can_see_video_link=permissions.can_see_video_link(user, meeting),
             can_manage=permissions.can_manage_meetings(user),
             can_edit=permissions.can_edit_meeting(user, meeting),
@@ -120,7 +118,9 @@ class MeetingDetailView(DetailView):
         )
         # The record of the meeting: what it decided (its own minutes) and the minutes approved at it.
         # Work plans adopted at it come from workplans' own tag in the template.
-        context["decisions"] = list(context["minutes"].decisions.all()) if context["minutes"] else []
+        context["decisions"], context["date_changes"] = decisions_and_date_changes(
+            meeting, context["minutes"], with_changes=meeting.has_date_changes
+        )
         context["approved_here"] = (
             list(
                 Minutes.objects.visible_to(user)
@@ -144,6 +144,84 @@ class MeetingDetailView(DetailView):
                 member_state=delegation.member_state
             ).first()
         return context
+
+
+def decisions_and_date_changes(meeting, minutes, *, with_changes: bool):
+    """The decisions in the meeting's minutes and its postponements: two short lists, one query.
+
+    A UNION of the columns either list shows (the others typed NULL, so PostgreSQL can match the
+    branches), rebuilt into the models the template reads. Every column is an expression: values_list
+    puts plain fields before expressions, which would misalign the branches.
+    """
+    branches = []
+    if minutes is not None:
+        branches.append(
+            Decision.objects.filter(minutes=minutes)
+            .order_by()
+            .values_list(
+                Value("decision", output_field=CharField()),
+                F("pk"),
+                F("number"),
+                F("text"),
+                F("text_es"),
+                F("text_fr"),
+                F("text_pt"),
+                Value("", output_field=CharField()),
+                *[Cast(Value(None), DateTimeField())] * 3,
+            )
+        )
+    if with_changes:
+        branches.append(
+            # Not rewritten by modeltranslation, which would reorder the columns.
+            MeetingDateChange.objects.rewrite(False)
+            .filter(meeting=meeting)
+            .order_by()
+            .values_list(
+                Value("change", output_field=CharField()),
+                F("pk"),
+                Cast(Value(None), IntegerField()),
+                F("reason_en"),
+                F("reason_es"),
+                F("reason_fr"),
+                F("reason_pt"),
+                F("original_language"),
+                F("old_starts_at"),
+                F("new_starts_at"),
+                F("changed_at"),
+            )
+        )
+    if not branches:
+        return [], []
+    # The postponements' branch first: a UNION converts its values by the first branch's columns,
+    # and only that branch holds real times (SQLite returns a cast NULL's times as text otherwise).
+    branches.reverse()
+    rows = list(branches[0].union(*branches[1:], all=True).order_by() if len(branches) > 1 else branches[0])
+    decisions, changes = [], []
+    for kind, pk, number, first, es, fr, pt, language, old, new, changed in rows:
+        if kind == "decision":
+            decisions.append(
+                Decision(
+                    pk=pk, minutes=minutes, number=number, text=first, text_es=es, text_fr=fr, text_pt=pt
+                )
+            )
+        else:
+            changes.append(
+                MeetingDateChange(
+                    pk=pk,
+                    meeting=meeting,
+                    reason_en=first,
+                    reason_es=es,
+                    reason_fr=fr,
+                    reason_pt=pt,
+                    original_language=language,
+                    old_starts_at=old,
+                    new_starts_at=new,
+                    changed_at=changed,
+                )
+            )
+    decisions.sort(key=lambda decision: decision.number)
+    changes.sort(key=lambda change: (change.changed_at, change.pk))
+    return decisions, changes
 
 
 # Calendars

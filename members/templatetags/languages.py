@@ -2,8 +2,9 @@
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.encoding import iri_to_uri
+from django.utils.translation import get_language, get_language_info, override
 
 register = template.Library()
 
@@ -20,7 +21,7 @@ def language_links(context):
     current = get_language()
     links = []
     for code, _name in settings.LANGUAGES:
-        url = translate_url(path, code)
+        url = _in_language(request, path, code)
         if url == path and code != current:
             # A path that does not resolve (a 404 page) keeps its prefix: swap it by hand.
             prefix = f"/{current}/"
@@ -28,3 +29,21 @@ def language_links(context):
         info = get_language_info(code)
         links.append({"code": code, "name": info["name_local"], "url": url, "current": code == current})
     return links
+
+
+def _in_language(request, path: str, code: str) -> str:
+    """translate_url without resolving the path again: the request's own match is reversed.
+
+    Every page pays for these links; resolving the address once per language cost more than
+    the rest of the base template's links together.
+    """
+    match = getattr(request, "resolver_match", None) if request else None
+    if match is None or match.url_name is None:
+        return translate_url(path, code)
+    with override(code):
+        try:
+            url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return path
+    query = request.META.get("QUERY_STRING", "")
+    return f"{url}?{iri_to_uri(query)}" if query else url

@@ -128,3 +128,18 @@ def test_language_links_point_to_the_same_page_in_each_language(client):
 def test_language_links_on_a_missing_page_keep_the_path(client):
     html = client.get("/fr/no-such-page/?q=1").content.decode()
     assert 'href="/pt/no-such-page/?q=1" lang="pt"' in html
+
+
+def test_language_links_keep_the_arguments_and_query_of_the_page(client):
+    from django.urls import translate_url
+
+    from tests.factories import WorkingGroupFactory
+
+    group = WorkingGroupFactory()
+    path = f"/es/groups/{group.slug}/?tab=a%20b&x=%C3%A9"
+    response = client.get(path)
+    assert response.status_code == 200, path
+    html = response.content.decode()
+    for code in ("en", "fr", "pt"):
+        expected = translate_url(response.wsgi_request.get_full_path(), code).replace("&", "&amp;")
+        assert f'href="{expected}" lang="{code}"' in html

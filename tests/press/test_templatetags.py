@@ -63,3 +63,34 @@ def test_the_group_page_lists_its_latest_releases(client, group):
     html = client.get(group.get_absolute_url()).content.decode()
     assert "First meeting of the group" in html and release.get_absolute_url() in html
     assert "Unpublished news" not in html
+
+
+def test_releases_in_the_visitors_language_come_first_even_when_others_are_newer(client, group):
+    import datetime
+
+    from django.utils import timezone
+
+    from press.models import PressRelease
+
+    older = published_release(group, language="es", title="Noticia en español")
+    PressRelease.objects.filter(pk=older.pk).update(published_at=timezone.now() - datetime.timedelta(days=30))
+    for n in range(6):
+        published_release(group, title=f"English news {n}")
+    spanish = group_page(client, group, "es")
+    assert "Noticia en español" in spanish and "English news" not in spanish
+
+
+def test_the_press_part_costs_one_query_with_or_without_a_release_in_the_language(rf, group):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import Context, Template
+    from django.utils import translation
+
+    published_release(group, title="Only in English")
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    template = Template("{% load press_parts %}{% group_press_releases group %}")
+    for language in ("en", "fr"):
+        with translation.override(language), CaptureQueriesContext(connection) as queries:
+            html = template.render(Context({"group": group, "request": request}))
+        assert "Only in English" in html
+        assert len(queries) == 1, language
