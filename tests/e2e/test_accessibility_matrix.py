@@ -20,10 +20,14 @@ Not opened, and why:
 - the open API's documentation page (api:openapi-view), also listed in NOT_HTML: Swagger UI,
   drawn by django-ninja's own scripts, is not our markup.
 
-Languages: by default every (URL, role) is checked at both widths, and the four languages
-rotate so that every URL is seen in each of them: a URL that n roles may open is loaded
-max(n, 2) times... (see plan_visits for the exact rule and the counts it prints). AXE_FULL=1
-checks the full product: every URL × role × language × width.
+Languages and counts: each load is checked by axe at 1,280 px and at 375 px, then at 320 px for
+sideways scrolling. By default every (URL, role) is loaded once and the four languages rotate
+from a per-URL offset; a URL fewer than four roles may open is loaded again (by its roles in
+turn) until it has been seen in all four. So every (URL, role) is checked at both widths and
+every URL in en, es, fr and pt: with the matrix of this writing, 75 HTML URLs, 170 (URL, role)
+pairs, 329 loads, 658 axe page views and 329 checks at 320 px. AXE_FULL=1 checks the full
+product, every URL × role × language × width: 680 loads, 1,360 axe page views. AXE_WORKERS
+(default 2) sets how many Chromiums work at once: one renders while another runs axe.
 """
 
 import os
