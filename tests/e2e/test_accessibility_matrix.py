@@ -215,3 +215,20 @@ def test_every_matrix_page_passes_axe_at_1280_and_375_and_fits_320(live_server, 
         f"{len(visits)} checks at 320 px, in {seconds:.0f}s"
     )
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(sorted(problems))
+
+
+def test_rotation_loads_every_url_role_pair_and_every_url_in_the_four_languages():
+    pages = [
+        ("one role", "/en/a/", ["secretariat"]),
+        ("three", "/en/b/", list(ROLES[2:5])),
+        ("all", "/en/", ROLES),
+    ]
+    visits = plan_visits(pages, full=False)
+    for name, url, roles in pages:
+        mine = [visit for visit in visits if visit[0] == name]
+        assert {role for _, role, _, _ in mine} == set(roles)
+        assert {language for _, _, language, _ in mine} == set(LANGUAGES)
+        assert len(mine) == max(len(roles), len(LANGUAGES))
+        assert {path for *_, path in mine} == {url.replace("/en/", f"/{lang}/", 1) for lang in LANGUAGES}
+    full = plan_visits(pages, full=True)
+    assert len(full) == sum(len(roles) for *_, roles in pages) * len(LANGUAGES)
