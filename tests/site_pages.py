@@ -11,9 +11,9 @@ from groups.models import WorkingGroup
 
 def site_paths():
     """English paths of the pages each role can open in the demo, lists and details of every app."""
-    from meetings.models import Decision, FollowUpAction, Meeting
+    from meetings.models import Decision, FollowUpAction, Meeting, Minutes
     from press.models import PressRelease
-    from workplans.models import CommentRound, WorkPlan
+    from workplans.models import CommentRound, WorkPlan, WorkPlanVersion
 
     held = Meeting.objects.filter(status=Meeting.Status.HELD).order_by("number").first()
     meeting = held or Meeting.objects.order_by("number").first()
@@ -79,6 +79,21 @@ def site_paths():
     staff += [reverse("meetings:edit", args=[m.pk]) for m in editable[:1]]
     if held:  # its minutes, in the demo
         staff.append(reverse("meetings:minutes_translate", args=[held.pk, "fr"]))
+    # The edit pages of minutes still being written or corrected and of a version not yet adopted.
+    editable_minutes = (
+        Minutes.objects.filter(status__in=[Minutes.Status.DRAFT, Minutes.Status.CIRCULATED])
+        .order_by("pk")
+        .first()
+    )
+    staff += (
+        [reverse("meetings:minutes_edit", args=[editable_minutes.meeting_id])] if editable_minutes else []
+    )
+    draft_version = WorkPlanVersion.objects.filter(frozen=False).order_by("pk").first()
+    if draft_version:
+        staff.append(reverse("workplans:edit_version", args=[draft_version.plan_id, draft_version.number]))
+        staff.append(
+            reverse("workplans:translate_version", args=[draft_version.plan_id, draft_version.number, "pt"])
+        )
     # Recording decisions at a held meeting and following their actions up.
     staff.append(reverse("meetings:decision_record", args=[meeting.pk]))
     decision = (
