@@ -142,8 +142,9 @@ def search(
 
     `weights` maps a PostgreSQL weight ("A" strongest … "D") to the fields it applies to; on
     PostgreSQL they are the table's stored words (`stored_vectors`). Where some words live in
-    another table (a paper's files), `found_also(query, language)` gives a Q of the rows they
-    find and `ranked_also(language)` an expression of those words, appended for the rank.
+    another table (a paper's files), `found_also(query, language)` gives the primary keys of the
+    rows they find (a values() queryset) and `ranked_also(language)` an expression of those words,
+    appended for the rank. Both sets of keys are read in one subquery (UNION), each by its index.
     """
     # A text is found in whichever language it is written: translatable fields search every column.
     weights = {weight: every_language(queryset.model, names) for weight, names in weights.items()}
@@ -158,7 +159,12 @@ def search(
     rows = queryset.alias(search_vector=StoredVector(stored_column(language)))
     found = Q(search_vector=query)
     if found_also is not None:
-        found |= found_also(query, language)
+        by_own_words = (
+            queryset.model._default_manager.alias(search_vector=StoredVector(stored_column(language)))
+            .filter(found)
+            .values("pk")
+        )
+        found = Q(pk__in=by_own_words.union(found_also(query, language)))
     vector = F("search_vector")
     if ranked_also is not None:
         vector = Func(

@@ -46,15 +46,17 @@ class DocumentQuerySet(models.QuerySet):
             text,
             language,
             weights={"A": ["symbol", "title"]},
-            found_also=lambda query, language: models.Q(
-                pk__in=DocumentText.objects.alias(
-                    words=textsearch.StoredVector(textsearch.stored_column(language))
-                )
-                .filter(words=query)
-                .values("document_file__document")
-            ),
+            found_also=_found_by_files,
             ranked_also=paper_vector,
         )
+
+
+def _found_by_files(query, language):
+    return (
+        DocumentText.objects.alias(words=textsearch.StoredVector(textsearch.stored_column(language)))
+        .filter(words=query)
+        .values("document_file__document")
+    )
 
 
 def paper_vector(language: str | None):

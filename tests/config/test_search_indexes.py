@@ -9,7 +9,7 @@ exactly the vector the model's fields and weights give, so ranks are those compu
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 
 from config import search as site_search
@@ -64,7 +64,7 @@ def index_name(table: str, language: str) -> str:
     return f"{table}_{column}"
 
 
-def test_every_search_index_exists():
+def test_every_search_index_exists(db):
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE '%%search_%%'")
         indexes = dict(cursor.fetchall())
@@ -80,10 +80,17 @@ QUERIES = [("democratic charter", "en"), ("carta democrática", "es"), ("charte"
 @pytest.mark.parametrize("kind", site_search.KINDS, ids=lambda kind: kind.key)
 @pytest.mark.parametrize(("text", "language"), QUERIES)
 def test_each_kind_is_matched_through_its_index(world, kind, text, language):
-    rows = kind.rows(AnonymousUser(), language).model.objects.all()
+    model = kind.rows(AnonymousUser(), language).model
     if kind.key == "press":
-        rows = rows.filter(language=language)
-    plan = plan_of(rows.search(text, language))
+        # The words of releases in the visitor's language: in a table this small the planner
+        # would rather read that language's few rows by another index, so the match alone.
+        config = textsearch.config_for(language)
+        rows = model.objects.alias(words=textsearch.StoredVector("search_own")).filter(
+            words=SearchQuery(text, config=config, search_type="websearch")
+        )
+    else:
+        rows = model.objects.search(text, language)
+    plan = plan_of(rows)
     for table in TABLES[kind.key]:
         assert f"Bitmap Index Scan on {index_name(table, language)}" in plan, plan
 
@@ -94,7 +101,10 @@ def test_each_kind_is_matched_through_its_index(world, kind, text, language):
 def test_visibility_and_filters_keep_the_indexed_condition(world, delegate_us, kind, role, text, language):
     """Each page query (visible_to, a year, rank and snippets) still matches on the stored words."""
     user = delegate_us if role == "delegate" else AnonymousUser()
-    plan = plan_of(kind_query(kind, user, text, language, year=2025))
+    rows = kind_query(kind, user, text, language, year=2025)
+    if rows.query.is_empty():  # a visitor reads no comments: no query at all
+        return
+    plan = plan_of(rows)
     column = "search_own" if kind.key == "press" else textsearch.stored_column(language)
     assert f"{column} @@ " in plan, plan
     assert "to_tsvector" not in plan, plan
@@ -123,7 +133,7 @@ def test_the_stored_words_are_the_vector_the_fields_give(world, name, language):
     row = (
         model.objects.filter(pk=record.pk)
         .annotate(computed=vector)
-        .alias(stored=textsearch.StoredVector(textsearch.stored_column(language)))
+        .annotate(stored=textsearch.StoredVector(textsearch.stored_column(language)))
         .values_list("stored", "computed")
         .get()
     )
@@ -137,7 +147,7 @@ def test_a_papers_file_words_are_stored_unweighted_in_each_configuration(world):
     )
     stored = (
         DocumentText.objects.filter(pk=paper_file.pk)
-        .alias(stored=textsearch.StoredVector("search_spanish"))
+        .annotate(stored=textsearch.StoredVector("search_spanish"))
         .annotate(computed=SearchVector("text", config="plenary_spanish"))
         .values_list("stored", "computed")
         .get()
