@@ -5,7 +5,8 @@
 with bulk_create in one transaction, so it takes a minute or two on PostgreSQL; the same seed gives
 the same data (the random choices and the UUIDs come from it). Its records are named "large-…"
 (groups, states Y*/Z*, users @large.example); a second run refuses rather than add a second copy.
-Papers are listed with a file name but have no file on disk: the pages list them, nobody downloads.
+Papers are listed with a file name but have no file on disk: the pages list them, nobody downloads;
+each file has the words the worker would have read from it (DocumentText, about 3 KB), for search.
 """
 
 import datetime
