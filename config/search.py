@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django import forms
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import formats
 from django.utils.safestring import SafeString
@@ -16,13 +17,20 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import WorkingGroup
 from meetings.models import AgendaItem, Decision, Document, Meeting, Minutes
-from meetings.models.documents import paper_words
+from meetings.models.documents import paper_languages, paper_words
 from members import textsearch
 from members.zones import format_instant
 from press.models import PressRelease
 from workplans.models import Comment, WorkPlan
 
 LIMIT = 50
+
+
+def in_site_order(codes: str) -> list[str]:
+    """The language codes of a paper's files ("es,en") in the order of the site's languages."""
+    order = [code for code, _name in settings.LANGUAGES]
+    found = [code for code in (codes or "").split(",") if code]
+    return sorted(found, key=lambda code: order.index(code) if code in order else len(order))
 
 
 @dataclass(frozen=True)
@@ -86,15 +94,14 @@ KINDS = [
         rows=lambda user, language: (
             Document.objects.visible_to(user)
             .select_related("meeting__group")
-            .prefetch_related("files")
-            .annotate(file_text=paper_words())
+            .annotate(file_text=paper_words(), file_languages=paper_languages())
         ),
         group="meeting__group",
         when="uploaded_at",
         shown=["symbol", "title", "file_text"],
         title=lambda document: (
             f"{document.symbol} {document.title} "
-            f"({', '.join(row.language.upper() for row in document.language_files())})"
+            f"({', '.join(code.upper() for code in in_site_order(document.file_languages))})"
         ),
         url=lambda document: document.get_absolute_url(),
         group_of=lambda document: document.meeting.group,

@@ -139,25 +139,24 @@ class PressReleaseQuerySet(models.QuerySet):
             return self.filter(
                 Q(title__icontains=text) | Q(summary__icontains=text) | Q(body__icontains=text)
             ).annotate(search_rank=models.Value(1.0, output_field=models.FloatField()))
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import SearchQuery, SearchRank
 
+        # Each release's words are stored in its own language's configuration (`search_own`,
+        # migration press 0006), GIN-indexed: a search in a language reads only its releases.
         languages = [language] if language in SEARCH_CONFIGS else list(SEARCH_CONFIGS)
         matches = Q()
         rank = None
-        annotations = {}
         for code in languages:
             config = textsearch.config_for(code)
-            vector = SearchVector("title", weight="A", config=config) + SearchVector(
-                "summary", "body", weight="B", config=config
-            )
             query = SearchQuery(text, config=config, search_type="websearch")
-            annotations[f"search_{code}"] = vector
-            matches |= Q(language=code, **{f"search_{code}": query})
+            matches |= Q(language=code, search_own=query)
             code_rank = models.Case(
-                models.When(language=code, then=SearchRank(vector, query)), default=models.Value(0.0)
+                models.When(language=code, then=SearchRank(models.F("search_own"), query)),
+                default=models.Value(0.0),
             )
             rank = code_rank if rank is None else rank + code_rank
-        return self.annotate(**annotations).filter(matches).annotate(search_rank=rank)
+        rows = self.alias(search_own=textsearch.StoredVector("search_own"))
+        return rows.filter(matches).annotate(search_rank=rank)
 
 
 class PressRelease(models.Model):

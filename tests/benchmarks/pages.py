@@ -40,6 +40,8 @@ MAX_QUERIES = 8
 # 2,000 meetings, 5,000 releases...) into the same database and measure every page again on it.
 LARGE = os.environ.get("BENCH_LARGE", "") not in ("", "0")
 LARGE_RATIO = 1.5
+API_LISTS = ["groups", "meetings", "papers", "decisions", "workplans", "press-releases"]
+YEAR = timezone.now().year
 
 
 @dataclass
@@ -202,6 +204,13 @@ def build() -> tuple[list[Page], callable]:
                 reverse("workplans:matrix", kwargs={"pk": comment_round.pk}),
                 staff_cookie,
             ),
+            # Words found in every data set: the small one's releases and meeting, the large one's all kinds.
+            Page("search (visitor)", "public", f"{reverse('search')}?q=working+group"),
+            Page("search (delegate)", "signed-in", f"{reverse('search')}?q=working+group", delegate),
+            Page(
+                "search, one word, by year (visitor)", "public", f"{reverse('search')}?q=charter&year={YEAR}"
+            ),
+            *(Page(f"API {name}", "public", f"/api/v1/{name}") for name in API_LISTS),
         ]
 
     def grow():

@@ -5,7 +5,8 @@
 with bulk_create in one transaction, so it takes a minute or two on PostgreSQL; the same seed gives
 the same data (the random choices and the UUIDs come from it). Its records are named "large-…"
 (groups, states Y*/Z*, users @large.example); a second run refuses rather than add a second copy.
-Papers are listed with a file name but have no file on disk: the pages list them, nobody downloads.
+Papers are listed with a file name but have no file on disk: the pages list them, nobody downloads;
+each file has the words the worker would have read from it (DocumentText, about 3 KB), for search.
 """
 
 import datetime
@@ -19,7 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from groups.models import Membership, WorkingGroup
-from meetings.models import AgendaItem, Attendance, Document, DocumentFile, Meeting, Room
+from meetings.models import AgendaItem, Attendance, Document, DocumentFile, DocumentText, Meeting, Room
 from members.models import Delegate, MemberState, User
 from members.permissions import DELEGATE, SECRETARIAT
 from press.demo import bulk_release, bulk_release_body
@@ -37,6 +38,53 @@ TEXT = (
     "and described their national experience with electoral observation and dialogue between branches "
     "of government. The secretariat offered to gather the practices described in a short compilation."
 )
+
+
+# The words the worker would read from each paper file: sentences in the file's language, drawn
+# at random so that papers differ; about 3 KB each, as a short working paper.
+SENTENCES = {
+    "en": [
+        "The Inter-American Democratic Charter affirms that the peoples of the Americas have a right to democracy.",
+        "Electoral observation missions reported on the conduct of the elections and made recommendations.",
+        "The delegation described its national experience with dialogue between the branches of government.",
+        "Member states exchanged views on the separation of powers and the independence of the judiciary.",
+        "The working group reviewed the follow-up to its previous recommendations on transparency.",
+        "Civil society organisations contributed written observations on freedom of expression.",
+        "The secretariat presented a compilation of good practices in public administration.",
+        "Several delegations stressed the role of political parties in a representative democracy.",
+    ],
+    "es": [
+        "La Carta Democrática Interamericana afirma que los pueblos de América tienen derecho a la democracia.",
+        "Las misiones de observación electoral informaron sobre la conducción de las elecciones.",
+        "La delegación describió su experiencia nacional con el diálogo entre los poderes del Estado.",
+        "Los Estados miembros intercambiaron opiniones sobre la separación de poderes y la independencia judicial.",
+        "El grupo de trabajo examinó el seguimiento de sus recomendaciones anteriores sobre transparencia.",
+        "Las organizaciones de la sociedad civil aportaron observaciones escritas sobre la libertad de expresión.",
+        "La secretaría presentó una compilación de buenas prácticas en la administración pública.",
+        "Varias delegaciones destacaron el papel de los partidos políticos en una democracia representativa.",
+    ],
+    "fr": [
+        "La Charte démocratique interaméricaine affirme que les peuples des Amériques ont droit à la démocratie.",
+        "Les missions d'observation électorale ont rendu compte du déroulement des élections.",
+        "La délégation a décrit son expérience nationale du dialogue entre les pouvoirs publics.",
+        "Les États membres ont échangé leurs vues sur la séparation des pouvoirs et l'indépendance de la justice.",
+        "Le groupe de travail a examiné la suite donnée à ses recommandations sur la transparence.",
+        "Des organisations de la société civile ont présenté des observations écrites sur la liberté d'expression.",
+        "Le secrétariat a présenté une compilation de bonnes pratiques de l'administration publique.",
+        "Plusieurs délégations ont souligné le rôle des partis politiques dans une démocratie représentative.",
+    ],
+    "pt": [
+        "A Carta Democrática Interamericana afirma que os povos das Américas têm direito à democracia.",
+        "As missões de observação eleitoral informaram sobre a condução das eleições.",
+        "A delegação descreveu sua experiência nacional com o diálogo entre os poderes do Estado.",
+        "Os Estados membros trocaram opiniões sobre a separação de poderes e a independência do Judiciário.",
+        "O grupo de trabalho examinou o seguimento de suas recomendações anteriores sobre transparência.",
+        "Organizações da sociedade civil apresentaram observações escritas sobre a liberdade de expressão.",
+        "A secretaria apresentou uma compilação de boas práticas na administração pública.",
+        "Várias delegações destacaram o papel dos partidos políticos em uma democracia representativa.",
+    ],
+}
+PAPER_SENTENCES = 30
 
 
 def _codes(count: int) -> list[str]:
@@ -248,6 +296,20 @@ class Command(BaseCommand):
                     )
                 )
         DocumentFile.objects.bulk_create(files, batch_size=BATCH)
+        # What the worker would have read from each file (meetings.extract_text), for search.
+        DocumentText.objects.bulk_create(
+            [
+                DocumentText(
+                    document_file=paper_file,
+                    file_name=paper_file.file.name,
+                    text=f"{paper_file.document.symbol}\n"
+                    + " ".join(self.rng.choices(SENTENCES[paper_file.language], k=PAPER_SENTENCES)),
+                    outcome=DocumentText.Outcome.READ,
+                )
+                for paper_file in files
+            ],
+            batch_size=BATCH,
+        )
         return len(rows)
 
     def comments(self, groups, states, delegates, staff) -> int:
