@@ -28,7 +28,7 @@ class RowRenderer:
         self.confirm_url = confirm.split(str(_STATE))
         token = escape(get_token(request))
         self.csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
-        self.statuses = [(value, escape(label)) for value, label in Attendance.Status.choices]
+        self.statuses = [(str(value), escape(str(label))) for value, label in Attendance.Status.choices]
         self.supporting = f' <span class="badge text-bg-light border">{escape(_("supporting"))}</span>'
         self.checked_in = (
             f'<br><span class="badge text-bg-warning">{escape(_("checked in by the delegation"))}</span>'
