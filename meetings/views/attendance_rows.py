@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from meetings.models import Attendance
 
-# Reversed once with this state id and then filled in per row: the same address `reverse` gives.
+# Reversed once with this state id (the last part of the path) and filled in per row: the
+# same address `reverse` gives.
 _STATE = 987654321
 
 
@@ -23,9 +24,9 @@ class RowRenderer:
 
     def __init__(self, request, meeting):
         record = reverse("meetings:attendance_record", args=[meeting.pk, _STATE])
-        self.record_url = record.split(str(_STATE))
+        self.record_url = record.rpartition(str(_STATE))[::2]
         confirm = reverse("meetings:attendance_confirm", args=[_STATE])
-        self.confirm_url = confirm.split(str(_STATE))
+        self.confirm_url = confirm.rpartition(str(_STATE))[::2]
         token = escape(get_token(request))
         self.csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
         self.statuses = [(str(value), escape(str(label))) for value, label in Attendance.Status.choices]

@@ -32,7 +32,7 @@ class MatrixRows:
         if not can_manage:
             return
         url = reverse("workplans:disposition", args=[_COMMENT])
-        self.url = url.split(str(_COMMENT))
+        self.url = url.rpartition(str(_COMMENT))[::2]
         self.csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(get_token(request))}">'
         self.label = _("Disposition of the comment of %(state)s on %(target)s")
         self.response = escape(_("Response"))
