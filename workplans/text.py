@@ -1,5 +1,6 @@
 """Text of work plans and comments: the Markdown subset, tracked changes, Markdown import."""
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -99,8 +100,12 @@ def _diffs(old: str, new: str):
     return diffs
 
 
+@functools.lru_cache(maxsize=1024)
 def tracked_changes(old: str, new: str) -> str:
-    """Inline HTML: deletions in <del>, insertions in <ins>, everything escaped."""
+    """Inline HTML: deletions in <del>, insertions in <ins>, everything escaped.
+
+    Remembered per process: the matrix page shows each amendment against its paragraph on
+    every visit, and the diff was most of a row's cost (a pure function of the two texts)."""
     parts = []
     for op, text in _diffs(old, new):
         if op == diff_match_patch.DIFF_INSERT:

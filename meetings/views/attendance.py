@@ -4,7 +4,7 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -23,6 +23,7 @@ from members.models import MemberState
 from members.permissions import secretariat_required
 
 from .access import staff_meeting, visible_meeting
+from .attendance_rows import RowRenderer, plain_form_html
 
 # A delegation registered to attend in this mode is expected in this attendance status.
 EXPECTED = {
@@ -58,17 +59,25 @@ def _attendance_rows(meeting, states=None, records=None, supporting=None, expect
     ]
 
 
+# A meeting's record of a state, read along with the state (at most one: attendance_one_per_state).
+RECORD_FIELDS = ("id", "status", "note", "delegation_members", "checked_in_by_delegate", "confirmed_by_id")
+
+
 @secretariat_required
 def attendance(request, pk):
     meeting = staff_meeting(request, pk, permissions.can_record_attendance)
-    # Loaded once each: the rows, the counts and the observer form's choices all come from them.
-    records = list(meeting.attendances.select_related("confirmed_by"))
-    # Which states support the group on the meeting's date, asked along with the list of states.
+    # One query for the rows, the counts and the observer form's choices: every state with
+    # whether it supports the group on the meeting's date, its record of this meeting ...
     current = meeting.group.memberships.current(meeting.local_date()).filter(member_state=OuterRef("pk"))
     # ... and how many of each state's delegates registered to come in person or online.
     registered = Q(registrations__meeting=meeting, registrations__cancelled_at__isnull=True)
     every_state = list(
-        MemberState.objects.order_by("name").annotate(
+        MemberState.objects.order_by("name")
+        .annotate(
+            record=FilteredRelation("attendances", condition=Q(attendances__meeting=meeting)),
+            **{f"record_{name}": F(f"record__{name}") for name in RECORD_FIELDS},
+        )
+        .annotate(
             supports=Exists(current),
             in_person=Count(
                 "registrations", filter=registered & Q(registrations__mode=Registration.Mode.IN_PERSON)
@@ -78,6 +87,15 @@ def attendance(request, pk):
             ),
         )
     )
+    records = [
+        Attendance(
+            meeting=meeting,
+            member_state=state,
+            **{name: getattr(state, f"record_{name}") for name in RECORD_FIELDS},
+        )
+        for state in every_state
+        if state.record_id is not None
+    ]
     supporting = {state.pk for state in every_state if state.supports}
     # In person wins a tie, as Registration.objects.modes_by_state decides.
     expected = {
@@ -92,13 +110,13 @@ def attendance(request, pk):
     field.choices = ([("", field.empty_label)] if field.empty_label is not None else []) + [
         (state.pk, field.label_from_instance(state)) for state in every_state
     ]
+    rows = _attendance_rows(meeting, every_state, records, supporting, expected)
     context = {
         "meeting": meeting,
-        "rows": _attendance_rows(meeting, every_state, records, supporting, expected),
+        "rows_html": RowRenderer(request, meeting).render_all(rows),
         "summary": AttendanceSummary.from_records(meeting, records, supporting),
-        "statuses": Attendance.Status.choices,
         "observers": meeting.observers.select_related("member_state", "unit"),
-        "observer_form": observer_form,
+        "observer_form_html": plain_form_html(observer_form),
     }
     return render(request, "meetings/attendance.html", context)
 
@@ -139,8 +157,7 @@ def _attendance_fragment(request, meeting, member_state, *, error=None):
         "error": error,
         "saved": not error,
     }
-    context = {"meeting": meeting, "row": row, "statuses": Attendance.Status.choices}
-    html = render_to_string("meetings/attendance.html#row", context, request=request)
+    html = RowRenderer(request, meeting).render(row)
     html += render_to_string(
         "meetings/attendance.html#totals",
         {"meeting": meeting, "summary": meeting.attendance_summary(), "oob": True},

@@ -15,18 +15,18 @@ from meetings.models import Attendance
 from tests.meetings.views.test_meeting import _grow
 
 
-def test_attendance_screen_runs_nine_queries_for_two_states_or_thirty_five(
+def test_attendance_screen_runs_eight_queries_for_two_states_or_thirty_five(
     secretariat_client, meeting, django_assert_num_queries
 ):
     url = reverse("meetings:attendance", kwargs={"pk": meeting.pk})
     _grow(meeting, 2, 0)
-    # session, user, roles and MFA, meeting, records, states with their support, observers, units,
-    # and the history of every row (one query, whatever the number of states)
-    with django_assert_num_queries(9):
+    # session, user, roles and MFA, meeting, states with their support and their records,
+    # observers, units, and the history of every row (one query, whatever the number of states)
+    with django_assert_num_queries(8):
         assert secretariat_client.get(url).status_code == 200
     _grow(meeting, 33, 2)
     assert Attendance.objects.filter(meeting=meeting).count() == 35
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = secretariat_client.get(url)
     assert response.content.decode().count('class="attendance-row') >= 35
 

@@ -47,3 +47,41 @@ def test_a_made_matrix_pdf_is_served_with_an_etag_and_a_304_when_unchanged(
     unchanged = delegate_us_client.get(url, headers={"If-None-Match": download["ETag"]})
     assert unchanged.status_code == 304
     assert delegate_br_client.get(url, headers={"If-None-Match": download["ETag"]}).status_code == 404
+
+
+def test_matrix_rows_show_what_is_stored_escaped_and_staff_alone_get_the_form(
+    comment_round, paragraph, delegate_us, secretariat_client, delegate_us_client
+):
+    from workplans.models import Comment
+
+    amendment = comment_on(
+        comment_round, delegate_us, paragraph, kind="amendment", proposed_text="<b>new</b> text"
+    )
+    Comment.objects.filter(pk=amendment.pk).update(disposition="answered", response='"<i>no</i>"')
+    url = reverse("workplans:matrix", kwargs={"pk": comment_round.pk})
+    html = secretariat_client.get(url).content.decode()
+    row = html[html.index(f'id="comment-{amendment.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert '<td data-testid="disposition">Answered</td>' in row and "Proposed amendment" in row
+    assert '<div class="tracked">' in row and "<ins>" in row and "&lt;b&gt;" in row  # escaped
+    assert "<b>new</b>" not in row
+    assert f'name="c{amendment.pk}-disposition"' in row
+    assert '<option value="answered" selected>Answered</option>' in row
+    assert "&quot;&lt;i&gt;no&lt;/i&gt;&quot;</textarea>" in row
+    assert f'for="c{amendment.pk}-response"' in row and "Disposition of the comment of United States" in row
+    delegate_html = delegate_us_client.get(url).content.decode()
+    assert f'id="comment-{amendment.pk}"' in delegate_html
+    assert f'name="c{amendment.pk}-disposition"' not in delegate_html
+
+
+def test_a_refused_disposition_comes_back_in_the_row_with_its_error(
+    comment_round, paragraph, delegate_us, secretariat_client
+):
+    comment = comment_on(comment_round, delegate_us, paragraph)
+    url = reverse("workplans:disposition", kwargs={"pk": comment.pk})
+    data = {f"c{comment.pk}-disposition": "not-a-disposition"}
+    fragment = secretariat_client.post(url, data, headers={"HX-Request": "true"})
+    html = fragment.content.decode()
+    assert fragment.status_code == 422
+    assert html.startswith(f'<tr id="comment-{comment.pk}">') and 'role="alert"' in html
+    assert 'role="status"' not in html

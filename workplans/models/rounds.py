@@ -10,7 +10,8 @@ import zoneinfo
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -51,17 +52,23 @@ class CommentRoundQuerySet(models.QuerySet):
             .filter(Q(open_to_observers=True) | Q(version__plan__group__in=supported.values("group")))
         )
 
+    # Counted per round in a subquery (the (round, member_state) index), not by joining every
+    # comment and grouping the rounds, their plans and groups by every column.
     def with_comment_count_of(self, member_state):
-        submitted = Q(comments__status=Comment.Status.SUBMITTED)
-        return self.annotate(
-            state_comment_count=Count("comments", filter=submitted & Q(comments__member_state=member_state))
+        sent = Comment.objects.filter(
+            round=OuterRef("pk"), status=Comment.Status.SUBMITTED, member_state=member_state
         )
+        return self.annotate(state_comment_count=_count(sent, Count("pk")))
 
     def with_states_heard_count(self):
-        submitted = Q(comments__status=Comment.Status.SUBMITTED)
-        return self.annotate(
-            states_heard_count=Count("comments__member_state", filter=submitted, distinct=True)
-        )
+        sent = Comment.objects.filter(round=OuterRef("pk"), status=Comment.Status.SUBMITTED)
+        return self.annotate(states_heard_count=_count(sent, Count("member_state", distinct=True)))
+
+
+def _count(queryset, aggregate):
+    """`aggregate` over `queryset` (correlated to the outer row) as a subquery; 0 when empty."""
+    counted = queryset.order_by().values("round").annotate(n=aggregate).values("n")
+    return Coalesce(Subquery(counted), 0)
 
 
 class CommentRound(models.Model):

@@ -23,6 +23,7 @@ from ..models import Comment, CommentRound, MatrixExport, Paragraph
 from ..services import comments as comment_services
 from ..services import exports as export_services
 from .access import get_comment, get_round, require_login
+from .matrix_rows import MatrixRows
 from .rounds import round_context
 
 
@@ -38,6 +39,19 @@ def matrix_choices(comment_round: CommentRound) -> dict:
     return {"later_paragraphs": list(later_paragraphs), "dispositions": Comment.Disposition.choices}
 
 
+MATRIX_UNUSED = (
+    "body",
+    "author",
+    "created_at",
+    "updated_at",
+    "last_edited_by",
+    "revision",
+    "idempotency_key",
+    "disposed_by",
+    "disposed_at",
+)
+
+
 def _matrix_url(round_id):
     return reverse("workplans:matrix", kwargs={"pk": round_id})
 
@@ -46,20 +60,26 @@ def matrix(request, pk):
     if response := require_login(request):
         return response
     comment_round = get_round(request, pk)
-    comments = matrix_formats.matrix_comments(comment_round, request.user).select_related(
-        "resulting_paragraph__version"
+    # Only what a row shows: the comment's round and version are the page's, its raw text,
+    # author and bookkeeping unused (a hundred rows a page, each a model per related record).
+    comments = (
+        matrix_formats.matrix_comments(comment_round, request.user)
+        .select_related(None)
+        .select_related("member_state", "paragraph", "section", "resulting_paragraph__version")
+        .defer(*MATRIX_UNUSED)
     )
     page = Paginator(comments, 100).get_page(request.GET.get("page"))
     can_manage = permissions.can_manage_workplans(request.user)
+    choices = matrix_choices(comment_round) if can_manage else {}
+    rows = MatrixRows(request, can_manage=can_manage, **choices)
     return render(
         request,
         "workplans/matrix.html",
         {
             "comment_round": comment_round,
             "page_obj": page,
-            "comments": page.object_list,
+            "rows_html": rows.render_all(page.object_list),
             "can_manage": can_manage,
-            **(matrix_choices(comment_round) if can_manage else {}),
             **round_context(comment_round),
         },
     )
@@ -122,14 +142,11 @@ def record_disposition(request, pk):
             add_form_errors(form, error)
     if request.htmx:
         comment = get_comment(request, pk)
-        context = {
-            "comment": comment,
-            "can_manage": True,
-            "saved": not form.errors,
-            "form_errors": form.errors.as_text() if form.errors else "",
-            **matrix_choices(comment.round),
-        }
-        return render(request, "workplans/matrix.html#row", context, status=422 if form.errors else 200)
+        rows = MatrixRows(request, can_manage=True, **matrix_choices(comment.round))
+        html = rows.render(
+            comment, saved=not form.errors, form_errors=form.errors.as_text() if form.errors else ""
+        )
+        return HttpResponse(html, status=422 if form.errors else 200)
     if form.errors:
         messages.error(
             request, _("The disposition was not saved: %(errors)s") % {"errors": form.errors.as_text()}
