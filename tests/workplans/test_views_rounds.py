@@ -60,3 +60,27 @@ def test_round_page_shows_the_deadline_in_the_groups_zone(group, version, secret
     shown = formats.date_format(closes.astimezone(zoneinfo.ZoneInfo(group.time_zone)), "DATETIME_FORMAT")
     page = text_of(delegate_us_client.get(comment_round.get_absolute_url()).content.decode())
     assert f"Comments close on {shown} ({group.time_zone})." in page
+
+
+def test_dashboard_shows_when_each_notice_went_out_in_the_groups_zone(
+    comment_round, group, secretariat_client
+):
+    from workplans.models import RoundNotice
+
+    # 03:15 UTC is the previous evening in the group's zone: a page showing the server's UTC fails.
+    sent = datetime.datetime(2024, 3, 5, 3, 15, tzinfo=datetime.UTC)
+    RoundNotice.objects.create(
+        round=comment_round,
+        kind=RoundNotice.Kind.REMINDER,
+        key="bench-reminder",
+        created_at=sent,
+        recipient_count=7,
+    )
+    page = text_of(
+        secretariat_client.get(
+            reverse("workplans:dashboard", kwargs={"pk": comment_round.pk})
+        ).content.decode()
+    )
+    local = formats.date_format(sent.astimezone(zoneinfo.ZoneInfo(group.time_zone)), "DATETIME_FORMAT")
+    assert local != formats.date_format(sent, "DATETIME_FORMAT")
+    assert f"{local} ({group.time_zone}" in page and ", 7 recipients" in page
