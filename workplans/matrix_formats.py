@@ -110,7 +110,7 @@ def matrix_pdf(comment_round: CommentRound, comments, *, language: str) -> bytes
             "deadline": format_instant(comment_round.deadline, zone, with_zone=False),
             "generated": format_instant(timezone.now(), zone, with_zone=False),
         },
-        stylesheets=("pdf/print.css", "pdf/workplans-matrix.css"),
+        stylesheets=("pdf/workplans-matrix.css",),
         lang=language,
         title=title,
     )

@@ -207,7 +207,7 @@ def test_the_matrix_pdf_marks_each_comments_language(comment_round, paragraph, d
         "workplans/pdf/matrix.html",
         {"comment_round": comment_round, "plan": comment_round.version.plan, "comments": [comment]},
     )
-    assert '<td lang="fr"><p class="as-typed">Nous appuyons ce paragraphe.</p>' in html
+    assert '<span lang="fr" class="as-typed">Nous appuyons ce paragraphe.</span>' in html
 
 
 def test_the_version_pdf_reads_the_printed_language_and_marks_the_original(version, secretariat):
