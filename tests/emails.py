@@ -76,5 +76,12 @@ def assert_reads_in(
         assert date[language] in email.body, f"{date[language]!r} not in {email.body!r}"
     if zone:
         assert zone in email.body
+    for html in bodies(email)[1:]:
+        # The HTML part says the same in the same language, and says which language that is.
+        assert f'<html lang="{language}"' in html
+        if date:
+            assert date[language] in html, f"{date[language]!r} not in the HTML part"
+        if zone:
+            assert zone in html
     assert_no_capitalised_ordinal_mid_sentence(email.subject, language)
     assert_no_capitalised_ordinal_mid_sentence(email.body, language)

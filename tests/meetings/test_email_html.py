@@ -77,3 +77,52 @@ def test_an_english_reader_gets_an_english_html_part(group, delegate_us, django_
     assert '<html lang="en" dir="ltr">' in html
     assert "<h1>Budget session</h1>" in html
     assert all(path.startswith("/en/") for path in LINK.findall(html))
+
+
+def _scheduled_for_a_spanish_reader(user, group, capture, **fields):
+    user.preferred_language = "es"
+    user.save(update_fields=["preferred_language"])
+    meeting, _notice = _notice_to(user, group, capture, **fields)
+    mail.outbox.clear()
+    return meeting
+
+
+def test_a_cancellation_marks_its_english_only_reason_in_a_spanish_html_part(
+    group, delegate_us, secretariat, django_capture_on_commit_callbacks
+):
+    meeting = _scheduled_for_a_spanish_reader(
+        delegate_us, group, django_capture_on_commit_callbacks, title_en="Budget session"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_meeting(meeting=meeting, reason="The room is closed for repairs.", by=secretariat)
+    [email] = [message for message in mail.outbox if message.to == [delegate_us.email]]
+    html = _html(email)
+    assert '<html lang="es" dir="ltr">' in html
+    assert '<span lang="en" dir="ltr">The room is closed for repairs.</span>' in html
+    assert '<span lang="en" dir="ltr">Budget session</span>' in html
+    assert all(path.startswith("/es/") for path in LINK.findall(html))
+    assert "The room is closed for repairs." in email.body and "<span" not in email.body
+
+
+def test_a_postponement_shows_the_spanish_reason_where_it_exists(
+    group, delegate_us, secretariat, django_capture_on_commit_callbacks
+):
+    meeting = _scheduled_for_a_spanish_reader(
+        delegate_us, group, django_capture_on_commit_callbacks, title_en="Budget session"
+    )
+    later = meeting.starts_at + datetime.timedelta(days=7)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.postpone_meeting(
+            meeting=meeting,
+            starts_at=later,
+            ends_at=later + datetime.timedelta(hours=2),
+            reasons={"en": "The chair is travelling.", "es": "La presidencia está de viaje."},
+            original_language="en",
+            changed_by=secretariat,
+        )
+    [email] = [message for message in mail.outbox if message.to == [delegate_us.email]]
+    html = _html(email)
+    assert "La presidencia está de viaje." in html
+    assert "The chair is travelling." not in html
+    assert '<span lang="en" dir="ltr">Budget session</span>' in html
+    assert all(path.startswith("/es/") for path in LINK.findall(html))
