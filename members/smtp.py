@@ -6,7 +6,8 @@ of the worker's CPU, and all but four headers (To, Date, Message-ID, List-Unsubs
 same in every message of a language: Subject, From, Content-Type, Content-Language...
 The parse and the fold depend on nothing but the header's name and text, so equal headers
 are done once and remembered (a bounded cache: a long-lived worker does not grow). The same
-goes for the envelope addresses. The bytes sent are those Django's backend would send.
+goes for the envelope addresses. The bytes sent are those Django's backend would send, but
+for List-Unsubscribe, which it mangled (see UNFOLDED).
 """
 
 import email.policy
@@ -16,6 +17,12 @@ from functools import lru_cache
 from django.core.mail.backends.smtp import EmailBackend as DjangoSmtpBackend
 
 CACHED = 2048
+# Headers holding one long token (a URL) that the standard library, finding no space to fold
+# at, would turn into RFC 2047 encoded words ("=?utf-8?q?=3Chttps=3A//...?="): a mail client
+# then finds no link and shows no unsubscribe button. Sent on one line instead, which
+# RFC 5322 allows up to 998 characters.
+UNFOLDED = {"list-unsubscribe"}
+MAX_LINE = 998
 
 
 class _RepeatingHeadersPolicy(email.policy.EmailPolicy):
@@ -27,6 +34,11 @@ class _RepeatingHeadersPolicy(email.policy.EmailPolicy):
         return super().header_store_parse(name, value)
 
     def fold_binary(self, name, value):
+        text = str(value)
+        if name.lower() in UNFOLDED and text.isascii() and len(name) + len(text) + 2 <= MAX_LINE:
+            if "\r" in text or "\n" in text:
+                raise ValueError("Header values may not contain linefeed or carriage return characters")
+            return f"{name}: {text}\r\n".encode("ascii")
         if not hasattr(value, "fold"):  # not a header object of the registry
             return super().fold_binary(name, value)
         # Header objects are immutable: name, class and text decide the folding.
