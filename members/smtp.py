@@ -12,6 +12,7 @@ for List-Unsubscribe, which it mangled (see UNFOLDED).
 
 import email.policy
 import smtplib
+from email.headerregistry import HeaderRegistry
 from functools import lru_cache
 
 from django.core.mail.backends.smtp import EmailBackend as DjangoSmtpBackend
@@ -23,6 +24,20 @@ CACHED = 2048
 # RFC 5322 allows up to 998 characters.
 UNFOLDED = {"list-unsubscribe"}
 MAX_LINE = 998
+
+
+class _HeaderClasses(HeaderRegistry):
+    """The standard registry builds a new class for every header it makes; one per name here."""
+
+    def __init__(self):
+        super().__init__()
+        self._classes = {}
+
+    def __getitem__(self, name):
+        key = name.lower()
+        if key not in self._classes:
+            self._classes[key] = super().__getitem__(name)
+        return self._classes[key]
 
 
 class _RepeatingHeadersPolicy(email.policy.EmailPolicy):
@@ -52,7 +67,7 @@ class _RepeatingHeadersPolicy(email.policy.EmailPolicy):
 
 
 _FOLDED: dict = {}
-SMTP_POLICY = _RepeatingHeadersPolicy(linesep="\r\n")  # as email.policy.SMTP
+SMTP_POLICY = _RepeatingHeadersPolicy(linesep="\r\n", header_factory=_HeaderClasses())  # as policy.SMTP
 
 
 @lru_cache(maxsize=CACHED)
