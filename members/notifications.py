@@ -83,6 +83,10 @@ class _AnyRecipient:
     def get_full_name(self):
         return NAME_MARK
 
+    def __str__(self):  # {{ recipient }}: not the name alone, so not shareable
+        self.unknown.add("__str__")
+        return ""
+
     def __getattr__(self, name):
         if not name.startswith("_") and name not in _ENGINE_PROBES:
             self.unknown.add(name)
