@@ -243,7 +243,7 @@ SMTP_HOST = env_str("SMTP_HOST")
 if SMTP_HOST:
     MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "BACKEND": "members.smtp.EmailBackend",
             "OPTIONS": {
                 "host": SMTP_HOST,
                 "port": env_int("SMTP_PORT", 587),

@@ -364,7 +364,7 @@ def render_outbox(messages: Sequence[OutboxMessage]) -> list:
     documents = Document.objects.in_bulk({_document_id(message) for message in messages} - {None})
     decisions = _decisions(messages)
     prime_role_cache([message.recipient for message in messages])
-    emails = []
+    emails, shared = [], {}  # each template rendered once per language and variant (build_email)
     for message in messages:
         meeting = meetings.get(int(message.subject_key.split(":", 1)[1]))
         user = message.recipient
@@ -379,13 +379,14 @@ def render_outbox(messages: Sequence[OutboxMessage]) -> list:
         if message.kind == MINUTES_CIRCULATED:
             pdf, pdf_too_large = _minutes_pdf(meeting, user.preferred_language)
             attachments += [pdf] if pdf else []
+        show_video_link = can_see_video_link(user, meeting)
         emails.append(
             build_email(
                 user=user,
                 template=TEMPLATES[message.kind],
                 context={
                     "meeting": meeting,
-                    "show_video_link": can_see_video_link(user, meeting),
+                    "show_video_link": show_video_link,
                     "minutes": getattr(meeting, "minutes", None),
                     "document": document,
                     "decision": decision,
@@ -397,6 +398,16 @@ def render_outbox(messages: Sequence[OutboxMessage]) -> list:
                 unsubscribe=unsubscribe_token(message, TOPIC[message.kind])
                 if message.kind in TOPIC
                 else None,
+                shared=shared,
+                # What the context holds besides the recipient and the language:
+                shared_key=(
+                    meeting.pk,
+                    document and document.pk,
+                    decision and decision.pk,
+                    show_video_link,
+                    bool(attachments) and message.kind == MINUTES_CIRCULATED,
+                    pdf_too_large,
+                ),
             )
         )
     return emails

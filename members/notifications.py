@@ -17,6 +17,7 @@ from django.core.mail import EmailMultiAlternatives, mailers
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.module_loading import import_string
 
 from .translated import language_of
@@ -64,30 +65,97 @@ def mark_language(message, language: str | None):
     return message
 
 
+# Stand-ins for what differs between the recipients of one template rendered once for many
+# (private-use characters: no template text or translation contains them).
+NAME_MARK = "\ue000name\ue000"
+UNSUBSCRIBE_MARK = "\ue000unsubscribe\ue000"
+# Looked up on any object by the template engine; not a use of the recipient.
+_ENGINE_PROBES = {"do_not_call_in_templates", "alters_data"}
+
+
+class _AnyRecipient:
+    """The recipient while a template is rendered once for all who share a language: the
+    template may use only `recipient.get_full_name`; anything else is noted and the rendering
+    is then done per recipient, as without sharing."""
+
+    def __init__(self):
+        self.unknown = set()
+
+    def get_full_name(self):
+        return NAME_MARK
+
+    def __str__(self):  # {{ recipient }}: not the name alone, so not shareable
+        self.unknown.add("__str__")
+        return ""
+
+    def __getattr__(self, name):
+        if not name.startswith("_") and name not in _ENGINE_PROBES:
+            self.unknown.add(name)
+        raise AttributeError(name)
+
+
+def _shared_parts(*, template: str, context: dict, language: str, shared: dict, key) -> tuple | None:
+    """Subject and text body of `template` in `language` with the recipient's parts as marks,
+    rendered once per `key` into `shared`; None when the template cannot be shared (it reads
+    more of the recipient than the name, or has an HTML part, which would need escaping)."""
+    key = (template, language, key)
+    if key not in shared:
+        stand_in = _AnyRecipient()
+        subject, body, html = render_parts(
+            template=template,
+            context={**context, "recipient": stand_in, "unsubscribe_url": UNSUBSCRIBE_MARK},
+            language=language,
+        )
+        usable = not stand_in.unknown and html is None and NAME_MARK not in subject
+        shared[key] = (subject, body) if usable else None
+    return shared[key]
+
+
 def build_email(
-    *, user, template: str, context: dict, attachments: Iterable = (), unsubscribe: str | None = None
+    *,
+    user,
+    template: str,
+    context: dict,
+    attachments: Iterable = (),
+    unsubscribe: str | None = None,
+    shared: dict | None = None,
+    shared_key=None,
 ) -> EmailMultiAlternatives:
     """The email of `template` for `user`, wholly in the user's preferred language.
 
     `unsubscribe` is a signed token (members.unsubscribe) for emails sent because the person
     subscribed: the email then carries the one-click link in its body and in the
     List-Unsubscribe headers (RFC 8058), in the person's language.
+
+    A fan-out passes the same `shared` dict for every recipient and a `shared_key` saying what,
+    besides the recipient, the context depends on: the template is then rendered once per
+    language and key, and only the name and the unsubscribe link are filled in per person.
     """
     from . import unsubscribe as links
 
     language = user.preferred_language
     url = unsubscribe and links.absolute_url("members:unsubscribe", unsubscribe, language)
-    subject, body, html = render_parts(
-        template=template, context={"recipient": user, "unsubscribe_url": url, **context}, language=language
+    parts = (
+        _shared_parts(template=template, context=context, language=language, shared=shared, key=shared_key)
+        if shared is not None
+        else None
     )
+    if parts is not None:
+        subject = parts[0]
+        body = parts[1].replace(NAME_MARK, user.get_full_name()).replace(UNSUBSCRIBE_MARK, url or "")
+        html = None
+    else:
+        subject, body, html = render_parts(
+            template=template,
+            context={"recipient": user, "unsubscribe_url": url, **context},
+            language=language,
+        )
     headers = {}
     if url:
-        with translation.override(language):
-            footer = _render_text(f"{UNSUBSCRIBE_FOOTER}_body.txt", {"unsubscribe_url": url}).strip()
-            footer_html = get_template(f"{UNSUBSCRIBE_FOOTER}_body.html").render({"unsubscribe_url": url})
+        footer, footer_html = _unsubscribe_footer(language, url, shared)
         body = f"{body.rstrip()}\n\n{footer}\n"
         html = html and html.replace("</body>", f"<p>{footer_html.strip()}</p></body>")
-        headers = links.headers(unsubscribe, language)
+        headers = links.headers(unsubscribe, language, url=url)
     message = mark_language(
         EmailMultiAlternatives(subject=subject, body=body, to=[user.email], headers=headers), language
     )
@@ -96,6 +164,24 @@ def build_email(
     for attachment in attachments:
         message.attach(*attachment)
     return message
+
+
+def _unsubscribe_footer(language: str, url: str, shared: dict | None) -> tuple[str, str]:
+    """The unsubscribe line in text and HTML; rendered once per language in a fan-out."""
+    key = (UNSUBSCRIBE_FOOTER, language)
+    if shared is not None and key in shared:
+        text, html = shared[key]
+    else:
+        with translation.override(language):
+            text = _render_text(
+                f"{UNSUBSCRIBE_FOOTER}_body.txt", {"unsubscribe_url": UNSUBSCRIBE_MARK}
+            ).strip()
+            html = get_template(f"{UNSUBSCRIBE_FOOTER}_body.html").render(
+                {"unsubscribe_url": UNSUBSCRIBE_MARK}
+            )
+        if shared is not None:
+            shared[key] = (text, html)
+    return text.replace(UNSUBSCRIBE_MARK, url), html.replace(UNSUBSCRIBE_MARK, escape(url))
 
 
 def unsubscribe_token(message, topic: str) -> str | None:

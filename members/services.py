@@ -31,8 +31,9 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, mailers
 from django.core.mail.utils import DNS_NAME
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
+from django.db.models import Case, CharField, F, Value, When
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -143,6 +144,8 @@ def claim(*, kinds: Iterable[str] | None = None, limit: int = BATCH_SIZE, now=No
 
     On PostgreSQL rows another worker holds are skipped (SKIP LOCKED) rather than waited for;
     the conditional UPDATE makes the claim safe on SQLite too, whose writers are serialised.
+    A row without a Message-ID gets one here, in the same UPDATE, so a resend after a crash
+    carries the same one (and no statement per row is needed to store it).
     """
     now = now or timezone.now()
     token = uuid.uuid4().hex
@@ -158,7 +161,19 @@ def claim(*, kinds: Iterable[str] | None = None, limit: int = BATCH_SIZE, now=No
         if not ids:
             return []
         deliverable.filter(pk__in=ids).update(
-            status=OutboxMessage.Status.SENDING, claimed_at=now, claim_token=token, attempts=F("attempts") + 1
+            status=OutboxMessage.Status.SENDING,
+            claimed_at=now,
+            claim_token=token,
+            attempts=F("attempts") + 1,
+            message_id=Case(
+                When(
+                    message_id="",
+                    then=Concat(
+                        Value("<outbox-"), Cast("pk", CharField()), Value(f".{token[:12]}@{DNS_NAME}>")
+                    ),
+                ),
+                default=F("message_id"),
+            ),
         )
     return list(
         OutboxMessage.objects.filter(pk__in=ids, status=OutboxMessage.Status.SENDING, claim_token=token)
@@ -210,19 +225,38 @@ class _Claim:
             status=OutboxMessage.Status.SENDING, claim_token=self.token, **filters
         )
 
-    def take(self, message: OutboxMessage) -> bool:
-        """Renew the lease on `message` (and, now and then, on the rest); False if it is no longer ours.
+    def take(self, message: OutboxMessage | None, *, sent: OutboxMessage | None = None) -> bool:
+        """Mark `sent` sent and renew the lease on `message` (and, now and then, on the rest), in
+        one statement; False if `message` is no longer ours.
 
-        The row's Message-ID is stored here, before the first send, so a resend after a crash
-        carries the same one.
+        One statement per email, not two: the row just accepted is marked sent in the same
+        UPDATE that checks and renews the next one, before that one is sent, so a crash can
+        still repeat at most the one message accepted in the instant before it.
         """
         now = timezone.now()
         if time.monotonic() - self.renewed > lease().total_seconds() / 3:
             self._rows().update(claimed_at=now)
             self.renewed = time.monotonic()
-        if not message.message_id:
-            message.message_id = f"<outbox-{message.pk}.{uuid.uuid4().hex[:12]}@{DNS_NAME}>"
-        return bool(self._rows(pk=message.pk).update(claimed_at=now, message_id=message.message_id))
+        ids = [row.pk for row in (sent, message) if row is not None]
+        if not ids:
+            return False
+        sent_id = sent.pk if sent is not None else None
+        when = connection.ops.adapt_datetimefield_value(now)
+        table = connection.ops.quote_name(OutboxMessage._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET "  # noqa: S608 (the table name is ours, every value a parameter)
+                "status = CASE WHEN id = %s THEN %s ELSE status END, "
+                "sent_at = CASE WHEN id = %s THEN %s ELSE sent_at END, "
+                "claimed_at = %s "
+                f"WHERE id IN ({', '.join(['%s'] * len(ids))}) AND claim_token = %s AND status = %s "
+                "RETURNING id",
+                [sent_id, OutboxMessage.Status.SENT, sent_id, when, when, *ids, self.token, "sending"],
+            )
+            changed = {row[0] for row in cursor.fetchall()}
+        if sent is not None and sent.pk not in changed:
+            logger.warning("Outbox message %s was sent after its claim was taken over", sent.pk)
+        return message is not None and message.pk in changed
 
     def finish(self, messages: Sequence[OutboxMessage], status: str) -> int:
         if not messages:
@@ -264,12 +298,13 @@ def _deliver_batch(batch: Sequence[OutboxMessage]) -> DeliveryReport:
         else:
             to_send.append((message, email))
     report.skipped += held.finish(skipped, OutboxMessage.Status.SKIPPED)
-    done = 0
+    done, accepted = 0, None
     try:
         with mailers.default as connection:
             for message, email in to_send:
                 done += 1
-                if not held.take(message):
+                taken, accepted = held.take(message, sent=accepted), None
+                if not taken:
                     # Our lease lapsed and another worker claimed the row: it sends it, not us.
                     report.taken_over += 1
                     continue
@@ -280,12 +315,15 @@ def _deliver_batch(batch: Sequence[OutboxMessage]) -> DeliveryReport:
                     # Refused for this message only; the connection is still good.
                     report += held.fail([message], repr(error))
                     continue
-                # Marked at once: a crash from here on can repeat this one message, no more.
-                if not held.finish([message], OutboxMessage.Status.SENT):
-                    logger.warning("Outbox message %s was sent after its claim was taken over", message.pk)
+                # Marked sent by the next take(), before anything else is sent, or just below.
+                accepted = message
                 report.sent += 1
+            held.take(None, sent=accepted)
+            accepted = None
     except Exception as error:  # the connection failed: every unsent row goes back to the queue
-        unsent = [message for message, _email in to_send[max(done - 1, 0) :]]
+        if accepted is not None:
+            held.take(None, sent=accepted)
+        unsent = [message for message, _email in to_send[max(done - 1, 0) :] if message is not accepted]
         logger.exception("Mail delivery stopped with %d messages left", len(unsent))
         report += held.fail(unsent, repr(error))
     return report

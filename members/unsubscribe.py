@@ -54,10 +54,11 @@ def absolute_url(name: str, token: str, language: str) -> str:
         return settings.SITE_URL + reverse(name, kwargs={"token": token})
 
 
-def headers(token: str, language: str) -> dict[str, str]:
-    """RFC 2369 / RFC 8058 headers: the mail client's one-click button POSTs to the link."""
+def headers(token: str, language: str, *, url: str | None = None) -> dict[str, str]:
+    """RFC 2369 / RFC 8058 headers: the mail client's one-click button POSTs to the link
+    (`url`, when the caller has already built it from `token` and `language`)."""
     return {
-        "List-Unsubscribe": f"<{absolute_url('members:unsubscribe', token, language)}>",
+        "List-Unsubscribe": f"<{url or absolute_url('members:unsubscribe', token, language)}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
 

@@ -47,7 +47,7 @@ class SmtpSink:
     def mailers(self) -> dict:
         return {
             "default": {
-                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "BACKEND": "members.smtp.EmailBackend",
                 "OPTIONS": {"host": "127.0.0.1", "port": self.port, "timeout": 10},
             }
         }

@@ -129,7 +129,7 @@ def test_smtp_host_configures_mailers(tmp_path):
         SMTP_USE_TLS="true",
     )
     default = loaded["MAILERS"]["default"]
-    assert default["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert default["BACKEND"] == "members.smtp.EmailBackend"  # Django's, repeated headers cached
     assert default["OPTIONS"] == {
         "host": "mail.internal",
         "port": 2525,
