@@ -54,7 +54,10 @@ def translatable_models() -> list[type[models.Model]]:
 def translatable_fields(model) -> list[str]:
     from modeltranslation.translator import translator
 
-    return list(translator.get_options_for_model(model).fields)
+    names = set(translator.get_options_for_model(model).fields)
+    # modeltranslation keeps them in a set-like order that varies between runs; the model's own
+    # order keeps the status page's titles and rows the same from one run to the next.
+    return [field.name for field in model._meta.get_fields() if field.name in names]
 
 
 def is_translatable(model) -> bool:

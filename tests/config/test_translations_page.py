@@ -159,3 +159,15 @@ def test_the_status_page_reads_in_a_fixed_number_of_queries(
     with django_assert_num_queries(5 + len(ts.translatable_models()) + 11):
         response = secretariat_client.get(STATUS_URL)
     assert response.status_code == 200
+
+
+def test_translatable_fields_come_in_the_models_own_order_so_the_page_reads_the_same_every_run():
+    from groups.models import WorkingGroup
+    from meetings.models import AgendaItem
+    from members import translation_status
+
+    # The first field names an object on the status page: a run-to-run order would change its title.
+    assert translation_status.translatable_fields(AgendaItem)[:2] == ["title", "description"]
+    fields = translation_status.translatable_fields(WorkingGroup)
+    order = [field.name for field in WorkingGroup._meta.get_fields()]
+    assert fields == sorted(fields, key=order.index)
