@@ -26,12 +26,26 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.save()
 
 
+def _unused_iso2(n: int) -> str:
+    """The n-th code of AA..ZZ, or the next one no state holds yet.
+
+    The sequence wraps after 676 states in a long run; landing on a fixture's "US" or "BR" would
+    make get_or_create hand back that state, memberships and all, so a test's "new state" was not new.
+    """
+    for step in range(26 * 26):
+        m = n + step
+        code = f"{chr(65 + (m // 26) % 26)}{chr(65 + m % 26)}"
+        if not MemberState.objects.filter(iso2=code).exists():
+            return code
+    raise RuntimeError("every two-letter code is taken")
+
+
 class MemberStateFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = MemberState
         django_get_or_create = ("iso2",)
 
-    iso2 = factory.Sequence(lambda n: f"{chr(65 + (n // 26) % 26)}{chr(65 + n % 26)}")
+    iso2 = factory.Sequence(lambda n: _unused_iso2(n))
     iso3 = factory.LazyAttribute(lambda o: f"{o.iso2}X")
     name = factory.LazyAttribute(lambda o: f"State {o.iso2}")
     name_en = factory.LazyAttribute(lambda o: o.name)
