@@ -14,6 +14,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PLENARY_VAR_DIR", BASE_DIR / "var"))
@@ -176,6 +177,24 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# PDFs and exports go to their own queue, so a long render (a 5,000-comment matrix takes about
+# 20 s) never holds up reminders and mail, and the render worker can be sized for memory.
+# A worker started without -Q consumes both queues (so a single worker keeps doing everything);
+# `-Q celery` and `-Q render` split them between two workers (README "Running on PostgreSQL, Redis and SMTP").
+RENDER_QUEUE = "render"
+RENDER_TASKS = (
+    "meetings.tasks.render_minutes_pdf",
+    "meetings.tasks.render_attendance_pdf",
+    "meetings.tasks.render_participants_pdf",
+    "workplans.tasks.render_matrix_pdf",
+    "workplans.tasks.render_stalled_exports",
+    "workplans.tasks.prints.render_version_pdf",
+    "press.tasks.make_press_release_pdf",
+    "press.tasks.make_missing_pdfs",
+)
+CELERY_TASK_ROUTES = {name: {"queue": RENDER_QUEUE} for name in RENDER_TASKS}
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = (Queue(CELERY_TASK_DEFAULT_QUEUE), Queue(RENDER_QUEUE))
 # Queueing from a request while Redis is down gives up within about a second (the work is in
 # the database and the beat scans find it); members.enqueue logs the failure.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {

@@ -10,8 +10,6 @@ import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from config.pdf import render_pdf
 from members.zones import format_instant
@@ -71,6 +69,11 @@ def matrix_csv(comments) -> bytes:
 
 
 def matrix_xlsx(comments, *, title: str) -> bytes:
+    # Imported on use: openpyxl costs every process that imports the work plans (workers
+    # included) about 5 MiB, and only this download needs it.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Comment matrix")[:31]
