@@ -16,6 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from . import translation_status as ts
 from .translated import language_codes
 
 
@@ -152,3 +153,21 @@ class TextInLanguagesMixin:
 def language_texts(cleaned_data, name: str) -> dict[str, str]:
     """{language: text} of a TextInLanguagesMixin form's `name` fields, once it is valid."""
     return {code: (cleaned_data.get(f"{name}_{code}") or "").strip() for code in language_codes()}
+
+
+def add_still_correct_fields(form, name: str, *, original: str, status) -> str | None:
+    """Add passage `name`'s hidden fingerprint of the original shown, and its "Still correct" box
+    when the translation is outdated; return the box's field name (None without one).
+
+    The fingerprint lets the confirmation be refused if the original changed after the page was
+    opened: the translator vouched for the text they saw, not for a newer one.
+    """
+    form.fields[f"{name}__seen"] = forms.CharField(
+        widget=forms.HiddenInput, required=False, initial=ts.digest(original)
+    )
+    if status != ts.Status.OUTDATED:
+        return None
+    form.fields[f"{name}__ok"] = forms.BooleanField(
+        required=False, label=_("Still correct: the translation above says what the original says")
+    )
+    return f"{name}__ok"

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members import translation_status as ts
+from members.translated_forms import add_still_correct_fields
 
 
 class VersionTranslationForm(forms.Form):
@@ -47,15 +48,7 @@ class VersionTranslationForm(forms.Form):
         status = ts.status_of(
             original=original, translation=translation, stamp_digest=stamps.get((source.pk, field))
         )
-        self.fields[f"{name}__seen"] = forms.CharField(
-            widget=forms.HiddenInput, required=False, initial=ts.digest(original)
-        )
-        ok = None
-        if status == ts.Status.OUTDATED:
-            ok = f"{name}__ok"
-            self.fields[ok] = forms.BooleanField(
-                required=False, label=_("Still correct: the translation above says what the original says")
-            )
+        ok = add_still_correct_fields(self, name, original=original, status=status)
         row = {
             "name": name,
             "source": source,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from meetings.forms import DateInput
 from meetings.models import Meeting
 from members import translation_status as ts
+from members.translated_forms import add_still_correct_fields
 
 from .models import Minutes
 
@@ -198,15 +199,7 @@ class MinutesTranslationForm(forms.Form):
             translation=translation or "",
             stamp_digest=self.stamps.get((type(source), source.pk, field)),
         )
-        self.fields[f"{name}__seen"] = forms.CharField(
-            widget=forms.HiddenInput, required=False, initial=ts.digest(original)
-        )
-        ok = None
-        if status == ts.Status.OUTDATED:
-            ok = f"{name}__ok"
-            self.fields[ok] = forms.BooleanField(
-                required=False, label=_("Still correct: the translation above says what the original says")
-            )
+        ok = add_still_correct_fields(self, name, original=original, status=status)
         self.passages[name] = (type(source), source.pk, field)
         return {"field": self[name], "seen": self[f"{name}__seen"], "ok": self[ok] if ok else None}
 
