@@ -53,12 +53,14 @@ def organisation(states: int = 35) -> tuple[WorkingGroup, list[MemberState]]:
     return group, members
 
 
-def held_meeting(group, states, *, items: int = 20) -> Meeting:
+def held_meeting(group, states, *, items: int = 20, number: int = 1) -> Meeting:
     room, _ = Room.objects.get_or_create(name="Simón Bolívar Room", building="Main Building")
-    starts = datetime.datetime(2023, 11, 21, 15, 0, tzinfo=datetime.UTC)
+    starts = datetime.datetime(2023, 11, 21, 15, 0, tzinfo=datetime.UTC) + datetime.timedelta(
+        days=20 * (number - 1)
+    )
     meeting = Meeting.objects.create(
         group=group,
-        number=1,
+        number=number,
         starts_at=starts,
         ends_at=starts + datetime.timedelta(hours=3),
         time_zone="America/New_York",

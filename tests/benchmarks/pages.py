@@ -101,12 +101,59 @@ def newsroom_data() -> tuple[str, str]:
     return "/en/newsroom/", newest.get_absolute_url()
 
 
+PAPERS = 12
+DECISIONS = 10
+
+
 def meeting_data():
-    """The organisation's 35 states supporting a group, and a held public meeting they attended."""
+    """The organisation's 35 states supporting a group, and a held public meeting they attended,
+    with what a visitor reads of a real one: its papers (each in English, every other one also in
+    Spanish) and its published minutes with decisions. The meeting page and the API's paper and
+    decision lists are measured with these rows, not empty."""
+    from meetings.models import Decision, Document, DocumentFile, Minutes
+
     group, states = fixtures.organisation(35)
     meeting = fixtures.held_meeting(group, states)
     meeting.is_public = True
     meeting.save(update_fields=["is_public"])
+    items = list(meeting.agenda_items.order_by("position"))
+    papers = Document.objects.bulk_create(
+        Document(
+            meeting=meeting,
+            agenda_item=items[n % len(items)] if n % 3 else None,
+            symbol=f"BENCH/doc.{n}/23",
+            number=n,
+            title=f"Paper {n}: national experience with the democratic charter",
+            language="en",
+            is_public=True,
+        )
+        for n in range(1, PAPERS + 1)
+    )
+    DocumentFile.objects.bulk_create(
+        DocumentFile(
+            document=paper,
+            language=language,
+            file=f"bench/paper-{paper.number}-{language}.pdf",
+            original_name=f"paper-{paper.number}.pdf",
+            content_type="application/pdf",
+            size=120_000,
+        )
+        for paper in papers
+        for language in (["en", "es"] if paper.number % 2 else ["en"])
+    )
+    minutes = Minutes.objects.create(
+        meeting=meeting,
+        symbol="BENCH/MIN.1/23",
+        chair="Ana Chair",
+        next_steps=fixtures.PARAGRAPH,
+        status=Minutes.Status.PUBLISHED,
+        # Approved at the group's next meeting, as minutes are.
+        approved_at_meeting=fixtures.held_meeting(group, states, items=2, number=2),
+    )
+    Decision.objects.bulk_create(
+        Decision(minutes=minutes, number=n, text=f"Decision {n}: {fixtures.PARAGRAPH[:160]}")
+        for n in range(1, DECISIONS + 1)
+    )
     return group, meeting
 
 
