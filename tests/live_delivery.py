@@ -130,6 +130,12 @@ class SmtpSinkProcess:
     def count(self) -> int:
         return self.counter.value
 
+    def cpu_seconds(self) -> float | None:
+        """CPU the sink process has used so far (Linux), to tell its share of a benchmark's time."""
+        from tests.benchmarks._cpu import process_cpu
+
+        return process_cpu(self._process.pid)
+
     def wait_for(self, count: int, timeout: float = 30.0) -> bool:
         deadline = time.monotonic() + timeout
         while self.counter.value < count:
