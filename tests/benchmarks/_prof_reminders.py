@@ -1,9 +1,10 @@
 """Profile of the reminder fan-out (not a benchmark: run with `python -m tests.benchmarks _prof_reminders`).
 
 Prints, per round, where each mail's time goes: wall, this process's CPU (the worker's work),
-the SMTP sink's CPU, PostgreSQL's CPU, SQL statements and SMTP replies waited for; then a
+the SMTP sink's CPU, PostgreSQL's CPU, SQL statements and SMTP round trips; then a
 cProfile of the last round. PROF_LARGE=1: 40 states × 50 delegates (2,000 mails) instead of
-35 × 5; PROF_ROUNDS (default 3); PROF_CPROFILE=0 skips the profile.
+35 × 5; PROF_ROUNDS (default 3); PROF_CPROFILE=0 skips the profile; PROF_AB=1 sends every
+other round with smtplib's own exchange (no pipelining), to compare in the same conditions.
 """
 
 import cProfile
@@ -19,31 +20,32 @@ from django.test.utils import CaptureQueriesContext
 
 from meetings import notifications
 from meetings.models import Meeting
+from members import smtp
 from tests.benchmarks import _fixtures as fixtures
 from tests.benchmarks._cpu import postgres_cpu
 from tests.benchmarks.meeting_reminders import _meeting, _more_delegates
 from tests.live_delivery import SmtpSinkProcess
 
 
-class _CountingReplies:
-    """Counts the replies the client waits for: each is at least one round trip, unless pipelined."""
+class _CountingWrites:
+    """Counts the client's writes: each waits for a reply, so each is one round trip."""
 
     def __init__(self):
-        self.replies = 0
-        self.original = smtplib.SMTP.getreply
+        self.writes = 0
+        self.original = smtplib.SMTP.send
 
     def __enter__(self):
         counter = self
 
-        def getreply(smtp):
-            counter.replies += 1
-            return counter.original(smtp)
+        def send(smtp, data):
+            counter.writes += 1
+            return counter.original(smtp, data)
 
-        smtplib.SMTP.getreply = getreply
+        smtplib.SMTP.send = send
         return self
 
     def __exit__(self, *exc):
-        smtplib.SMTP.getreply = self.original
+        smtplib.SMTP.send = self.original
 
 
 def run():
@@ -61,10 +63,13 @@ def run():
         for number in range(1, rounds + 1):
             meeting = _meeting(group, number)
             as_of = meeting.starts_at - datetime.timedelta(days=1) + datetime.timedelta(minutes=1)
+            plain = os.environ.get("PROF_AB", "") not in ("", "0") and number % 2 == 0
+            if plain:
+                smtp.PipeliningSMTP.sendmail = smtplib.SMTP.sendmail
             profiled = number == rounds and os.environ.get("PROF_CPROFILE", "1") != "0"
             profiler = cProfile.Profile(time.process_time)  # CPU, not wall: the machine is shared
             sink_cpu, pg_cpu = sink.cpu_seconds(), postgres_cpu(connection)
-            with CaptureQueriesContext(connection) as queries, _CountingReplies() as replies:
+            with CaptureQueriesContext(connection) as queries, _CountingWrites() as writes:
                 started, cpu = time.perf_counter(), time.process_time()
                 if profiled:
                     profiler.enable()
@@ -75,11 +80,13 @@ def run():
             sink_cpu = sink.cpu_seconds() - sink_cpu
             pg_cpu = postgres_cpu(connection) - pg_cpu
             per = 1000 / count
+            if plain:
+                del smtp.PipeliningSMTP.sendmail
             print(
-                f"round {number}{' (profiled)' if profiled else ''}: {count} mails, {wall:.3f} s wall; "
+                f"round {number}{' (profiled)' if profiled else ''}{' (no pipelining)' if plain else ''}: {count} mails, {wall:.3f} s wall; "
                 f"per mail: wall {wall * per:.2f} ms, worker CPU {cpu * per:.2f} ms, "
                 f"sink CPU {sink_cpu * per:.2f} ms, PostgreSQL CPU {pg_cpu * per:.2f} ms, "
-                f"{len(queries) / count:.2f} SQL statements, {replies.replies / count:.2f} SMTP replies"
+                f"{len(queries) / count:.2f} SQL statements, {writes.writes / count:.2f} SMTP round trips"
             )
             Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.CANCELLED)
     if os.environ.get("PROF_CPROFILE", "1") != "0":

@@ -18,7 +18,10 @@ def email_to(*addresses: str, number: int = 1) -> EmailMessage:
         body=f"Estimada Señora Ñúñez {number}:\n.a line starting with a dot\n\nLa reunión…\n",
         from_email="Plenary <plenary@example.org>",
         to=list(addresses),
-        headers={"Message-ID": f"<outbox-{number}.abc@plenary.example>", "Date": "Mon, 30 Nov 2026 06:00 -0000"},
+        headers={
+            "Message-ID": f"<outbox-{number}.abc@plenary.example>",
+            "Date": "Mon, 30 Nov 2026 06:00 -0000",
+        },
     )
 
 
@@ -101,7 +104,10 @@ def test_a_refused_recipient_in_the_middle_leaves_the_others_and_the_next_messag
         ("plenary@example.org", ["a@example.org", "b@example.org"]),
         ("plenary@example.org", ["c@example.org"]),
     ]
-    assert [m["Message-ID"] for m in sink.messages] == ["<outbox-1.abc@plenary.example>", "<outbox-3.abc@plenary.example>"]
+    assert [m["Message-ID"] for m in sink.messages] == [
+        "<outbox-1.abc@plenary.example>",
+        "<outbox-3.abc@plenary.example>",
+    ]
 
 
 def test_the_refused_recipients_are_returned_as_smtplib_returns_them():
@@ -157,10 +163,12 @@ class ScriptedServer:
 
 
 def test_a_data_accepted_without_recipients_gets_a_lone_dot_and_no_content():
-    with ScriptedServer() as server:
-        with smtp.PipeliningSMTP("127.0.0.1", server.port, local_hostname="client.example") as client:
-            with pytest.raises(smtplib.SMTPRecipientsRefused):
-                client.sendmail("plenary@example.org", ["gone@example.org"], b"Subject: secret\r\n\r\nbody\r\n")
+    with (
+        ScriptedServer() as server,
+        smtp.PipeliningSMTP("127.0.0.1", server.port, local_hostname="client.example") as client,
+        pytest.raises(smtplib.SMTPRecipientsRefused),
+    ):
+        client.sendmail("plenary@example.org", ["gone@example.org"], b"Subject: secret\r\n\r\nbody\r\n")
 
     assert b"secret" not in server.received
     assert server.received.endswith(b"data\r\n.\r\nrset\r\nQUIT\r\n")
