@@ -99,7 +99,18 @@ class _Pipelining:
     delivered), then the content. A server without PIPELINING gets smtplib's exchange.
     """
 
+    # Set by sendmail_start while the reply to a message's final "." is still to be read.
+    awaiting_reply = False
+
     def sendmail(self, from_addr, to_addrs, msg, mail_options=(), rcpt_options=()):
+        refused = self.sendmail_start(from_addr, to_addrs, msg, mail_options, rcpt_options)
+        self.sendmail_finish()
+        return refused
+
+    def sendmail_start(self, from_addr, to_addrs, msg, mail_options=(), rcpt_options=()):
+        """sendmail up to the content and its final "." written, the server's verdict not yet
+        read: the caller may prepare the next message meanwhile, then calls sendmail_finish()
+        (before anything else on this connection)."""
         self.ehlo_or_helo_if_needed()
         if not (self.does_esmtp and self.has_extn("pipelining")):
             return super().sendmail(from_addr, to_addrs, msg, mail_options, rcpt_options)
@@ -155,6 +166,14 @@ class _Pipelining:
         if content[-2:] != b"\r\n":
             content += b"\r\n"
         self.send(content + b".\r\n")
+        self.awaiting_reply = True
+        return refused
+
+    def sendmail_finish(self) -> None:
+        """Read the verdict on the message sendmail_start sent; SMTPDataError if it was refused."""
+        if not self.awaiting_reply:
+            return  # sent by smtplib's own exchange, verdict read already
+        self.awaiting_reply = False
         code, reply = self.getreply()
         if code != 250:
             if code == 421:
@@ -162,7 +181,6 @@ class _Pipelining:
             else:
                 self._rset()
             raise smtplib.SMTPDataError(code, reply)
-        return refused
 
 
 class PipeliningSMTP(_Pipelining, smtplib.SMTP):
@@ -183,16 +201,30 @@ class EmailBackend(DjangoSmtpBackend):
     def _send(self, email_message):
         if not email_message.recipients():
             return False
-        from_email = self.prep_address(email_message.from_email)
-        recipients = [self.prep_address(address) for address in email_message.recipients()]
-        message = email_message.message(policy=SMTP_POLICY)
         try:
-            self.connection.sendmail(from_email, recipients, message.as_bytes())
+            self.connection.sendmail(*self.envelope_and_bytes(email_message))
         except smtplib.SMTPException:
             if not self.fail_silently:
                 raise
             return False
         return True
+
+    def envelope_and_bytes(self, email_message) -> tuple[str, list[str], bytes]:
+        """Sender, recipients and the bytes of the message, as _send sends them; ValueError for a
+        bad address or header."""
+        from_email = self.prep_address(email_message.from_email)
+        recipients = [self.prep_address(address) for address in email_message.recipients()]
+        return from_email, recipients, email_message.message(policy=SMTP_POLICY).as_bytes()
+
+    # A fan-out (the outbox) sends one message at a time and serialises the next one while the
+    # server reads the last; it calls these inside `with backend:` (fail_silently is not used).
+    def start(self, prepared: tuple[str, list[str], bytes]) -> None:
+        """Send a message from envelope_and_bytes() without waiting for the server's verdict."""
+        self.connection.sendmail_start(*prepared)
+
+    def finish(self) -> None:
+        """The verdict on the message start() sent: SMTPDataError if refused, nothing if accepted."""
+        self.connection.sendmail_finish()
 
     def prep_address(self, address, force_ascii=True):
         return _address(str(address), force_ascii)

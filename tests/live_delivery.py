@@ -28,15 +28,17 @@ def _with_pipelining(responses: list[str]) -> list[str]:
 class SmtpSink:
     """Accepts every message over SMTP on 127.0.0.1 and keeps it in memory.
 
-    `pipelining`: whether EHLO advertises PIPELINING; `refuse`: addresses whose RCPT TO gets 550.
+    `pipelining`: whether EHLO advertises PIPELINING; `refuse`: addresses whose RCPT TO gets 550;
+    `reject_content`: {address: reply} for messages to refuse after their content (not kept).
     """
 
-    def __init__(self, *, pipelining: bool = True, refuse=()):
+    def __init__(self, *, pipelining: bool = True, refuse=(), reject_content=None):
         self.messages: list[email.message.EmailMessage] = []
         self.envelopes: list[tuple[str, list[str]]] = []
         self.contents: list[bytes] = []  # each message as received, byte for byte
         self.pipelining = pipelining
         self.refuse = set(refuse)
+        self.reject_content = dict(reject_content or {})
         self.connections = 0
         self._changed = threading.Condition()
         self.port = free_port()
@@ -55,6 +57,9 @@ class SmtpSink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        for address in envelope.rcpt_tos:
+            if address in self.reject_content:
+                return self.reject_content[address]
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self._changed:
             self.contents.append(envelope.original_content)
