@@ -4,7 +4,8 @@ Prints, per round, where each mail's time goes: wall, this process's CPU (the wo
 the SMTP sink's CPU, PostgreSQL's CPU, SQL statements and SMTP round trips; then a
 cProfile of the last round. PROF_LARGE=1: 40 states × 50 delegates (2,000 mails) instead of
 35 × 5; PROF_ROUNDS (default 3); PROF_CPROFILE=0 skips the profile; PROF_AB=1 sends every
-other round with smtplib's own exchange (no pipelining), to compare in the same conditions.
+other round as before pipelining (smtplib's exchange, no serialising ahead), to compare in the
+same conditions.
 """
 
 import cProfile
@@ -20,7 +21,7 @@ from django.test.utils import CaptureQueriesContext
 
 from meetings import notifications
 from meetings.models import Meeting
-from members import smtp
+from members import services, smtp
 from tests.benchmarks import _fixtures as fixtures
 from tests.benchmarks._cpu import postgres_cpu
 from tests.benchmarks.meeting_reminders import _meeting, _more_delegates
@@ -64,8 +65,9 @@ def run():
             meeting = _meeting(group, number)
             as_of = meeting.starts_at - datetime.timedelta(days=1) + datetime.timedelta(minutes=1)
             plain = os.environ.get("PROF_AB", "") not in ("", "0") and number % 2 == 0
-            if plain:
-                smtp.PipeliningSMTP.sendmail = smtplib.SMTP.sendmail
+            if plain:  # as before pipelining: smtplib's exchange, each message serialised when sent
+                smtp.PipeliningSMTP.sendmail_start = smtplib.SMTP.sendmail
+                services._Sending.split = property(lambda self: False, lambda self, value: None)
             profiled = number == rounds and os.environ.get("PROF_CPROFILE", "1") != "0"
             profiler = cProfile.Profile(time.process_time)  # CPU, not wall: the machine is shared
             sink_cpu, pg_cpu = sink.cpu_seconds(), postgres_cpu(connection)
@@ -81,7 +83,8 @@ def run():
             pg_cpu = postgres_cpu(connection) - pg_cpu
             per = 1000 / count
             if plain:
-                del smtp.PipeliningSMTP.sendmail
+                del smtp.PipeliningSMTP.sendmail_start
+                del services._Sending.split
             print(
                 f"round {number}{' (profiled)' if profiled else ''}{' (no pipelining)' if plain else ''}: {count} mails, {wall:.3f} s wall; "
                 f"per mail: wall {wall * per:.2f} ms, worker CPU {cpu * per:.2f} ms, "
