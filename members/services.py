@@ -286,7 +286,47 @@ class _Claim:
         return report
 
 
+class _Sending:
+    """Messages sent one at a time on one connection. With members.smtp's backend the next one is
+    serialised while the server reads the last (start, then finish for its verdict); any other
+    backend sends each whole in start()."""
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.split = hasattr(connection, "envelope_and_bytes")
+
+    def prepare(self, message: OutboxMessage, email: EmailMessage) -> tuple:
+        """(what start() takes, None), or (None, the error that makes the message unsendable)."""
+        email.extra_headers["Message-ID"] = message.message_id
+        if not self.split:
+            return email, None
+        try:
+            return self.connection.envelope_and_bytes(email), None
+        except ValueError as error:  # a bad address or header: this message only
+            return None, error
+
+    def start(self, prepared) -> None:
+        if self.split:
+            self.connection.start(prepared)
+        else:
+            self.connection.send_messages([prepared])
+
+    def finish(self) -> None:
+        if self.split:
+            self.connection.finish()
+
+
+# Refused for one message only; the connection is still good.
+REFUSED = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, ValueError)
+
+
 def _deliver_batch(batch: Sequence[OutboxMessage]) -> DeliveryReport:
+    """Send the batch in order on one connection.
+
+    Message k's verdict is read, then one statement marks it sent and checks that k+1 is still
+    ours, and only then does k+1 go out: a crash repeats at most the one message accepted in
+    the instant before it. While the server reads k, the worker serialises k+1.
+    """
     report = DeliveryReport()
     held = _Claim(batch[0].claim_token)
     to_send, skipped = [], []
@@ -298,35 +338,56 @@ def _deliver_batch(batch: Sequence[OutboxMessage]) -> DeliveryReport:
         else:
             to_send.append((message, email))
     report.skipped += held.finish(skipped, OutboxMessage.Status.SKIPPED)
-    done, accepted = 0, None
+    position, accepted, in_flight = 0, None, None
     try:
         with mailers.default as connection:
-            for message, email in to_send:
-                done += 1
+            sending, ready = _Sending(connection), {}
+            for position, (message, email) in enumerate(to_send):
+                if in_flight is not None:
+                    accepted, report = _verdict(sending, held, in_flight, report)
+                    in_flight = None
                 taken, accepted = held.take(message, sent=accepted), None
                 if not taken:
                     # Our lease lapsed and another worker claimed the row: it sends it, not us.
                     report.taken_over += 1
                     continue
-                email.extra_headers["Message-ID"] = message.message_id
-                try:
-                    connection.send_messages([email])
-                except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, ValueError) as error:
-                    # Refused for this message only; the connection is still good.
+                prepared, error = ready.pop(position, None) or sending.prepare(message, email)
+                if error is None:
+                    try:
+                        sending.start(prepared)
+                    except REFUSED as refused:
+                        error = refused
+                if error is not None:
                     report += held.fail([message], repr(error))
                     continue
-                # Marked sent by the next take(), before anything else is sent, or just below.
-                accepted = message
-                report.sent += 1
+                in_flight = message  # marked sent by the next take(), before anything else is sent
+                if position + 1 < len(to_send):
+                    ready[position + 1] = sending.prepare(*to_send[position + 1])
+            position = len(to_send)
+            if in_flight is not None:
+                accepted, report = _verdict(sending, held, in_flight, report)
+                in_flight = None
             held.take(None, sent=accepted)
             accepted = None
     except Exception as error:  # the connection failed: every unsent row goes back to the queue
         if accepted is not None:
             held.take(None, sent=accepted)
-        unsent = [message for message, _email in to_send[max(done - 1, 0) :] if message is not accepted]
+        unsent = [in_flight] if in_flight is not None else []
+        unsent += [m for m, _email in to_send[position:] if m is not accepted and m is not in_flight]
         logger.exception("Mail delivery stopped with %d messages left", len(unsent))
         report += held.fail(unsent, repr(error))
     return report
+
+
+def _verdict(sending: _Sending, held: _Claim, message: OutboxMessage, report: DeliveryReport) -> tuple:
+    """(message if the server accepted it else None, report): a refused one is failed at once."""
+    try:
+        sending.finish()
+    except smtplib.SMTPDataError as error:
+        report += held.fail([message], repr(error))
+        return None, report
+    report.sent += 1
+    return message, report
 
 
 # Delegations

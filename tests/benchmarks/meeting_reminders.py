@@ -67,18 +67,24 @@ def _more_delegates(states, per_state: int) -> None:
     )
 
 
-def _deliver_round(sink, meeting, expected_total) -> tuple[float, float]:
-    """Wall time from enqueuing the scan task to the sink holding every reminder, and CPU time used.
+def _deliver_round(sink, meeting, expected_total) -> tuple[float, float, float]:
+    """Wall time from enqueuing the scan task to the sink holding every reminder, CPU time used
+    by the worker, and by the sink.
 
     The worker runs in this process (a thread), the sink in another, so this process's CPU
-    time is what the worker spent: a figure that machine load does not inflate.
+    time is what the worker spent: a figure that machine load does not inflate. The sink's CPU
+    (an SMTP server in Python, on the same two cores) is part of the wall time too.
     """
     as_of = (meeting.starts_at - datetime.timedelta(days=1) + datetime.timedelta(minutes=1)).isoformat()
-    started, started_cpu = time.perf_counter(), time.process_time()
+    started, started_cpu, sink_cpu = time.perf_counter(), time.process_time(), sink.cpu_seconds() or 0.0
     tasks.send_due_reminders.delay(as_of=as_of)
     if not sink.wait_for(expected_total, timeout=60):
         raise RuntimeError(f"only {sink.count} of {expected_total} mails arrived")
-    return time.perf_counter() - started, time.process_time() - started_cpu
+    return (
+        time.perf_counter() - started,
+        time.process_time() - started_cpu,
+        (sink.cpu_seconds() or 0.0) - sink_cpu,
+    )
 
 
 def run() -> list[Result]:
@@ -96,7 +102,7 @@ def run() -> list[Result]:
         with SmtpSinkProcess() as sink, real_worker(app):
             settings.MAILERS = sink.mailers()
             first = _meeting(group, 1)
-            cold, _cpu = _deliver_round(sink, first, n)
+            cold = _deliver_round(sink, first, n)[0]
             Meeting.objects.filter(pk=first.pk).update(status=Meeting.Status.CANCELLED)
             rounds = [_deliver_round(sink, _meeting(group, number), n * number) for number in (2, 3, 4)]
             for meeting in Meeting.objects.filter(group=group):
@@ -125,10 +131,12 @@ def run() -> list[Result]:
     finally:
         settings.MAILERS = saved_mailers
     sent = OutboxMessage.objects.filter(status=OutboxMessage.Status.SENT).count()
-    warm = sorted(wall for wall, _cpu in rounds)
-    cpu = sorted(cpu for _wall, cpu in rounds)
-    large_wall = sorted(wall for wall, _cpu in large_rounds)
-    large_cpu = sorted(cpu for _wall, cpu in large_rounds)
+    warm = sorted(wall for wall, _cpu, _sink in rounds)
+    cpu = sorted(cpu for _wall, cpu, _sink in rounds)
+    sink_cpu = sorted(sink for _wall, _cpu, sink in rounds)
+    large_wall = sorted(wall for wall, _cpu, _sink in large_rounds)
+    large_cpu = sorted(cpu for _wall, cpu, _sink in large_rounds)
+    large_sink = sorted(sink for _wall, _cpu, sink in large_rounds)
     expected = 5 * n + large * len(large_rounds)
     return [
         Result(
@@ -137,8 +145,8 @@ def run() -> list[Result]:
             "s",
             target=0.5,
             detail=(
-                f"median of 3 (min {warm[0]:.3f}, max {warm[2]:.3f}), worker CPU median {cpu[1]:.3f} s; "
-                f"first round, cold worker: {cold:.3f} s; one SMTP connection per batch; "
+                f"median of 3 (min {warm[0]:.3f}, max {warm[2]:.3f}), worker CPU median {cpu[1]:.3f} s, SMTP sink CPU {sink_cpu[1]:.3f} s; "
+                f"first round, cold worker: {cold:.3f} s; one SMTP connection per batch, envelopes pipelined; "
                 f"{per_mail:.2f} SQL statements per mail (scan included)"
             ),
         ),
@@ -149,7 +157,8 @@ def run() -> list[Result]:
             target=4.0,
             detail=(
                 f"median of {len(large_wall)} (min {large_wall[0]:.3f}, max {large_wall[-1]:.3f}), "
-                f"worker CPU median {large_cpu[len(large_cpu) // 2]:.3f} s"
+                f"worker CPU median {large_cpu[len(large_cpu) // 2]:.3f} s, "
+                f"SMTP sink CPU {large_sink[len(large_sink) // 2]:.3f} s"
             ),
         ),
         Result(
