@@ -82,9 +82,11 @@ def measure(client_class, label: str, url: str, cookie: str, repeat: int) -> Non
     for _ in range(repeat):
         client.get(url)
     ms = (time.process_time() - cpu) * 1000 / repeat
-    print(f"search ({label}){'':{30 - len(label)}} {ms:6.1f} ms CPU  {len(queries):2d} q  "
-          f"{len(response.content) / 1024:6.1f} KB  {response.content.count(b'<li class=\"mb-4\">')} hits",
-          flush=True)
+    print(
+        f"search ({label}){'':{30 - len(label)}} {ms:6.1f} ms CPU  {len(queries):2d} q  "
+        f"{len(response.content) / 1024:6.1f} KB  {response.content.count(b'<li class="mb-4">')} hits",
+        flush=True,
+    )
     if folder := os.environ.get("PROF_SAVE"):
         slug = label.replace(" ", "-").replace(",", "")
         Path(folder).mkdir(parents=True, exist_ok=True)
