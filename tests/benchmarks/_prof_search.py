@@ -6,10 +6,11 @@
 Builds the data of `pages` (releases, a meeting, a plan with 1,000 comments) in a throwaway test
 database, then prints CPU ms per request, SQL queries and KB of the bench's search pages for a
 visitor, a delegate and the secretariat. PROF_REPEAT (default 30) requests each; PROF=1 adds a
-cProfile of each page; PROF_SAVE=<folder> writes each page's HTML and SQL to compare before/after.
+cProfile of each page (PROF_CASE=<label prefix> for one); PROF_SAVE=<folder> writes each page's HTML and SQL to compare before/after.
 """
 
 import cProfile
+import json
 import os
 import pstats
 import time
@@ -32,14 +33,21 @@ def main() -> None:
 
     from tests.benchmarks import pages as bench_pages
 
-    if connection.vendor == "sqlite":
-        connection.settings_dict["TEST"]["NAME"] = str(Path("var/prof-search.sqlite3").absolute())
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    meta = Path("var/prof-search.json").absolute()
+    if connection.vendor == "sqlite" and os.environ.get("PROF_KEEP") and meta.exists():
+        # PROF_KEEP=1 reuses the SQLite database the last run built (and its sign-in cookies).
+        connection.settings_dict["NAME"] = str(Path("var/prof-search.sqlite3").absolute())
+        delegate, staff = json.loads(meta.read_text())
+    else:
+        if connection.vendor == "sqlite":
+            connection.settings_dict["TEST"]["NAME"] = str(Path("var/prof-search.sqlite3").absolute())
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+        pages, grow = bench_pages.build()
+        grow()
+        delegate = next(p.cookie for p in pages if p.label == "search (delegate)")
+        staff = next(p.cookie for p in pages if p.label == "meeting page (staff)")
+        meta.write_text(json.dumps([delegate, staff]))
     setup_test_environment()
-    pages, grow = bench_pages.build()
-    grow()
-    delegate = next(p.cookie for p in pages if p.label == "search (delegate)")
-    staff = next(p.cookie for p in pages if p.label == "meeting page (staff)")
     year = bench_pages.YEAR
     path = reverse("search")
     cases = [
@@ -57,6 +65,8 @@ def main() -> None:
     print(f"database: {connection.vendor}")
     with override_settings(STORAGES=plain_static, ALLOWED_HOSTS=["testserver"], DEBUG=False):
         for label, url, cookie in cases:
+            if not label.startswith(os.environ.get("PROF_CASE", "")):
+                continue
             measure(Client, label, url, cookie, repeat)
 
 
@@ -101,6 +111,12 @@ def measure(client_class, label: str, url: str, cookie: str, repeat: int) -> Non
         stats = pstats.Stats(profiler)
         stats.sort_stats("cumulative").print_stats(int(os.environ.get("PROF_LINES", "50")))
         stats.sort_stats("tottime").print_stats(25)
+        by_file = {}
+        for (filename, _line, _name), (_cc, _nc, tottime, _ct, _callers) in stats.stats.items():
+            area = filename.split("site-packages/")[-1].split("search2/")[-1]
+            by_file[area] = by_file.get(area, 0) + tottime
+        for area, seconds in sorted(by_file.items(), key=lambda x: -x[1])[:30]:
+            print(f"  {1000 * seconds / repeat:6.2f} ms  {area}")
 
 
 if __name__ == "__main__":
