@@ -1,7 +1,9 @@
 """Search across everything a person may read: each app's `search()` on its `visible_to(user)` rows.
 
-Every kind is read with one query (its best LIMIT+1 rows, related rows joined), so a page costs
-the same number of queries however many results there are; the kinds are then merged by rank.
+All kinds are read with ONE query, however many kinds and results there are: each kind's best
+LIMIT+1 rows (its own indexed query, `branch`) with what its hit shows packed in a JSON column,
+the kinds joined by UNION ALL and merged by rank in SQL. The hits' records are rebuilt from that
+JSON (`_rebuilt`), so titles, links and dates come from the models' own methods.
 """
 
 import functools
