@@ -20,6 +20,7 @@ def search(request):
             kind=form.cleaned_data["kind"],
             group=form.cleaned_data["group"],
             year=form.cleaned_data["year"],
+            groups={group.pk: group for group in groups},  # read for the form's choices
         )
     context = {"form": form, "hits": hits, "more": more, "query": query, "limit": site_search.LIMIT}
     return render(request, "search.html", context)

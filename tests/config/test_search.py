@@ -165,6 +165,45 @@ def test_queries_do_not_grow_with_the_results(
     assert count() == before
 
 
+# Per page: the groups of the filter, the words checked for stop words (PostgreSQL only) and ONE
+# query for the hits of every kind; signed in, the session, the user and their roles besides
+# (a delegate's delegation too).
+SEARCH_QUERIES = {"visitor": 2, "delegate": 6, "staff": 5}
+
+
+@pytest.mark.parametrize("role", ["visitor", "delegate", "staff"])
+def test_one_query_finds_every_kind_for_each_role_however_many_rows(
+    world, role, group, us, br, secretariat, delegate_us, django_assert_num_queries
+):
+    from django.contrib.auth.models import AnonymousUser
+    from django.db import connection
+
+    from tests.conftest import client_for
+
+    page = client_for({"visitor": None, "delegate": delegate_us, "staff": secretariat}[role])
+    expected = SEARCH_QUERIES[role] + (connection.vendor == "postgresql")
+
+    def shown() -> list:
+        with django_assert_num_queries(expected):
+            response = page.get(reverse("search"), {"q": "charter"})
+        return response.context["hits"]
+
+    hits = shown()
+    kinds = {"visitor": AnonymousUser(), "delegate": delegate_us, "staff": secretariat}[role]
+    assert {hit.kind.key for hit in hits} == {
+        key for key in site_search.KINDS_BY_KEY if key != "comment" or role != "visitor"
+    }
+    search_world.build(group, us=us, br=br, secretariat=secretariat, delegate_us=delegate_us)
+    more = shown()
+    assert len(more) > len(hits)
+    assert {hit.kind.key for hit in more} == {hit.kind.key for hit in hits}
+    assert all(visible(hit, kinds) for hit in more)
+
+
+def visible(hit, user) -> bool:
+    return type(hit.row).objects.visible_to(user).filter(pk=hit.row.pk).exists()
+
+
 def test_highlight_escapes_everything_but_the_marks():
     text = f"<b>{textsearch.START}charter{textsearch.STOP}</b>"
     assert textsearch.highlight(text) == "&lt;b&gt;<mark>charter</mark>&lt;/b&gt;"

@@ -38,13 +38,8 @@ def world(group, us, br, secretariat, delegate_us):
 
 
 def kind_query(kind, user, text: str, language: str, **filters):
-    """The SQL the search page runs for one kind, as `config.search.search` builds it."""
-    rows = kind.rows(user, language)
-    if filters.get("year"):
-        rows = rows.filter(**{f"{kind.when}__year": filters["year"]})
-    rows = rows.search(text, language)
-    rows = textsearch.with_headline(rows, text, language, kind.shown)
-    return rows.order_by("-search_rank", f"-{kind.when}", "-pk")[: site_search.LIMIT + 1]
+    """The SQL the search page runs for one kind: its branch of the UNION (`config.search.branch`)."""
+    return site_search.branch(kind, user, text, language, year=filters.get("year"))
 
 
 def plan_of(queryset) -> str:
