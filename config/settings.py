@@ -342,6 +342,8 @@ MFA_TOTP_ISSUER = "Plenary"
 MFA_RECOVERY_CODE_COUNT = 10
 
 SESSION_COOKIE_HTTPONLY = True
+# Django's database sessions, read with a query compiled once per process (members.sessions).
+SESSION_ENGINE = "members.sessions"
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True

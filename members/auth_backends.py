@@ -8,9 +8,10 @@ changes: signing in works as in the backends these extend.
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
-from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.db import connections, router
+from django.core.exceptions import ValidationError
+from django.db import router
 
+from . import precompiled
 from .permissions import with_roles
 
 # Sessions opened before these backends existed name the ones they extend; the session
@@ -20,25 +21,8 @@ RENAMED = {
     "allauth.account.auth_backends.AuthenticationBackend": "members.auth_backends.AuthenticationBackend",
 }
 
-# A stand-in id, found again among the compiled query's parameters.
-_PLACEHOLDER_ID = -7_294_012_313
-_compiled: dict[tuple[str, str], tuple[str, tuple]] = {}
-
-
-def _user_query(model, alias: str) -> tuple[str, tuple]:
-    """The SQL of with_roles(...).filter(pk=...), built once per database.
-
-    Building the queryset with its three subqueries and compiling it cost more CPU than the
-    rest of loading the user; the statement never changes but for the id.
-    """
-    key = (alias, connections[alias].vendor)
-    if key not in _compiled:
-        query = with_roles(model._default_manager.using(alias).filter(pk=_PLACEHOLDER_ID)).query
-        sql, params = query.get_compiler(using=alias).as_sql()
-        if list(params).count(_PLACEHOLDER_ID) != 1 or params[-1] != _PLACEHOLDER_ID:
-            raise ImproperlyConfigured(f"The user's id is not the last parameter of {sql}")
-        _compiled[key] = (sql, tuple(params[:-1]))
-    return _compiled[key]
+# A stand-in id, replaced by the session's user id on each run (members.precompiled).
+_STAND_IN_ID = -7_294_012_313
 
 
 class _UserWithRoles:
@@ -49,8 +33,16 @@ class _UserWithRoles:
         except ValidationError:
             return None
         alias = router.db_for_read(model)
-        sql, params = _user_query(model, alias)
-        found = list(model._default_manager.using(alias).raw(sql, (*params, user_id)))
+        # Building this queryset with its three subqueries and compiling it cost more CPU than
+        # the rest of loading the user: it is compiled once (members.precompiled).
+        found = precompiled.run(
+            "user with roles",
+            model,
+            alias,
+            lambda pk: with_roles(model._default_manager.filter(pk=pk)),
+            (_STAND_IN_ID,),
+            (user_id,),
+        )
         if not found:
             return None
         user = found[0]
