@@ -2,16 +2,20 @@
 and refuse addresses that carry a NUL before they reach the database."""
 
 from allauth.account.authentication import get_authentication_records
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth.middleware import get_user
 from django.core.exceptions import BadRequest
 from django.http import JsonResponse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from .auth_backends import RENAMED
 from .permissions import SESSION_MFA_ATTRIBUTE
 
 
 def _marked_user(request):
+    if (renamed := RENAMED.get(request.session.get(BACKEND_SESSION_KEY))) is not None:
+        request.session[BACKEND_SESSION_KEY] = renamed
     user = get_user(request)
     if user.is_authenticated:
         # allauth records each factor used in this session; only "mfa" proves the second one.

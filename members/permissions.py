@@ -18,11 +18,39 @@ SECRETARIAT = "Secretariat"
 DELEGATE = "Delegate"
 
 
+def with_roles(users):
+    """The users with their roles and whether the account has a second factor, in the same query.
+
+    The signed-in user is loaded this way (members.auth_backends), so a page learns who is
+    secretariat or delegate without a query of its own. Only the two roles Plenary checks are
+    read: `_group_names` below never asks for any other.
+    """
+    through = users.model.groups.through.objects.filter(user_id=OuterRef("pk"))
+    return users.annotate(
+        _plenary_in_secretariat=Exists(through.filter(group__name=SECRETARIAT)),
+        _plenary_in_delegate=Exists(through.filter(group__name=DELEGATE)),
+        _plenary_has_mfa=Exists(
+            Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
+        ),
+    )
+
+
 def _group_names(user) -> frozenset[str]:
     if not user.is_authenticated:
         return frozenset()
     # Cached on the user object: templates and permission checks ask many times per request.
     cached = getattr(user, "_plenary_group_names", None)
+    if cached is None and hasattr(user, "_plenary_in_secretariat"):
+        # Loaded through with_roles (the request's user): the roles came with the user's row.
+        cached = frozenset(
+            name
+            for name, member in (
+                (SECRETARIAT, user._plenary_in_secretariat),
+                (DELEGATE, user._plenary_in_delegate),
+            )
+            if member
+        )
+        user._plenary_group_names = cached
     if cached is None:
         # One query for the roles and, riding along, whether the account has a second factor:
         # every staff page asks both. A user in no group gets no row, so MFA stays unasked then.

@@ -154,9 +154,9 @@ def test_the_status_page_reads_in_a_fixed_number_of_queries(
         MeetingFactory(group=group)
         ts.stamp_edit(obj=group, before={})
     secretariat_client.get(STATUS_URL)  # warm the content-type cache, as a running site has
-    # Session, user, roles with MFA, the groups, the stamps, then one per translatable model;
+    # Session, user with roles and MFA, the groups, the stamps, then one per translatable model;
     # work-plan versions and minutes (config.translation_passages): 6 and 5 more.
-    with django_assert_num_queries(5 + len(ts.translatable_models()) + 11):
+    with django_assert_num_queries(4 + len(ts.translatable_models()) + 11):
         response = secretariat_client.get(STATUS_URL)
     assert response.status_code == 200
 

@@ -15,18 +15,18 @@ from meetings.models import Attendance
 from tests.meetings.views.test_meeting import _grow
 
 
-def test_attendance_screen_runs_eight_queries_for_two_states_or_thirty_five(
+def test_attendance_screen_runs_seven_queries_for_two_states_or_thirty_five(
     secretariat_client, meeting, django_assert_num_queries
 ):
     url = reverse("meetings:attendance", kwargs={"pk": meeting.pk})
     _grow(meeting, 2, 0)
-    # session, user, roles and MFA, meeting, states with their support and their records,
+    # session, user with roles and MFA, meeting, states with their support and their records,
     # observers, units, and the history of every row (one query, whatever the number of states)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert secretariat_client.get(url).status_code == 200
     _grow(meeting, 33, 2)
     assert Attendance.objects.filter(meeting=meeting).count() == 35
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = secretariat_client.get(url)
     assert response.content.decode().count('class="attendance-row') >= 35
 
@@ -48,16 +48,16 @@ def test_counts_from_loaded_records_equal_the_counted_summary(meeting, us, br):
 def test_meeting_page_for_staff_runs_the_same_queries_for_two_states_or_thirty_five(
     secretariat_client, held_meeting, django_assert_num_queries
 ):
-    # session, user, roles and MFA, the meeting (with whether it has papers, presentations,
+    # session, user with roles and MFA, the meeting (with whether it has papers, presentations,
     # postponements and minutes approved at it), papers with their language files, agenda,
-    # presentations, attendance counts, adopted work plans, change history: ten. Empty lists
+    # presentations, attendance counts, adopted work plans, change history: nine. Empty lists
     # cost no query.
     url = reverse("meetings:detail", kwargs={"pk": held_meeting.pk})
     _grow(held_meeting, 2, 0)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         assert secretariat_client.get(url).status_code == 200
     _grow(held_meeting, 33, 2)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = secretariat_client.get(url)
     assert 'data-testid="countries-present">35<' in response.content.decode()
 
@@ -66,7 +66,7 @@ def test_meeting_page_without_papers_or_presentations_spends_no_query_on_them(
     secretariat_client, held_meeting, django_assert_num_queries
 ):
     url = reverse("meetings:detail", kwargs={"pk": held_meeting.pk})
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert secretariat_client.get(url).status_code == 200
 
 
@@ -193,13 +193,13 @@ def test_meeting_page_with_every_list_runs_eight_queries_for_a_visitor(
     assert "Work plan of the Voluntary Group, 2024" in html
 
 
-def test_meeting_page_with_every_list_for_staff_adds_only_the_session_roles_and_history(
+def test_meeting_page_with_every_list_for_staff_adds_only_the_session_user_and_history(
     secretariat_client, meeting_with_every_list, django_assert_num_queries
 ):
-    # session, user, roles and MFA, the visitor's eight, the change history: twelve (the roles
-    # and the history are staff's own; see the report of issue 13)
+    # session, user with roles and MFA, the visitor's eight, the change history: eleven (the
+    # roles ride along with the user's row; the history is staff's own)
     url = reverse("meetings:detail", kwargs={"pk": meeting_with_every_list.pk})
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         assert secretariat_client.get(url).status_code == 200
 
 

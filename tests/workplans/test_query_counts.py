@@ -21,21 +21,21 @@ def grow(comment_round, group, states=5):
             comment_on(comment_round, user, paragraph, kind="amendment", proposed_text="Other text")
 
 
-def test_round_dashboard_runs_seven_queries_for_few_comments_or_many(
+def test_round_dashboard_runs_six_queries_for_few_comments_or_many(
     group, comment_round, paragraph, delegate_us, secretariat_client, django_assert_num_queries
 ):
     comment_on(comment_round, delegate_us, paragraph, kind="question", body="Why?")
     url = reverse("workplans:dashboard", kwargs={"pk": comment_round.pk})
-    # session, user, roles and MFA, round, eligible states, one grouped count, notices
-    with django_assert_num_queries(7):
+    # session, user with roles and MFA, round, eligible states, one grouped count, notices
+    with django_assert_num_queries(6):
         assert secretariat_client.get(url).status_code == 200
     grow(comment_round, group)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = secretariat_client.get(url)
     assert "6 of 7 states have commented." in response.content.decode()
 
 
-def test_work_plan_page_runs_eight_queries_for_few_comments_or_many(
+def test_work_plan_page_runs_seven_queries_for_few_comments_or_many(
     draft_plan, version, comment_round, paragraph, delegate_us, delegate_us_client, django_assert_num_queries
 ):
     from workplans.models import WorkPlan
@@ -44,13 +44,13 @@ def test_work_plan_page_runs_eight_queries_for_few_comments_or_many(
     comment_on(comment_round, delegate_us, paragraph)
     url = reverse("workplans:version", kwargs={"pk": draft_plan.pk, "number": 1})
     delegate_us_client.get(url)  # the rendered text cached, as for every reader after the first
-    # session, user, roles, delegation, versions, comment counts with amendment sources, rounds,
+    # session, user with roles, delegation, versions, comment counts with amendment sources, rounds,
     # whether the delegate's state supports the group (may it comment)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert delegate_us_client.get(url).status_code == 200
     grow(comment_round, draft_plan.group)
     delegate_us_client.get(url)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = delegate_us_client.get(url)
     # Other states' comments stay hidden from a delegate while the round is open.
     assert "Show 1 comment on paragraph 1" in response.content.decode()
