@@ -475,3 +475,4 @@ class AccreditationRequest(models.Model):
 
 from .subscriptions import DigestItem, PublicSubscriber, Subscription  # noqa: E402, F401  (registered with members' models)
 from .translation_status import TranslationStamp  # noqa: E402, F401  (registered with members' models)
+from .page_revision import PageRevision  # noqa: E402, F401  (registered with members' models)

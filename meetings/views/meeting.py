@@ -20,7 +20,9 @@ from meetings.forms import (
     MeetingFilterForm,
 )
 from meetings.models import Decision, Document, Meeting, MeetingDateChange, Minutes, Presentation
+from members import page_cache
 from members.models import User
+from members.page_revision import current_subquery
 from members.permissions import active_delegation
 
 from .access import visible_meeting
@@ -53,7 +55,7 @@ class MeetingListView(ListView):
         return context
 
 
-class MeetingDetailView(DetailView):
+class MeetingDetailView(page_cache.CachedForVisitorsMixin, DetailView):
     template_name = "meetings/meeting_detail.html"
     context_object_name = "meeting"
 
@@ -68,8 +70,14 @@ class MeetingDetailView(DetailView):
                 has_presentations=Exists(Presentation.objects.filter(meeting=OuterRef("pk"))),
                 has_date_changes=Exists(MeetingDateChange.objects.filter(meeting=OuterRef("pk"))),
                 has_approved_minutes=Exists(Minutes.objects.filter(approved_at_meeting=OuterRef("pk"))),
+                # Read with the meeting: a visitor's cached copy costs this one query.
+                page_revision=current_subquery(),
             )
         )
+
+    def valid_until(self):
+        # "Held or in progress" (the record section) turns at the start and at the end.
+        return page_cache.next_change(self.object.starts_at, self.object.ends_at)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
