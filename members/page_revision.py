@@ -32,16 +32,20 @@ class PageRevision(models.Model):
         app_label = "members"
         verbose_name = "page revision"
 
+    def __str__(self):
+        return str(self.revision)
+
 
 def current_subquery() -> Subquery:
     """The revision as a column of a page's first query: read in the same snapshot as its row."""
     return Subquery(PageRevision.objects.filter(pk=ROW).values("revision")[:1])
 
 
-PG_CREATE_FUNCTION = f"""
-CREATE OR REPLACE FUNCTION {PG_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
+# Table names come from migrations, never from input.
+PG_CREATE_FUNCTION = """
+CREATE OR REPLACE FUNCTION members_bump_page_revision() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO {TABLE} (id, revision) VALUES ({ROW}, txid_current())
+    INSERT INTO members_pagerevision (id, revision) VALUES (1, txid_current())
     ON CONFLICT (id) DO UPDATE SET revision = EXCLUDED.revision;
     RETURN NULL;
 END $$;
@@ -50,7 +54,7 @@ END $$;
 
 def _sqlite_triggers(table: str) -> list[str]:
     return [
-        f'CREATE TRIGGER IF NOT EXISTS "{table}_page_revision_{op.lower()}" AFTER {op} ON "{table}" '
+        f'CREATE TRIGGER IF NOT EXISTS "{table}_page_revision_{op.lower()}" AFTER {op} ON "{table}" '  # noqa: S608
         f"BEGIN INSERT INTO {TABLE} (id, revision) VALUES ({ROW}, abs(random())) "
         f"ON CONFLICT (id) DO UPDATE SET revision = excluded.revision; END"
         for op in ("INSERT", "UPDATE", "DELETE")
