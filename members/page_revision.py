@@ -7,10 +7,10 @@ in its first query names exactly the committed state of every tracked table: wha
 cached rendering keyed by it is never served after a change. Triggers, not application hooks,
 because only the database sees every write.
 
-The value is not a counter: PostgreSQL writes the writing transaction's id (never reused), SQLite
-a random 63-bit number, so a value seen once never comes back, even after a rolled-back test or
-a TRUNCATE that empties the row (the next write re-creates it; until then `current_subquery`
-gives NULL and nothing is cached).
+Every write statement changes the value (PostgreSQL: adds 1 plus a random step, so committed values
+only grow; SQLite: a random 63-bit number), so a value seen once does not come back, not even after
+a rolled-back test or a TRUNCATE that empties the row (the next write re-creates it; until then
+`current_subquery` gives NULL and nothing is cached). A transaction's own later writes change it too.
 
 On SQLite a table rebuilt by a later migration loses its triggers: tests/members/test_page_revision.py
 checks that every table the cached pages read still has one.
@@ -45,8 +45,9 @@ def current_subquery() -> Subquery:
 PG_CREATE_FUNCTION = """
 CREATE OR REPLACE FUNCTION members_bump_page_revision() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO members_pagerevision (id, revision) VALUES (1, txid_current())
-    ON CONFLICT (id) DO UPDATE SET revision = EXCLUDED.revision;
+    INSERT INTO members_pagerevision (id, revision) VALUES (1, 1 + floor(random() * 1e9)::bigint)
+    ON CONFLICT (id) DO UPDATE
+    SET revision = members_pagerevision.revision + 1 + floor(random() * 1e9)::bigint;
     RETURN NULL;
 END $$;
 """
