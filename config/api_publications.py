@@ -96,6 +96,22 @@ class ReleaseFilter(Schema):
     until: IsoDate | None = Field(None, description="Published on or before this date (UTC)")
 
 
+RELEASE_COLUMNS = (
+    "reference",
+    "language",
+    "slug",
+    "title",
+    "place",
+    "summary",
+    "body_html",
+    "status",
+    "published_at",
+    "corrected_at",
+    "release_set__meeting_id",
+    "release_set__group__slug",
+)
+
+
 def plans():
     return WorkPlan.objects.visible_to(VISITOR).select_related("group", "proposer_state")
 
@@ -124,7 +140,11 @@ def workplan_detail(request, plan_id: int = Path(..., ge=1, le=MAX_ID)):
 @router.get("/press-releases", response=list[ReleaseOut], summary="Published press releases")
 @paginate(Cursor)
 def list_releases(request, filters: Query[ReleaseFilter]):
-    found = PressRelease.objects.visible_to(VISITOR).select_related("release_set__group")
+    # Only the columns the schema shows: a release row also carries its source text, PDF and image
+    # fields, and the group every translated name (most of a request's CPU went into building them).
+    found = (
+        PressRelease.objects.visible_to(VISITOR).select_related("release_set__group").only(*RELEASE_COLUMNS)
+    )
     if filters.group:
         found = found.filter(release_set__group__slug=filters.group)
     if filters.language:

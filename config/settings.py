@@ -468,6 +468,8 @@ PLENARY_PRESS_REFERENCE_FORMAT = env_str("PLENARY_PRESS_REFERENCE_FORMAT", "{pre
 PLENARY_PRESS_REFERENCE_PREFIXES = {"en": "E", "es": "S", "fr": "F", "pt": "P"}
 # Public newsroom pages are cached for anonymous visitors until a release changes, at most this long.
 PLENARY_NEWSROOM_CACHE_SECONDS = env_int("PLENARY_NEWSROOM_CACHE_SECONDS", 600)
+# Group and meeting pages kept for anonymous visitors, keyed by the page revision (members.page_cache); 0 turns it off.
+PLENARY_PUBLIC_PAGE_CACHE_SECONDS = env_int("PLENARY_PUBLIC_PAGE_CACHE_SECONDS", 600)
 # Open API: requests per client address (n/s, n/min, n/hour, n/day), counted in the cache.
 PLENARY_API_RATE = env_str("PLENARY_API_RATE", "120/min")
 # The client address is the connection's unless proxies are declared (then X-Forwarded-For's).

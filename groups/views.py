@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from members import page_cache
+from members.page_revision import current_subquery
 from members.permissions import SecretariatRequiredMixin, active_delegation, secretariat_required
 
 from . import permissions, services
@@ -42,12 +44,21 @@ class HomeView(GroupListView):
     template_name = "home.html"
 
 
-class GroupDetailView(DetailView):
+class GroupDetailView(page_cache.CachedForVisitorsMixin, DetailView):
     template_name = "groups/group_detail.html"
     context_object_name = "group"
 
     def get_queryset(self):
-        return WorkingGroup.objects.visible_to(self.request.user).select_related("convening_unit")
+        # The page revision in the group's own query: a visitor's cached copy costs this one query.
+        return (
+            WorkingGroup.objects.visible_to(self.request.user)
+            .select_related("convening_unit")
+            .annotate(page_revision=current_subquery())
+        )
+
+    def valid_until(self):
+        # Current officers and supporting states are chosen by today's date.
+        return page_cache.next_midnight()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -17,6 +17,7 @@ from .models import (
     Subscription,
     User,
 )
+from .page_revision import PageRevision
 from .translation_status import TranslationStamp, snapshot, stamp_edit
 
 
@@ -170,4 +171,19 @@ class TranslationStampAdmin(admin.ModelAdmin):
     readonly_fields = [field.name for field in TranslationStamp._meta.fields]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PageRevision)
+class PageRevisionAdmin(admin.ModelAdmin):
+    """Read-only: written by database triggers (members.page_revision), shown for diagnosis."""
+
+    list_display = ["id", "revision"]
+    search_fields = ["revision"]
+    readonly_fields = ["id", "revision"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -473,5 +473,6 @@ class AccreditationRequest(models.Model):
         return f"{self.user} → {self.member_state}"
 
 
+from .page_revision import PageRevision  # noqa: E402, F401  (registered with members' models)
 from .subscriptions import DigestItem, PublicSubscriber, Subscription  # noqa: E402, F401  (registered with members' models)
 from .translation_status import TranslationStamp  # noqa: E402, F401  (registered with members' models)

@@ -9,10 +9,12 @@ from django.utils import timezone
 
 from meetings import permissions
 from meetings.models import Meeting, Registration
+from members import page_cache
 from members.permissions import active_delegation, is_secretariat
 
 register = template.Library()
 
+UPCOMING_SHOWN = 5
 # Staff see every group's meetings: the page shows the next few and links to the full list.
 STAFF_MEETINGS_SHOWN = 10
 # A delegation rarely has this many meetings ahead; past it the list links to the rest.
@@ -25,9 +27,17 @@ def group_meetings(context, group, now=None):
     user = context["request"].user
     now = now or timezone.now()
     meetings = Meeting.objects.visible_to(user).filter(group=group).select_related("room")
+    upcoming = list(meetings.upcoming(now)[: UPCOMING_SHOWN + 1])
+    # A meeting moves from upcoming to past when it ends; one not shown starts (so ends) after the
+    # last one shown starts: a cached copy of the page holds until the earliest of those instants.
+    page_cache.changes_at(
+        context.get("request"),
+        *[meeting.ends_at for meeting in upcoming],
+        *[meeting.starts_at for meeting in upcoming[UPCOMING_SHOWN:]],
+    )
     return {
         "group": group,
-        "upcoming_meetings": list(meetings.upcoming(now)[:5]),
+        "upcoming_meetings": upcoming[:UPCOMING_SHOWN],
         "past_meetings": list(meetings.past(now)[:10]),
         "can_manage_meetings": permissions.can_manage_meetings(user),
     }

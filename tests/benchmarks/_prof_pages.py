@@ -108,6 +108,11 @@ def measure():
         ("meeting page (visitor)", reverse("meetings:detail", kwargs={"pk": meeting.pk}), ""),
         ("meeting page (staff)", reverse("meetings:detail", kwargs={"pk": meeting.pk}), staff_cookie),
     ]
+    if os.environ.get("PROF_API"):  # the open API's lists, with the bench's releases
+        from tests.benchmarks.pages import API_LISTS, newsroom_data
+
+        newsroom_data()
+        pages += [(f"API {name}", f"/api/v1/{name}", "") for name in API_LISTS]
     plain_static = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -117,6 +122,7 @@ def measure():
         ALLOWED_HOSTS=["testserver"],
         ROOT_URLCONF="tests.benchmarks.newsroom_site.urls",
         DEBUG=False,
+        PLENARY_API_RATE="100000/min",
     ):
         for label, path, cookie in pages:
             client = Client()

@@ -50,6 +50,7 @@ class Server:
             "DEBUG": "false",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "PLENARY_NEWSROOM_CACHE_SECONDS": str(cache_seconds),
+            "PLENARY_PUBLIC_PAGE_CACHE_SECONDS": str(cache_seconds),
             "LOG_LEVEL": "WARNING",
             "SECURE_COOKIES": "false",
             # The API's per-client limit would turn the load into 429s: its work is measured, not its limit.

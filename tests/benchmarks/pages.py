@@ -177,7 +177,10 @@ def count_queries(page: Page) -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     with override_settings(
-        STORAGES=plain_static, ALLOWED_HOSTS=["testserver"], PLENARY_NEWSROOM_CACHE_SECONDS=cache_seconds
+        STORAGES=plain_static,
+        ALLOWED_HOSTS=["testserver"],
+        PLENARY_NEWSROOM_CACHE_SECONDS=cache_seconds,
+        PLENARY_PUBLIC_PAGE_CACHE_SECONDS=cache_seconds,
     ):
         client.get(page.path)
         with CaptureQueriesContext(connection) as queries:
@@ -208,11 +211,22 @@ def build() -> tuple[list[Page], callable]:
     with translation.override("en"):
         pages = [
             Page("group page (visitor)", "public", reverse("groups:detail", kwargs={"slug": group.slug})),
+            # Served from the page cache (members.page_cache) as visitors are; the line above is a miss.
+            Page(
+                "group page (visitor, cached)",
+                "cached",
+                reverse("groups:detail", kwargs={"slug": group.slug}),
+            ),
             Page("newsroom list (cached)", "cached", list_path),
             Page("release page (cached)", "cached", release_path),
             Page("newsroom list (uncached)", "public", list_path),
             Page("release page (uncached)", "public", release_path),
             Page("meeting page (visitor)", "public", reverse("meetings:detail", kwargs={"pk": meeting.pk})),
+            Page(
+                "meeting page (visitor, cached)",
+                "cached",
+                reverse("meetings:detail", kwargs={"pk": meeting.pk}),
+            ),
             Page(
                 "meeting page (staff)",
                 "signed-in",

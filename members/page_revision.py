@@ -1,0 +1,125 @@
+"""One database row that changes whenever a table shown on a cached public page changes.
+
+Each tracked table carries a trigger (created by its own app's migration through `track`) that
+rewrites the row's `revision` in the same transaction as the change. So the value a page reads
+in its first query names exactly the committed state of every tracked table: whatever writes
+(a service, the admin, the shell, a data migration, a raw UPDATE) moves it at its commit, and a
+cached rendering keyed by it is never served after a change. Triggers, not application hooks,
+because only the database sees every write.
+
+Every write statement changes the value (PostgreSQL: adds 1 plus a random step, so committed values
+only grow; SQLite: a random 63-bit number), so a value seen once does not come back, not even after
+a rolled-back test or a TRUNCATE that empties the row (the next write re-creates it; until then
+`current_subquery` gives NULL and nothing is cached). A transaction's own later writes change it too.
+
+On SQLite a table rebuilt by a later migration loses its triggers: tests/members/test_page_revision.py
+checks that every table the cached pages read still has one.
+"""
+
+from django.db import models
+from django.db.models import Subquery
+
+ROW = 1
+TABLE = "members_pagerevision"
+PG_FUNCTION = "members_bump_page_revision"
+
+
+class PageRevision(models.Model):
+    id = models.PositiveSmallIntegerField(primary_key=True, default=ROW)
+    revision = models.BigIntegerField(default=0)
+
+    class Meta:
+        app_label = "members"
+        verbose_name = "page revision"
+
+    def __str__(self):
+        return str(self.revision)
+
+
+def current_subquery() -> Subquery:
+    """The revision as a column of a page's first query: read in the same snapshot as its row."""
+    return Subquery(PageRevision.objects.filter(pk=ROW).values("revision")[:1])
+
+
+# Table names come from migrations, never from input.
+PG_CREATE_FUNCTION = """
+CREATE OR REPLACE FUNCTION members_bump_page_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO members_pagerevision (id, revision) VALUES (1, 1 + floor(random() * 1e9)::bigint)
+    ON CONFLICT (id) DO UPDATE
+    SET revision = members_pagerevision.revision + 1 + floor(random() * 1e9)::bigint;
+    RETURN NULL;
+END $$;
+"""
+
+
+def _sqlite_triggers(table: str) -> list[str]:
+    return [
+        f'CREATE TRIGGER IF NOT EXISTS "{table}_page_revision_{op.lower()}" AFTER {op} ON "{table}" '  # noqa: S608
+        f"BEGIN INSERT INTO {TABLE} (id, revision) VALUES ({ROW}, abs(random())) "
+        f"ON CONFLICT (id) DO UPDATE SET revision = excluded.revision; END"
+        for op in ("INSERT", "UPDATE", "DELETE")
+    ]
+
+
+def _postgresql_triggers(table: str) -> list[str]:
+    # One run per statement (a bulk update moves the row once), TRUNCATE included.
+    return [
+        f'DROP TRIGGER IF EXISTS "{table}_page_revision" ON "{table}"',
+        f'CREATE TRIGGER "{table}_page_revision" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE '
+        f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION {PG_FUNCTION}()',
+    ]
+
+
+def add_triggers(schema_editor, tables) -> None:
+    vendor = schema_editor.connection.vendor
+    for table in tables:
+        if vendor == "postgresql":
+            statements = _postgresql_triggers(table)
+        elif vendor == "sqlite":
+            statements = _sqlite_triggers(table)
+        else:
+            raise NotImplementedError(f"page revision triggers for {vendor}")
+        for statement in statements:
+            schema_editor.execute(statement)
+
+
+def remove_triggers(schema_editor, tables) -> None:
+    vendor = schema_editor.connection.vendor
+    for table in tables:
+        if vendor == "postgresql":
+            schema_editor.execute(f'DROP TRIGGER IF EXISTS "{table}_page_revision" ON "{table}"')
+        else:
+            for op in ("insert", "update", "delete"):
+                schema_editor.execute(f'DROP TRIGGER IF EXISTS "{table}_page_revision_{op}"')
+
+
+def track(*tables: str):
+    """A migration operation: the tables' changes move the page revision from now on."""
+    from django.db import migrations
+
+    return migrations.RunPython(
+        lambda apps, schema_editor: add_triggers(schema_editor, tables),
+        lambda apps, schema_editor: remove_triggers(schema_editor, tables),
+    )
+
+
+def tracked_tables(connection) -> set[str]:
+    """Tables that carry the trigger, read from the database itself."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT DISTINCT event_object_table FROM information_schema.triggers "
+                "WHERE trigger_name LIKE %s",
+                ["%\\_page\\_revision"],
+            )
+            return {row[0] for row in cursor.fetchall()}
+        cursor.execute("SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'")
+        names: dict[str, set[str]] = {}
+        for table, name in cursor.fetchall():
+            names.setdefault(table, set()).add(name)
+        return {
+            table
+            for table, found in names.items()
+            if {f"{table}_page_revision_{op}" for op in ("insert", "update", "delete")} <= found
+        }

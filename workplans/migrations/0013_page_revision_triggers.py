@@ -1,0 +1,16 @@
+"""Writes to the tables shown on the visitors' cached pages move the page revision (members.page_revision)."""
+
+from django.db import migrations
+
+from members.page_revision import track
+
+
+class Migration(migrations.Migration):
+    dependencies = [("workplans", "0012_stored_search_words"), ("members", "0013_page_revision_triggers")]
+
+    operations = [
+        track(
+            "workplans_workplan",
+            "workplans_workplanversion",
+        )
+    ]
