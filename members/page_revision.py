@@ -7,17 +7,25 @@ in its first query names exactly the committed state of every tracked table: wha
 cached rendering keyed by it is never served after a change. Triggers, not application hooks,
 because only the database sees every write.
 
-Every write statement changes the value (PostgreSQL: adds 1 plus a random step, so committed values
-only grow; SQLite: a random 63-bit number), so a value seen once does not come back, not even after
-a rolled-back test or a TRUNCATE that empties the row (the next write re-creates it; until then
-`current_subquery` gives NULL and nothing is cached). A transaction's own later writes change it too.
+On PostgreSQL the shared row is moved at commit, once per transaction (a deferred constraint
+trigger): it is locked only in a transaction's last instant, after every other lock the transaction
+takes, so writers wait for each other at most that instant and can never deadlock through it (a
+trigger per statement would hold it from the first write to the commit, and two services locking
+the same rows in another order would deadlock). Inside a writing transaction a page must still
+see its own writes: there the value also carries the transaction's id and a count of its write
+statements (a transaction-local setting, no lock), so such a page is keyed apart and never shared.
+Each move adds 1 plus a random step, so committed values only grow and a value seen once does not
+come back, not even after a rolled-back test or a TRUNCATE that empties the row (the next write
+re-creates it; until then the value is NULL and nothing is cached).
+On SQLite (one writer at a time) every write statement sets a random 63-bit number.
 
 On SQLite a table rebuilt by a later migration loses its triggers: tests/members/test_page_revision.py
 checks that every table the cached pages read still has one.
 """
 
-from django.db import models
-from django.db.models import Subquery
+from django.db import connection, models
+from django.db.models import CharField, Subquery
+from django.db.models.expressions import RawSQL
 
 ROW = 1
 TABLE = "members_pagerevision"
@@ -36,18 +44,40 @@ class PageRevision(models.Model):
         return str(self.revision)
 
 
-def current_subquery() -> Subquery:
+def current_subquery():
     """The revision as a column of a page's first query: read in the same snapshot as its row."""
+    if connection.vendor == "postgresql":
+        return RawSQL(PG_CURRENT, [], output_field=CharField())  # noqa: S611 (a constant, no input)
     return Subquery(PageRevision.objects.filter(pk=ROW).values("revision")[:1])
 
+
+# NULL while the row is missing; outside a writing transaction just the committed revision.
+PG_CURRENT = (
+    "(SELECT revision::text FROM members_pagerevision WHERE id = 1)"
+    " || coalesce(':' || txid_current_if_assigned()::text"
+    " || ':' || coalesce(current_setting('plenary.page_writes', true), ''), '')"
+)
 
 # Table names come from migrations, never from input.
 PG_CREATE_FUNCTION = """
 CREATE OR REPLACE FUNCTION members_bump_page_revision() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF TG_OP <> 'TRUNCATE' AND current_setting('plenary.page_revision_moved', true) = 'yes' THEN
+        RETURN NULL;
+    END IF;
+    PERFORM set_config('plenary.page_revision_moved', 'yes', true);
     INSERT INTO members_pagerevision (id, revision) VALUES (1, 1 + floor(random() * 1e9)::bigint)
     ON CONFLICT (id) DO UPDATE
     SET revision = members_pagerevision.revision + 1 + floor(random() * 1e9)::bigint;
+    RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION members_note_page_write() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM set_config(
+        'plenary.page_writes',
+        (coalesce(nullif(current_setting('plenary.page_writes', true), ''), '0')::bigint + 1)::text,
+        true
+    );
     RETURN NULL;
 END $$;
 """
@@ -63,11 +93,23 @@ def _sqlite_triggers(table: str) -> list[str]:
 
 
 def _postgresql_triggers(table: str) -> list[str]:
-    # One run per statement (a bulk update moves the row once), TRUNCATE included.
     return [
-        f'DROP TRIGGER IF EXISTS "{table}_page_revision" ON "{table}"',
-        f'CREATE TRIGGER "{table}_page_revision" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE '
+        *_postgresql_drops(table),
+        # At commit, once per transaction (see the module's docstring).
+        f'CREATE CONSTRAINT TRIGGER "{table}_page_revision" AFTER INSERT OR UPDATE OR DELETE '
+        f'ON "{table}" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {PG_FUNCTION}()',
+        # A TRUNCATE (a constraint trigger cannot watch one) locks the whole table anyway.
+        f'CREATE TRIGGER "{table}_page_revision_truncate" AFTER TRUNCATE '
         f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION {PG_FUNCTION}()',
+        f'CREATE TRIGGER "{table}_page_write" AFTER INSERT OR UPDATE OR DELETE '
+        f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION members_note_page_write()',
+    ]
+
+
+def _postgresql_drops(table: str) -> list[str]:
+    return [
+        f'DROP TRIGGER IF EXISTS "{table}_{name}" ON "{table}"'
+        for name in ("page_revision", "page_revision_truncate", "page_write")
     ]
 
 
@@ -88,7 +130,8 @@ def remove_triggers(schema_editor, tables) -> None:
     vendor = schema_editor.connection.vendor
     for table in tables:
         if vendor == "postgresql":
-            schema_editor.execute(f'DROP TRIGGER IF EXISTS "{table}_page_revision" ON "{table}"')
+            for statement in _postgresql_drops(table):
+                schema_editor.execute(statement)
         else:
             for op in ("insert", "update", "delete"):
                 schema_editor.execute(f'DROP TRIGGER IF EXISTS "{table}_page_revision_{op}"')

@@ -14,6 +14,7 @@ def create_function(apps, schema_editor):
 def drop_function(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(f"DROP FUNCTION IF EXISTS {PG_FUNCTION}() CASCADE")
+        schema_editor.execute("DROP FUNCTION IF EXISTS members_note_page_write() CASCADE")
 
 
 class Migration(migrations.Migration):
