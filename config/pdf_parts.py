@@ -10,8 +10,8 @@ finished pages as artifacts, as PDF/UA asks for page furniture.
 
 This follows `weasyprint.pdf.generate_pdf` and `add_tags` step for step (one PDF, one font and
 resource dictionary, the same structure elements per page); it uses their page-level helpers,
-so it is tied to the WeasyPrint version in uv.lock (tests/config/test_pdf_parts.py reads the
-result back).
+so it is tied to the WeasyPrint version in uv.lock (tests/workplans/test_matrix_pdf.py reads
+a matrix in parts back against the same matrix rendered whole).
 
 A part never ends with a partly filled page: its last page is laid out again at the top of the
 next part (from the first item that starts on it), so pages break where one long document would.
@@ -55,8 +55,12 @@ _MARGIN_BOXES = [
 ]
 # The parts carry no page furniture: it is drawn once the total number of pages is known.
 WITHOUT_FURNITURE = CSS(
-    string="@page { %s }" % " ".join(f"@{name} {{ content: none }}" for name in _MARGIN_BOXES)
+    string="@page { " + " ".join(f"@{name} {{ content: none }}" for name in _MARGIN_BOXES) + " }"
 )
+# A part after the first starts on a page that, in one long document, would follow an unforced
+# break: the margins adjoining it are truncated to zero (CSS Fragmentation 3, as WeasyPrint does
+# on every page after the first).
+CONTINUED = CSS(string="body, body > :first-child { margin-top: 0 !important; }")
 # The furniture document: blank pages, one per page of the body, each a forced page break.
 FURNITURE_ONLY = CSS(
     string="body > * { visibility: hidden; margin: 0; padding: 0; border: 0; height: 0; }"
@@ -291,7 +295,9 @@ def render_in_parts(
     while True:
         stop = min(start + part_size, count)
         document = HTML(string=html_for(start, stop), base_url=base_url, url_fetcher=url_fetcher).render(
-            font_config=font_config, stylesheets=[*stylesheets, WITHOUT_FURNITURE], **options
+            font_config=font_config,
+            stylesheets=[*stylesheets, WITHOUT_FURNITURE, *([CONTINUED] if start else [])],
+            **options,
         )
         pages, following = document.pages, stop
         if stop < count and (restart := _restart_from(pages)) is not None and restart > start:
