@@ -134,7 +134,7 @@ def render_pdf_in_parts(
     stylesheets: tuple[str, ...],
     lang: str,
     title: str,
-    part_size: int = PART_SIZE,
+    part_size: int | None = None,
 ) -> bytes:
     """`render_pdf` for documents of thousands of items, laid out `part_size` items at a time.
 
@@ -155,7 +155,7 @@ def render_pdf_in_parts(
         return render_in_parts(
             html_for=html_for,
             count=count,
-            part_size=part_size,
+            part_size=part_size or PART_SIZE,
             furniture_for=furniture_for,
             base_url=BASE_URL,
             url_fetcher=StaticOnlyFetcher(),

@@ -68,6 +68,22 @@ FURNITURE_ONLY = CSS(
 )
 
 
+class _Written(pydyf.Object):
+    """A finished PDF object kept as its bytes: a page's structure elements are a few hundred
+    bytes written out, kilobytes as dictionaries of pydyf objects (5,000 comments: ~100 MiB)."""
+
+    __slots__ = ("number", "offset", "generation", "free", "data")
+
+    def __init__(self, written: pydyf.Object):
+        self.number, self.offset, self.generation, self.free = (
+            written.number,
+            written.offset,
+            written.generation,
+            written.free,
+        )
+        self.data = written.data
+
+
 def _item_indexes(page) -> set[int]:
     found = set()
     for box in page._page_box.descendants():
@@ -148,6 +164,7 @@ class PartsWriter:
         pdf, scale = self.pdf, self.scale
         for page, links_and_anchors in zip(pages, list(resolve_links(pages)), strict=True):
             page_number = len(self.streams)
+            first_object = len(pdf.objects)
             tags = {}
             matrix = Matrix(scale, 0, 0, -scale, 0, page.height * scale)
             page_width = scale * (page.width + page.bleed["left"] + page.bleed["right"])
@@ -220,6 +237,19 @@ class PartsWriter:
                 page_number,
                 Matrix(a=scale, d=-scale, f=page.height * scale),
             )
+            self._write_out(first_object, stream)
+
+    def _write_out(self, first_object: int, stream) -> None:
+        """Keep what this page added to the PDF as bytes: nothing changes it any more, except its
+        content stream (the furniture is drawn on it last, so its operators are only joined) and
+        annotations (`finish` numbers them in the parent tree)."""
+        objects = self.pdf.objects
+        annotations = {id(annotation) for _reference, annotation in self.annotations}
+        for index in range(first_object, len(objects)):
+            written = objects[index]
+            if not isinstance(written, pydyf.Stream) and id(written) not in annotations:
+                objects[index] = _Written(written)
+        stream.stream = [b"\n".join(pydyf._to_bytes(item) for item in stream.stream)]
 
     @property
     def page_count(self) -> int:

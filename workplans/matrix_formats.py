@@ -142,5 +142,5 @@ def matrix_pdf(
         stylesheets=("pdf/workplans-matrix.css",),
         lang=language,
         title=title,
-        **({"part_size": part_size} if part_size else {}),
+        part_size=part_size,
     )
