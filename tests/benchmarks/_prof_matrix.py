@@ -93,6 +93,14 @@ def compare():
         if pid:
             os.waitpid(pid, 0)
             continue
+        if size == "native":  # one WeasyPrint document written by WeasyPrint, as before the parts
+            from workplans import matrix_formats
+
+            def native(*, part_context, count, furniture_template, part_size, **kwargs):
+                kwargs["context"] = {**kwargs["context"], **part_context(0, count)}
+                return pdf.render_pdf(**kwargs)
+
+            matrix_formats.render_pdf_in_parts, size = native, "0"
         if "gc" in flags:
             pdf._no_cyclic_collection = contextlib.nullcontext
         if "trim" in flags:
