@@ -116,7 +116,8 @@ def test_a_matrix_rendered_in_parts_reads_exactly_as_one_rendered_whole(
     comment_round, us, delegate_us, monkeypatch
 ):
     """The worker lays out a long matrix a few hundred comments at a time (issue 13: memory); forced
-    here to parts of 40, the pages, their numbers, the tags and the bookmarks are those of one whole."""
+    here to parts of 40, the pages, their numbers, the tags and the bookmarks are those WeasyPrint
+    writes for the matrix as one document."""
     comments = many_comments(comment_round, us, delegate_us, COMMENTS)
     prepared = timezone.now()
     monkeypatch.setattr(matrix_formats.timezone, "now", lambda: prepared)  # both say the same minute
