@@ -6,6 +6,7 @@ exactly what they may see on the page.
 
 import csv
 import datetime
+import functools
 import io
 
 from django.utils import timezone
@@ -93,7 +94,7 @@ def matrix_xlsx(comments, *, title: str) -> bytes:
     return buffer.getvalue()
 
 
-def _targets(comments) -> list[tuple[str, object, int, list]]:
+def matrix_targets(comments) -> list[tuple[str, object, int, list]]:
     """Comments grouped by what they comment on, in order, as `{% regroup %}` would: (label,
     paragraph or None, index of the first comment, [(index, comment)...])."""
     targets = []
@@ -105,6 +106,17 @@ def _targets(comments) -> list[tuple[str, object, int, list]]:
     return targets
 
 
+def matrix_part(targets, start: int, stop: int) -> dict:
+    """What workplans/pdf/matrix.html shows of comments start..stop-1 (of `matrix_targets`): the
+    targets they comment on, each with its heading only in the part holding its first comment."""
+    shown = []
+    for label, paragraph, first, items in targets:
+        if first < stop and first + len(items) > start:
+            kept = items[max(0, start - first) : stop - first]
+            shown.append({"label": label, "paragraph": paragraph, "heading": first >= start, "items": kept})
+    return {"first_part": start == 0, "targets": shown}
+
+
 def matrix_pdf(
     comment_round: CommentRound, comments, *, language: str, part_size: int | None = None
 ) -> bytes:
@@ -114,18 +126,7 @@ def matrix_pdf(
         "number": comment_round.version.number,
     }
     zone = comment_round.group_zone()
-    targets = _targets(comments)
-
-    def part(start: int, stop: int) -> dict:
-        """The targets with comments in start..stop-1; a heading only where its first comment is."""
-        shown = []
-        for label, paragraph, first, items in targets:
-            if first < stop and first + len(items) > start:
-                kept = items[max(0, start - first) : stop - first]
-                shown.append(
-                    {"label": label, "paragraph": paragraph, "heading": first >= start, "items": kept}
-                )
-        return {"first_part": start == 0, "targets": shown}
+    targets = matrix_targets(comments)
 
     return render_pdf_in_parts(
         template="workplans/pdf/matrix.html",
@@ -137,7 +138,7 @@ def matrix_pdf(
             "deadline": format_instant(comment_round.deadline, zone, with_zone=False),
             "generated": format_instant(timezone.now(), zone, with_zone=False),
         },
-        part_context=part,
+        part_context=functools.partial(matrix_part, targets),
         count=len(comments),
         stylesheets=("pdf/workplans-matrix.css",),
         lang=language,
