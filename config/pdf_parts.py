@@ -335,9 +335,11 @@ def render_in_parts(
         writer.add(document, pages)
         # The part's layout goes now, before the next one is made: some of it is held in reference
         # cycles (a layout context and its own callbacks), which the caller's render may have
-        # kept the cyclic collector from freeing.
+        # kept the cyclic collector from freeing. Only the youngest generation: everything the
+        # part made is there (nothing is collected, so promoted, during a render), and the
+        # process's older objects (Django, the comments) need not be walked again for each part.
         del document, pages
-        gc.collect()
+        gc.collect(0)
         if stop >= count:
             break
         start = following

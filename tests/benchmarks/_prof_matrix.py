@@ -86,6 +86,17 @@ def compare():
         original_furniture(self, document)
 
     pdf_parts.PartsWriter.add, pdf_parts.PartsWriter.add_furniture = add, add_furniture
+
+    def timed_collect(generation=2, collect=gc.collect):
+        started = time.process_time()
+        found = collect(generation)
+        print(
+            f"  gc.collect({generation}): {found} found, {time.process_time() - started:.3f} s CPU",
+            flush=True,
+        )
+        return found
+
+    pdf_parts.gc = type("gc", (), {"collect": staticmethod(timed_collect)})
     for config in os.environ.get("PROF_CONFIGS", "500").split(","):
         size, *flags = config.split(":")
         at_fork = _rss_mib()
@@ -105,7 +116,11 @@ def compare():
             pdf._no_cyclic_collection = contextlib.nullcontext
         if "trim" in flags:
             collect = gc.collect
-            pdf_parts.gc = type("gc", (), {"collect": staticmethod(lambda: (collect(), libc.malloc_trim(0)))})
+            pdf_parts.gc = type(
+                "gc",
+                (),
+                {"collect": staticmethod(lambda generation=2: (collect(generation), libc.malloc_trim(0)))},
+            )
         started, cpu = time.perf_counter(), time.process_time()
         with translation.override("en"):
             content = matrix_pdf(comment_round, rows, language="en", part_size=int(size))
