@@ -5,6 +5,7 @@ fetcher serves only our own static files (found the way staticfiles finds them) 
 `data:` URIs; everything else is refused. Print stylesheets are parsed once per process.
 """
 
+import contextlib
 import functools
 import gc
 import mimetypes
@@ -19,6 +20,8 @@ from weasyprint import CSS, HTML
 from weasyprint.pdf.metadata import NS, DocumentMetadata
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from config.pdf_parts import render_in_parts
 
 # Documents are rendered against this base, so `{% static %}` paths resolve to it.
 BASE_URL = "https://print.plenary.invalid/"
@@ -109,17 +112,83 @@ def render_pdf(
     """
     html = render_to_string(template, {"pdf_lang": lang, "pdf_title": title, **context})
     options = {"pdf_variant": "pdf/ua-1", "uncompressed_pdf": False}
+    with _no_cyclic_collection():
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render(
+            font_config=_font_config(), stylesheets=[stylesheet(path) for path in stylesheets], **options
+        )
+        document.metadata.__class__ = LanguageTaggedMetadata
+        return document.write_pdf(**options)
+
+
+# Items per part of a long document (see config.pdf_parts): the memory of a render grows with it.
+PART_SIZE = 500
+
+
+def render_pdf_in_parts(
+    *,
+    template: str,
+    furniture_template: str,
+    context: dict,
+    part_context,
+    count: int,
+    stylesheets: tuple[str, ...],
+    lang: str,
+    title: str,
+    part_size: int | None = None,
+) -> bytes:
+    """`render_pdf` for documents of thousands of items, laid out `part_size` items at a time.
+
+    `part_context(start, stop)` adds to `context` what `template` needs for items start..stop-1
+    (each item's element with `data-part-item="<index>"`); `furniture_template`, given `pages`
+    (range of the number of pages after the first), makes the blank pages whose margins carry the
+    running header and "n / N". Same pages, same tags, a fraction of the memory (5,000 comments:
+    +70 MiB over the process instead of +565).
+    """
+    part_size = part_size or PART_SIZE
+    if count <= 2 * part_size:
+        # Up to two parts' worth in one document, written by WeasyPrint itself: parts cost a
+        # page laid out twice per part and a document of their own for the page furniture
+        # (1,000 comments: 5.98 s of CPU in parts of 500, 5.23 s whole), for memory that a
+        # document this size does not need (+92 MiB whole).
+        return render_pdf(
+            template=template,
+            context={**context, **part_context(0, count)},
+            stylesheets=stylesheets,
+            lang=lang,
+            title=title,
+        )
+    base = {"pdf_lang": lang, "pdf_title": title, **context}
+
+    def html_for(start: int, stop: int) -> str:
+        return render_to_string(template, {**base, **part_context(start, stop)})
+
+    def furniture_for(pages: int) -> str:
+        return render_to_string(furniture_template, {**base, "pages": range(pages - 1)})
+
+    with _no_cyclic_collection():
+        return render_in_parts(
+            html_for=html_for,
+            count=count,
+            part_size=part_size,
+            furniture_for=furniture_for,
+            base_url=BASE_URL,
+            url_fetcher=StaticOnlyFetcher(),
+            font_config=_font_config(),
+            stylesheets=[stylesheet(path) for path in stylesheets],
+            options={"pdf_variant": "pdf/ua-1", "uncompressed_pdf": False},
+            metadata_class=LanguageTaggedMetadata,
+        )
+
+
+@contextlib.contextmanager
+def _no_cyclic_collection():
     # A render allocates millions of boxes, styles and PDF objects that live until it ends: the
     # cyclic collector would walk them all again and again (a tenth of the time with 1,000
     # comments) and find nothing to free. It runs again as usual afterwards.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render(
-            font_config=_font_config(), stylesheets=[stylesheet(path) for path in stylesheets], **options
-        )
-        document.metadata.__class__ = LanguageTaggedMetadata
-        return document.write_pdf(**options)
+        yield
     finally:
         if collecting:
             gc.enable()

@@ -6,12 +6,13 @@ exactly what they may see on the page.
 
 import csv
 import datetime
+import functools
 import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.pdf import render_pdf
+from config.pdf import render_pdf_in_parts
 from members.zones import format_instant
 
 from .models import Comment, CommentRound
@@ -96,24 +97,54 @@ def matrix_xlsx(comments, *, title: str) -> bytes:
     return buffer.getvalue()
 
 
-def matrix_pdf(comment_round: CommentRound, comments, *, language: str) -> bytes:
+def matrix_targets(comments) -> list[tuple[str, object, int, list]]:
+    """Comments grouped by what they comment on, in order, as `{% regroup %}` would: (label,
+    paragraph or None, index of the first comment, [(index, comment)...])."""
+    targets = []
+    for index, comment in enumerate(comments):
+        label = comment.target_label()
+        if not targets or targets[-1][0] != label:
+            targets.append((label, comment.paragraph, index, []))
+        targets[-1][3].append((index, comment))
+    return targets
+
+
+def matrix_part(targets, start: int, stop: int) -> dict:
+    """What workplans/pdf/matrix.html shows of comments start..stop-1 (of `matrix_targets`): the
+    targets they comment on, each with its heading only in the part holding its first comment."""
+    shown = []
+    for label, paragraph, first, items in targets:
+        if first < stop and first + len(items) > start:
+            kept = items[max(0, start - first) : stop - first]
+            shown.append({"label": label, "paragraph": paragraph, "heading": first >= start, "items": kept})
+    return {"first_part": start == 0, "targets": shown}
+
+
+def matrix_pdf(
+    comment_round: CommentRound, comments, *, language: str, part_size: int | None = None
+) -> bytes:
     plan = comment_round.version.plan
     title = _("Comment matrix: %(plan)s, version %(number)s") % {
         "plan": plan.title,
         "number": comment_round.version.number,
     }
     zone = comment_round.group_zone()
-    return render_pdf(
+    targets = matrix_targets(comments)
+
+    return render_pdf_in_parts(
         template="workplans/pdf/matrix.html",
+        furniture_template="workplans/pdf/matrix_furniture.html",
         context={
             "comment_round": comment_round,
             "plan": plan,
-            "comments": comments,
             # The template names the zone after the deadline, so the instants print without it.
             "deadline": format_instant(comment_round.deadline, zone, with_zone=False),
             "generated": format_instant(timezone.now(), zone, with_zone=False),
         },
+        part_context=functools.partial(matrix_part, targets),
+        count=len(comments),
         stylesheets=("pdf/workplans-matrix.css",),
         lang=language,
         title=title,
+        part_size=part_size,
     )

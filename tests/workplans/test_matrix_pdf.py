@@ -10,6 +10,7 @@ import subprocess
 import uuid
 
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
 from workplans import matrix_formats
@@ -86,3 +87,89 @@ def test_a_300_comment_matrix_carries_every_comment_its_headings_and_numbered_he
     assert everything.count(f"{us} · Comment") >= COMMENTS // 4
     assert everything.count("(late)") == COMMENTS // 50
     assert everything.count("Disposition: Noted") == len(range(0, COMMENTS, 7))
+
+
+def outline_titles(reader) -> list:
+    """The bookmarks as (title, page number, [children...])."""
+
+    def walk(items):
+        tree = []
+        for item in items:
+            if isinstance(item, list):
+                tree[-1][2].extend(walk(item))
+            else:
+                tree.append((item.title, reader.get_destination_page_number(item) + 1, []))
+        return tree
+
+    return walk(reader.outline)
+
+
+def structure(element) -> list:
+    """A structure element as [tag, kids...], marked-content ids left out (they number per page)."""
+    element = element.get_object()
+    kids = element.get("/K", [])
+    kids = kids if isinstance(kids, list) else [kids]
+    return [element["/S"], *(structure(kid) for kid in kids if not isinstance(kid, int))]
+
+
+def test_a_matrix_rendered_in_parts_reads_exactly_as_one_rendered_whole(
+    comment_round, us, delegate_us, monkeypatch
+):
+    """The worker lays out a long matrix a few hundred comments at a time (issue 13: memory); forced
+    here to parts of 40, the pages, their numbers, the tags and the bookmarks are those WeasyPrint
+    writes for the matrix as one document."""
+    comments = many_comments(comment_round, us, delegate_us, COMMENTS)
+    prepared = timezone.now()
+    monkeypatch.setattr(matrix_formats.timezone, "now", lambda: prepared)  # both say the same minute
+    whole = matrix_formats.matrix_pdf(comment_round, comments, language="en", part_size=10_000)
+    parts = matrix_formats.matrix_pdf(comment_round, comments, language="en", part_size=40)
+
+    # Same page breaks: a part's last page is laid out again at the top of the next part.
+    pages = pages_text(parts)
+    for number, (page, whole_page) in enumerate(zip(pages, pages_text(whole), strict=True), start=1):
+        assert page == whole_page, f"page {number} differs"
+    reader = PdfReader(io.BytesIO(parts))
+    assert len(reader.pages) == len(pages) > COMMENTS // 40
+    for number, page in enumerate(pages, start=1):
+        assert page.startswith(str(comment_round.version.plan.group.name)), f"page {number} has no header"
+        assert page.endswith(f"{number} / {len(pages)}"), f"page {number} is not numbered of {len(pages)}"
+    everything = " ".join(pages)
+    for n in range(COMMENTS):
+        assert everything.count(f"Comment {n:03d} from the delegation") == 1
+
+    # Tagged: one structure tree whose parent tree maps every page's marked content to elements
+    # on that page; page furniture is an artifact, outside the tree.
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "en"
+    tree = root["/StructTreeRoot"]
+    assert len(tree["/K"]) == 1 and tree["/K"][0].get_object()["/S"] == "/Document"
+    nums = tree["/ParentTree"]["/Nums"]
+    parents = dict(zip(nums[::2], nums[1::2], strict=True))
+    for index, page in enumerate(reader.pages):
+        assert page["/StructParents"] == index
+        elements = parents[index].get_object()
+        assert len(elements) > 0, f"page {index + 1} has no tagged content"
+        assert all(
+            element.get_object().raw_get("/Pg").idnum == page.indirect_reference.idnum for element in elements
+        )
+        assert b"/Artifact\nBMC" in page.get_contents().get_data()
+    document = tree["/K"][0].get_object()
+    tags = [kid.get_object()["/S"] for kid in document["/K"]]
+    assert tags.count("/H1") == 1
+    assert tags.count("/H2") == len({comment.target_label() for comment in comments})
+    assert structure(document) == structure(
+        PdfReader(io.BytesIO(whole)).trailer["/Root"]["/StructTreeRoot"]["/K"][0]
+    )
+
+    # Bookmarks: the title, and under it every paragraph's heading in order, each on its page.
+    assert outline_titles(reader) == outline_titles(PdfReader(io.BytesIO(whole)))
+    ((title, page_number, children),) = outline_titles(reader)
+    assert page_number == 1 and title.startswith("Comment matrix")
+    labels = []
+    for comment in comments:
+        if not labels or labels[-1] != comment.target_label().capitalize():
+            labels.append(comment.target_label().capitalize())
+    assert [child[0] for child in children] == labels
+    for heading, page_number, _children in children:
+        assert heading in pages[page_number - 1]

@@ -200,12 +200,18 @@ def test_the_matrix_exports_carry_each_comments_language(comment_round, paragrap
 def test_the_matrix_pdf_marks_each_comments_language(comment_round, paragraph, delegate_us):
     from django.template.loader import render_to_string
 
+    from workplans.matrix_formats import matrix_part, matrix_targets
+
     comment = comment_on(comment_round, delegate_us, paragraph, body="Nous appuyons ce paragraphe.")
     comment.language = "fr"
     comment.save()
     html = render_to_string(
         "workplans/pdf/matrix.html",
-        {"comment_round": comment_round, "plan": comment_round.version.plan, "comments": [comment]},
+        {
+            "comment_round": comment_round,
+            "plan": comment_round.version.plan,
+            **matrix_part(matrix_targets([comment]), 0, 1),
+        },
     )
     assert '<span lang="fr" class="as-typed">Nous appuyons ce paragraphe.</span>' in html
 
