@@ -166,9 +166,9 @@ def test_queries_do_not_grow_with_the_results(
 
 
 # Per page: the groups of the filter, the words checked for stop words (PostgreSQL only) and ONE
-# query for the hits of every kind; signed in, the session, the user and their roles besides
+# query for the hits of every kind; signed in, the session and the user with their roles besides
 # (a delegate's delegation too).
-SEARCH_QUERIES = {"visitor": 2, "delegate": 6, "staff": 5}
+SEARCH_QUERIES = {"visitor": 2, "delegate": 5, "staff": 4}
 
 
 @pytest.mark.parametrize("role", ["visitor", "delegate", "staff"])
