@@ -42,12 +42,17 @@ def reset_local() -> None:
 
 
 def is_cacheable(request) -> bool:
-    if settings.PLENARY_PUBLIC_PAGE_CACHE_SECONDS <= 0:
-        return False
+    return settings.PLENARY_PUBLIC_PAGE_CACHE_SECONDS > 0 and is_plain_visit(request)
+
+
+def is_plain_visit(request) -> bool:
+    """An anonymous GET or HEAD outside htmx with no messages: a page the same for every visitor
+    but for its CSRF token and nonce (shared with the newsroom's cache, press.cache)."""
     if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
         return False
     if getattr(request, "htmx", False):
         return False
+    # Messages (e.g. after logging out) are per visitor.
     return not len(getattr(request, "_messages", ()) or ())
 
 
@@ -81,6 +86,15 @@ def placeholders(request) -> dict:
     return markers
 
 
+def segments(html: str, request) -> list[str]:
+    """The page split at the markers of this rendering: text at even positions, and at odd
+    positions the name of what goes there (CSRF or NONCE)."""
+    markers = request._page_cache_markers
+    by_marker = {marker: name for name, marker in markers.items()}
+    split = re.split(f"({'|'.join(markers.values())})", html)
+    return [by_marker[part] if i % 2 else part for i, part in enumerate(split)]
+
+
 def fill(parts: list[str], request) -> str:
     values = {CSRF: get_token(request), NONCE: str(get_nonce(request))}
     return "".join(values[part] if i % 2 else part for i, part in enumerate(parts))
@@ -96,10 +110,7 @@ def _keep_locally(key: str, valid_until: float, parts: list[str]) -> None:
 
 def store(request, key: str, html: str, valid_until: datetime.datetime | None) -> str:
     """Keep the page (until `valid_until` at the latest) and return it filled in for this request."""
-    markers = request._page_cache_markers
-    by_marker = {marker: name for name, marker in markers.items()}
-    split = re.split(f"({'|'.join(markers.values())})", html)
-    parts = [by_marker[part] if i % 2 else part for i, part in enumerate(split)]
+    parts = segments(html, request)
     seconds = settings.PLENARY_PUBLIC_PAGE_CACHE_SECONDS
     until = time.time() + seconds if valid_until is None else valid_until.timestamp()
     timeout = min(seconds, until - time.time())

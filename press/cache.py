@@ -12,8 +12,6 @@ no network round trip. Each process re-reads the shared version at most once a s
 a change made in one web process reaches the others within that second.
 """
 
-import re
-import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -21,12 +19,11 @@ from collections import OrderedDict
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.middleware.csp import get_nonce
-from django.middleware.csrf import get_token
 from django.utils import translation
 
+from members import page_cache
+
 VERSION_KEY = "newsroom:version"
-CSRF, NONCE = "csrf_token", "csp_nonce"
 VERSION_CHECK_SECONDS = 1.0
 LOCAL_PAGES = 500
 
@@ -61,39 +58,16 @@ def bump_version() -> None:
 
 
 def is_cacheable(request) -> bool:
-    if settings.PLENARY_NEWSROOM_CACHE_SECONDS <= 0:
-        return False
-    if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
-        return False
-    if getattr(request, "htmx", False):
-        return False
-    # Messages (e.g. after logging out) are per visitor.
-    return not len(getattr(request, "_messages", ()) or ())
+    return settings.PLENARY_NEWSROOM_CACHE_SECONDS > 0 and page_cache.is_plain_visit(request)
 
 
 def page_key(request) -> str:
     return f"newsroom:page:{current_version()}:{translation.get_language()}:{request.get_full_path()}"
 
 
-def placeholders(request) -> dict:
-    """Context values for a page about to be cached: markers no visitor can guess."""
-    markers = {CSRF: f"csrf{secrets.token_hex(16)}", NONCE: f"nonce{secrets.token_hex(16)}"}
-    request._newsroom_markers = markers
-    return markers
-
-
-def segments(html: str, request) -> list[str]:
-    """The page split at the markers of this rendering: text at even positions, and at odd
-    positions the name of what goes there (CSRF or NONCE)."""
-    markers = request._newsroom_markers
-    by_marker = {marker: name for name, marker in markers.items()}
-    parts = re.split(f"({'|'.join(markers.values())})", html)
-    return [by_marker[part] if i % 2 else part for i, part in enumerate(parts)]
-
-
-def fill(parts: list[str], request) -> str:
-    values = {CSRF: get_token(request), NONCE: str(get_nonce(request))}
-    return "".join(values[part] if i % 2 else part for i, part in enumerate(parts))
+# The per-visitor CSRF token and nonce are kept out of a stored page as the public page cache does.
+placeholders, segments, fill = page_cache.placeholders, page_cache.segments, page_cache.fill
+CSRF, NONCE = page_cache.CSRF, page_cache.NONCE
 
 
 def _keep_locally(key: str, value, timeout: float | None = None) -> None:
